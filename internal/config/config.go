@@ -1,0 +1,44 @@
+// Package config reads the tracker's settings from the environment.
+package config
+
+import (
+	"fmt"
+	"net"
+	"time"
+)
+
+// DefaultDatabaseURL is the local PostgreSQL that a fresh machine runs.
+const DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/hrdtracker?sslmode=disable"
+
+// Config holds every setting of the tracker.
+type Config struct {
+	Addr            string        // ADDR: where the HTTP server listens
+	DatabaseURL     string        // DATABASE_URL: the PostgreSQL database
+	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests get on shutdown
+}
+
+// Load reads the settings through getenv, falling back to the defaults.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		Addr:            ":8080",
+		DatabaseURL:     DefaultDatabaseURL,
+		ShutdownTimeout: 10 * time.Second,
+	}
+	if v := getenv("ADDR"); v != "" {
+		if _, _, err := net.SplitHostPort(v); err != nil {
+			return Config{}, fmt.Errorf("ADDR=%q: want host:port or :port", v)
+		}
+		c.Addr = v
+	}
+	if v := getenv("DATABASE_URL"); v != "" {
+		c.DatabaseURL = v
+	}
+	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d <= 0 {
+			return Config{}, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: want a positive duration such as 10s", v)
+		}
+		c.ShutdownTimeout = d
+	}
+	return c, nil
+}

@@ -1,0 +1,41 @@
+package config
+
+import (
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestLoad(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     map[string]string
+		want    Config
+		wantErr bool
+	}{
+		{
+			name: "defaults",
+			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, ShutdownTimeout: 10 * time.Second},
+		},
+		{
+			name: "overrides",
+			env:  map[string]string{"ADDR": "127.0.0.1:9000", "DATABASE_URL": "postgres://x/y", "SHUTDOWN_TIMEOUT": "3s"},
+			want: Config{Addr: "127.0.0.1:9000", DatabaseURL: "postgres://x/y", ShutdownTimeout: 3 * time.Second},
+		},
+		{name: "bad addr", env: map[string]string{"ADDR": "8080"}, wantErr: true},
+		{name: "bad timeout", env: map[string]string{"SHUTDOWN_TIMEOUT": "soon"}, wantErr: true},
+		{name: "negative timeout", env: map[string]string{"SHUTDOWN_TIMEOUT": "-1s"}, wantErr: true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Load(func(k string) string { return tc.env[k] })
+			if (err != nil) != tc.wantErr {
+				t.Fatalf("Load() error = %v, wantErr %v", err, tc.wantErr)
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("Load() mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,275 @@
+package store
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ImportSet is one data file's worth of data: a document with its paragraphs and items, the
+// bodies they name and the other documents they cite as sources. Its references are slugs and
+// paragraph numbers that the set itself defines; the dataset package checks that before Import.
+type ImportSet struct {
+	Bodies          []BodyInput
+	Sources         []DocumentInput
+	Document        DocumentInput
+	Paragraphs      []Paragraph
+	Advances        []AdvanceInput
+	Recommendations []RecommendationInput
+	Quotes          []QuoteInput
+}
+
+// BodyInput is a body to create or update.
+type BodyInput struct {
+	Slug, Kind, Name, ShortName, Parent string
+}
+
+// DocumentInput is a document to create or update.
+type DocumentInput struct {
+	Slug, Symbol, Title, Kind, Author, URL, AboutURL string
+	TitleConfirmed, IssuedConfirmed                  bool
+	Issued                                           Date
+}
+
+// AdvanceInput is an advance to create or update.
+type AdvanceInput struct {
+	Slug, Title, Summary, Source string
+	Event                        Date
+	EventConfirmed               bool
+	Paragraphs                   []int
+	Bodies                       []BodyRef // by slug, with Confirmed
+	Facts                        []Fact
+}
+
+// RecommendationInput is a recommendation to create or update.
+type RecommendationInput struct {
+	Slug, Title, Text, Source string
+	Paragraphs                []int
+	Addressees                []string
+}
+
+// QuoteInput is a quote to create or update.
+type QuoteInput struct {
+	Slug, Text, Context, Source                   string
+	SpeakerName, SpeakerRole, SpeakerOrganisation string
+	Paragraph                                     int // 0 when not known
+}
+
+// Import makes the database hold exactly what set says of its document: it creates or updates
+// the bodies, sources, document, paragraphs and items, and removes the document's paragraphs and
+// items that set no longer lists. It runs in one transaction: on any error nothing changes.
+// Importing the same set twice leaves the same data.
+func (s *Store) Import(ctx context.Context, set ImportSet) (err error) {
+	defer wrap(&err, "store.Import(%q)", set.Document.Slug)
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		b := &pgx.Batch{}
+		queueBodies(b, set.Bodies)
+		for _, d := range append(set.Sources, set.Document) {
+			queueDocument(b, d)
+		}
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+		var docID int64
+		if err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE slug = $1`, set.Document.Slug).Scan(&docID); err != nil {
+			return err
+		}
+
+		b = &pgx.Batch{}
+		queueRemovals(b, docID, set)
+		queueParagraphs(b, docID, set.Paragraphs)
+		if err := tx.SendBatch(ctx, b).Close(); err != nil {
+			return err
+		}
+
+		b = &pgx.Batch{}
+		for i, a := range set.Advances {
+			queueAdvance(b, docID, i+1, a)
+		}
+		for i, r := range set.Recommendations {
+			queueRecommendation(b, docID, i+1, r)
+		}
+		for i, q := range set.Quotes {
+			queueQuote(b, docID, i+1, q)
+		}
+		return tx.SendBatch(ctx, b).Close()
+	})
+}
+
+func queueBodies(b *pgx.Batch, bodies []BodyInput) {
+	// Parents are set in a second pass so that the order of bodies in a file does not matter.
+	for _, in := range bodies {
+		b.Queue(`
+INSERT INTO bodies (slug, kind, name, short_name)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (slug) DO UPDATE
+SET kind = excluded.kind, name = excluded.name, short_name = excluded.short_name`,
+			in.Slug, in.Kind, in.Name, in.ShortName)
+	}
+	for _, in := range bodies {
+		b.Queue(`
+UPDATE bodies
+SET parent_id = (SELECT id FROM bodies WHERE slug = nullif($2, ''))
+WHERE slug = $1`, in.Slug, in.Parent)
+	}
+}
+
+func queueDocument(b *pgx.Batch, d DocumentInput) {
+	b.Queue(`
+INSERT INTO documents (
+    slug, symbol, title, title_confirmed, kind, author_id,
+    issued_on, issued_precision, issued_confirmed, url, about_url)
+VALUES (
+    $1, nullif($2, ''), $3, $4, $5, (SELECT id FROM bodies WHERE slug = nullif($6, '')),
+    $7, nullif($8, '')::date_precision, $9, $10, $11)
+ON CONFLICT (slug) DO UPDATE
+SET symbol = excluded.symbol, title = excluded.title, title_confirmed = excluded.title_confirmed,
+    kind = excluded.kind, author_id = excluded.author_id, issued_on = excluded.issued_on,
+    issued_precision = excluded.issued_precision, issued_confirmed = excluded.issued_confirmed,
+    url = excluded.url, about_url = excluded.about_url`,
+		d.Slug, d.Symbol, d.Title, d.TitleConfirmed, d.Kind, d.Author,
+		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL)
+}
+
+// queueRemovals removes what set no longer lists, and every link of the items it does list,
+// which queueAdvance and the others then write afresh.
+func queueRemovals(b *pgx.Batch, docID int64, set ImportSet) {
+	slugs := func(n int, slug func(int) string) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = slug(i)
+		}
+		return out
+	}
+	advances := slugs(len(set.Advances), func(i int) string { return set.Advances[i].Slug })
+	recs := slugs(len(set.Recommendations), func(i int) string { return set.Recommendations[i].Slug })
+	quotes := slugs(len(set.Quotes), func(i int) string { return set.Quotes[i].Slug })
+	numbers := make([]int, len(set.Paragraphs))
+	for i, p := range set.Paragraphs {
+		numbers[i] = p.Number
+	}
+	b.Queue(`DELETE FROM advances WHERE document_id = $1 AND slug <> ALL($2)`, docID, advances)
+	b.Queue(`DELETE FROM recommendations WHERE document_id = $1 AND slug <> ALL($2)`, docID, recs)
+	b.Queue(`DELETE FROM quotes WHERE document_id = $1 AND slug <> ALL($2)`, docID, quotes)
+	b.Queue(`DELETE FROM advance_paragraphs WHERE document_id = $1`, docID)
+	b.Queue(`DELETE FROM recommendation_paragraphs WHERE document_id = $1`, docID)
+	b.Queue(`UPDATE quotes SET paragraph_number = NULL WHERE document_id = $1`, docID)
+	b.Queue(`DELETE FROM paragraphs WHERE document_id = $1 AND number <> ALL($2)`, docID, numbers)
+}
+
+func queueParagraphs(b *pgx.Batch, docID int64, ps []Paragraph) {
+	for _, p := range ps {
+		b.Queue(`
+INSERT INTO paragraphs (document_id, number, topic, text)
+VALUES ($1, $2, $3, $4)
+ON CONFLICT (document_id, number) DO UPDATE
+SET topic = excluded.topic, text = excluded.text`, docID, p.Number, p.Topic, p.Text)
+	}
+}
+
+// itemConflict explains an upsert that returned no row: its WHERE clause refuses to take over
+// a slug that an item of another document has.
+const itemConflict = `slug %q is already used by an item of another document`
+
+func queueAdvance(b *pgx.Batch, docID int64, pos int, a AdvanceInput) {
+	b.Queue(`
+INSERT INTO advances (
+    slug, document_id, position, title, summary,
+    event_on, event_precision, event_confirmed, source_id)
+VALUES (
+    $1, $2, $3, $4, $5,
+    $6, nullif($7, '')::date_precision, $8, (SELECT id FROM documents WHERE slug = $9))
+ON CONFLICT (slug) DO UPDATE
+SET position = excluded.position, title = excluded.title, summary = excluded.summary,
+    event_on = excluded.event_on, event_precision = excluded.event_precision,
+    event_confirmed = excluded.event_confirmed, source_id = excluded.source_id
+WHERE advances.document_id = excluded.document_id
+RETURNING id`,
+		a.Slug, docID, pos, a.Title, a.Summary,
+		dateArg(a.Event), a.Event.Precision, a.EventConfirmed, a.Source,
+	).QueryRow(func(row pgx.Row) error { return scanOwned(row, a.Slug) })
+	b.Queue(`DELETE FROM advance_bodies WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
+	b.Queue(`DELETE FROM advance_facts WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
+	for _, n := range a.Paragraphs {
+		b.Queue(`
+INSERT INTO advance_paragraphs (advance_id, document_id, number)
+SELECT id, document_id, $2 FROM advances WHERE slug = $1`, a.Slug, n)
+	}
+	for _, body := range a.Bodies {
+		b.Queue(`
+INSERT INTO advance_bodies (advance_id, body_id, confirmed)
+SELECT a.id, b.id, $3 FROM advances a, bodies b WHERE a.slug = $1 AND b.slug = $2`,
+			a.Slug, body.Slug, body.Confirmed)
+	}
+	for i, f := range a.Facts {
+		b.Queue(`
+INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url)
+SELECT id, $2, $3, $4, $5 FROM advances WHERE slug = $1`,
+			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL)
+	}
+}
+
+func queueRecommendation(b *pgx.Batch, docID int64, pos int, r RecommendationInput) {
+	b.Queue(`
+INSERT INTO recommendations (slug, document_id, position, title, text, source_id)
+VALUES ($1, $2, $3, $4, $5, (SELECT id FROM documents WHERE slug = $6))
+ON CONFLICT (slug) DO UPDATE
+SET position = excluded.position, title = excluded.title, text = excluded.text,
+    source_id = excluded.source_id
+WHERE recommendations.document_id = excluded.document_id
+RETURNING id`, r.Slug, docID, pos, r.Title, r.Text, r.Source,
+	).QueryRow(func(row pgx.Row) error { return scanOwned(row, r.Slug) })
+	b.Queue(`
+DELETE FROM recommendation_addressees
+WHERE recommendation_id = (SELECT id FROM recommendations WHERE slug = $1)`, r.Slug)
+	for _, n := range r.Paragraphs {
+		b.Queue(`
+INSERT INTO recommendation_paragraphs (recommendation_id, document_id, number)
+SELECT id, document_id, $2 FROM recommendations WHERE slug = $1`, r.Slug, n)
+	}
+	for _, body := range r.Addressees {
+		b.Queue(`
+INSERT INTO recommendation_addressees (recommendation_id, body_id)
+SELECT r.id, b.id FROM recommendations r, bodies b WHERE r.slug = $1 AND b.slug = $2`,
+			r.Slug, body)
+	}
+}
+
+func queueQuote(b *pgx.Batch, docID int64, pos int, q QuoteInput) {
+	b.Queue(`
+INSERT INTO quotes (
+    slug, document_id, position, paragraph_number, text, context,
+    speaker_name, speaker_role, speaker_organisation, source_id)
+VALUES (
+    $1, $2, $3, nullif($4, 0), $5, $6,
+    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10))
+ON CONFLICT (slug) DO UPDATE
+SET position = excluded.position, paragraph_number = excluded.paragraph_number,
+    text = excluded.text, context = excluded.context, speaker_name = excluded.speaker_name,
+    speaker_role = excluded.speaker_role, speaker_organisation = excluded.speaker_organisation,
+    source_id = excluded.source_id
+WHERE quotes.document_id = excluded.document_id
+RETURNING id`,
+		q.Slug, docID, pos, q.Paragraph, q.Text, q.Context,
+		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source,
+	).QueryRow(func(row pgx.Row) error { return scanOwned(row, q.Slug) })
+}
+
+func scanOwned(row pgx.Row, slug string) error {
+	var id int64
+	if err := row.Scan(&id); err == pgx.ErrNoRows {
+		return fmt.Errorf("%w: "+itemConflict, ErrConflict, slug)
+	} else if err != nil {
+		return err
+	}
+	return nil
+}
+
+// dateArg is the value to store for d: nil when the date is unknown.
+func dateArg(d Date) any {
+	if !d.Known() {
+		return nil
+	}
+	return d.Time
+}

@@ -1,0 +1,109 @@
+// Package store keeps the tracker's data in PostgreSQL. It is the only package that speaks SQL.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+var (
+	// ErrNotFound means the thing asked for does not exist.
+	ErrNotFound = errors.New("not found")
+	// ErrConflict means the write would break a uniqueness rule.
+	ErrConflict = errors.New("conflict")
+	// ErrUnavailable means the database cannot be reached just now; trying later may work.
+	ErrUnavailable = errors.New("database unavailable")
+)
+
+// Store is the tracker's database. It is safe for concurrent use.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+// Option changes how Open sets up the connection pool.
+type Option func(*pgxpool.Config)
+
+// CountQueries makes the store add one to n for every query it sends; tests use it to show that
+// a page costs a fixed number of queries.
+func CountQueries(n *Counter) Option {
+	return func(c *pgxpool.Config) { c.ConnConfig.Tracer = n }
+}
+
+// Open connects to the database at url. It does not wait for the database to answer, so a
+// server can start while the database is down and recover when it comes back.
+func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("store.Open: bad database URL: %w", err)
+	}
+	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 5*time.Second {
+		// A request must fail fast with 503 rather than hang while the database is away.
+		cfg.ConnConfig.ConnectTimeout = 3 * time.Second
+	}
+	for _, opt := range opts {
+		opt(cfg)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("store.Open: %w", err)
+	}
+	return &Store{pool: pool}, nil
+}
+
+// Close closes every connection.
+func (s *Store) Close() { s.pool.Close() }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) (err error) {
+	defer wrap(&err, "store.Ping")
+	return s.pool.Ping(ctx)
+}
+
+// wrap names the failing method in err and maps driver errors onto the store's own, so that
+// callers can use errors.Is without knowing pgx.
+func wrap(err *error, format string, args ...any) {
+	if *err == nil {
+		return
+	}
+	e := *err
+	var pgErr *pgconn.PgError
+	var connErr *pgconn.ConnectError
+	var netErr net.Error
+	switch {
+	case errors.Is(e, pgx.ErrNoRows):
+		e = fmt.Errorf("%w (%w)", ErrNotFound, e)
+	case errors.As(e, &pgErr) && pgErr.Code == "23505":
+		e = fmt.Errorf("%w (%w)", ErrConflict, e)
+	case errors.As(e, &pgErr) && (pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "08006"):
+		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
+	case errors.As(e, &connErr), errors.As(e, &netErr), pgconn.SafeToRetry(e):
+		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
+	}
+	*err = fmt.Errorf(format+": %w", append(args, e)...)
+}
+
+// Counter counts the queries a store sends.
+type Counter struct{ n int64 }
+
+// TraceQueryStart counts one query.
+func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
+	c.n++
+	return ctx
+}
+
+// TraceQueryEnd does nothing; the count is taken at the start.
+func (c *Counter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+
+// Reset sets the count back to zero and returns what it was.
+func (c *Counter) Reset() int64 {
+	n := c.n
+	c.n = 0
+	return n
+}
