@@ -30,10 +30,9 @@ type AdvanceList struct {
 	Total    int
 }
 
-// advanceSelect reads an advance with everything a list shows of it in one row, so that a page
-// of advances costs one query whatever its length.
-const advanceSelect = `
-SELECT
+// advanceColumns reads an advance with everything a list shows of it in one row, so that a
+// page of advances costs one query whatever its length.
+const advanceColumns = `
     a.slug,
     a.title,
     a.summary,
@@ -58,32 +57,51 @@ SELECT
             'text', f.text, 'confirmed', f.confirmed, 'source_url', f.source_url
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
-    ), '[]'),
-    count(*) OVER ()
+    ), '[]')`
+
+const advanceFrom = `
 FROM advances a
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id`
 
-// advanceWhere applies an AdvanceFilter; $1 body, $2 document, $3 paragraph.
-const advanceWhere = `
-WHERE ($1 = '' OR EXISTS (
-        SELECT 1
-        FROM advance_bodies ab
-        JOIN body_tree t ON t.body_id = ab.body_id
-        JOIN bodies anc ON anc.id = t.ancestor_id
-        WHERE ab.advance_id = a.id AND anc.slug = $1))
-  AND ($2 = '' OR d.slug = $2)
-  AND ($3 = 0 OR EXISTS (
-        SELECT 1 FROM advance_paragraphs ap
-        WHERE ap.advance_id = a.id AND ap.number = $3))`
+// wantedBodies is the body whose slug is $1 and all its descendants. It starts from that one
+// body rather than filtering the whole tree, so a filter costs the same however many bodies
+// the tracker holds.
+const wantedBodies = `
+wanted (id) AS (
+    SELECT id FROM bodies WHERE slug = $1
+    UNION
+    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+)`
+
+// advancePage selects one page of the advances an AdvanceFilter matches, with the keys they
+// sort by and the number matching in all; $1 body, $2 document, $3 paragraph, $4 offset. The
+// details of each advance are read only for the page, after the sort and the limit.
+const advancePage = `
+page AS (
+    SELECT
+        a.id,
+        d.slug AS sort_doc,
+        (SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id) AS sort_para,
+        a.event_on AS sort_event,
+        a.position AS sort_position,
+        count(*) OVER () AS total
+    FROM advances a
+    JOIN documents d ON d.id = a.document_id
+    WHERE ($1 = '' OR EXISTS (
+            SELECT 1 FROM advance_bodies ab
+            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+      AND ($2 = '' OR d.slug = $2)
+      AND ($3 = 0 OR EXISTS (
+            SELECT 1 FROM advance_paragraphs ap
+            WHERE ap.advance_id = a.id AND ap.number = $3))
+    ORDER BY %[1]s
+    LIMIT %[2]s OFFSET $4
+)`
 
 var advanceOrder = map[string]string{
-	SortParagraph: `
-ORDER BY d.slug,
-    (SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id) NULLS LAST,
-    a.position`,
-	SortDate: `
-ORDER BY a.event_on DESC NULLS LAST, d.slug, a.position`,
+	SortParagraph: `sort_doc, sort_para NULLS LAST, sort_position`,
+	SortDate:      `sort_event DESC NULLS LAST, sort_doc, sort_position`,
 }
 
 func scanAdvance(row pgx.CollectableRow) (advanceRow, error) {
@@ -123,7 +141,9 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 	if f.Limit > 0 {
 		limit = fmt.Sprint(f.Limit)
 	}
-	q := advanceSelect + advanceWhere + order + "\nLIMIT " + limit + " OFFSET $4"
+	q := "WITH RECURSIVE" + wantedBodies + "," + fmt.Sprintf(advancePage, order, limit) +
+		"\nSELECT" + advanceColumns + ", page.total" + advanceFrom +
+		"\nJOIN page ON page.id = a.id\nORDER BY " + order
 	rows, err := s.pool.Query(ctx, q, f.Body, f.Document, f.Paragraph, f.Offset)
 	if err != nil {
 		return AdvanceList{}, err
@@ -143,7 +163,7 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 // Advance returns the advance with the given slug.
 func (s *Store) Advance(ctx context.Context, slug string) (a Advance, err error) {
 	defer wrap(&err, "store.Advance(%q)", slug)
-	rows, err := s.pool.Query(ctx, advanceSelect+"\nWHERE a.slug = $1", slug)
+	rows, err := s.pool.Query(ctx, "SELECT"+advanceColumns+", 1"+advanceFrom+"\nWHERE a.slug = $1", slug)
 	if err != nil {
 		return Advance{}, err
 	}
@@ -157,17 +177,21 @@ func (s *Store) Advance(ctx context.Context, slug string) (a Advance, err error)
 func (s *Store) BodyCounts(ctx context.Context, document string) (counts []BodyCount, err error) {
 	defer wrap(&err, "store.BodyCounts(%q)", document)
 	rows, err := s.pool.Query(ctx, `
+WITH counted AS (
+    SELECT t.ancestor_id AS id, count(DISTINCT ab.advance_id) AS advances
+    FROM body_tree t
+    JOIN advance_bodies ab ON ab.body_id = t.body_id
+    WHERE $1 = '' OR ab.advance_id IN (
+        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id WHERE d.slug = $1)
+    GROUP BY t.ancestor_id
+)
 SELECT
     b.slug, b.kind, b.name, b.short_name,
     coalesce(p.slug, ''), coalesce(p.name, ''),
-    count(DISTINCT a.id)
+    coalesce(c.advances, 0)
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
-LEFT JOIN body_tree t ON t.ancestor_id = b.id
-LEFT JOIN advance_bodies ab ON ab.body_id = t.body_id
-LEFT JOIN advances a ON a.id = ab.advance_id
-    AND ($1 = '' OR a.document_id = (SELECT id FROM documents WHERE slug = $1))
-GROUP BY b.id, p.id
+LEFT JOIN counted c ON c.id = b.id
 ORDER BY
     array_position($2::text[], b.kind),
     coalesce(p.name, b.name),
@@ -194,14 +218,12 @@ type DocumentCount struct {
 func (s *Store) DocumentCounts(ctx context.Context, body string) (counts []DocumentCount, err error) {
 	defer wrap(&err, "store.DocumentCounts(%q)", body)
 	rows, err := s.pool.Query(ctx, `
+WITH RECURSIVE`+wantedBodies+`
 SELECT
     d.slug, coalesce(d.symbol, ''), d.title, d.url,
     count(*) FILTER (WHERE $1 = '' OR EXISTS (
-        SELECT 1
-        FROM advance_bodies ab
-        JOIN body_tree t ON t.body_id = ab.body_id
-        JOIN bodies anc ON anc.id = t.ancestor_id
-        WHERE ab.advance_id = a.id AND anc.slug = $1))
+        SELECT 1 FROM advance_bodies ab
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
 FROM documents d
 JOIN advances a ON a.document_id = d.id
 GROUP BY d.id

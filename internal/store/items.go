@@ -47,18 +47,15 @@ func scanRecommendation(row pgx.CollectableRow) (Recommendation, error) {
 // Recommendations returns the recommendations f selects, by document and paragraph.
 func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recommendation, err error) {
 	defer wrap(&err, "store.Recommendations(%+v)", f)
-	rows, err := s.pool.Query(ctx, recommendationSelect+`
-WHERE ($1 = '' OR d.slug = $1)
-  AND ($2 = 0 OR EXISTS (
+	rows, err := s.pool.Query(ctx, "WITH RECURSIVE"+wantedBodies+recommendationSelect+`
+WHERE ($1 = '' OR EXISTS (
+        SELECT 1 FROM recommendation_addressees ra
+        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
+  AND ($2 = '' OR d.slug = $2)
+  AND ($3 = 0 OR EXISTS (
         SELECT 1 FROM recommendation_paragraphs rp
-        WHERE rp.recommendation_id = r.id AND rp.number = $2))
-  AND ($3 = '' OR EXISTS (
-        SELECT 1
-        FROM recommendation_addressees ra
-        JOIN body_tree t ON t.body_id = ra.body_id
-        JOIN bodies anc ON anc.id = t.ancestor_id
-        WHERE ra.recommendation_id = r.id AND anc.slug = $3))
-ORDER BY d.slug, r.position`, f.Document, f.Paragraph, f.Body)
+        WHERE rp.recommendation_id = r.id AND rp.number = $3))
+ORDER BY d.slug, r.position`, f.Body, f.Document, f.Paragraph)
 	if err != nil {
 		return nil, err
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"time"
 
@@ -83,7 +84,9 @@ func wrap(err *error, format string, args ...any) {
 		e = fmt.Errorf("%w (%w)", ErrConflict, e)
 	case errors.As(e, &pgErr) && (pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "08006"):
 		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
-	case errors.As(e, &connErr), errors.As(e, &netErr), pgconn.SafeToRetry(e):
+	case errors.As(e, &connErr), errors.As(e, &netErr), pgconn.SafeToRetry(e),
+		// A connection that the server dropped mid-query ends in EOF.
+		errors.Is(e, io.ErrUnexpectedEOF), errors.Is(e, io.EOF), errors.Is(e, net.ErrClosed):
 		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
 	}
 	*err = fmt.Errorf(format+": %w", append(args, e)...)

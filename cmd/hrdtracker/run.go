@@ -1,0 +1,185 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/hrdtracker/hrdtracker/internal/config"
+	"github.com/hrdtracker/hrdtracker/internal/dataset"
+	"github.com/hrdtracker/hrdtracker/internal/devdb"
+	"github.com/hrdtracker/hrdtracker/internal/server"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+const usage = `usage: hrdtracker COMMAND
+
+commands:
+  serve [-dev]            serve the tracker on ADDR (default :8080); migrates the database first.
+                          -dev also creates the database (and, where no PostgreSQL answers at the
+                          default address, a private one in .pgdata) and loads the A/73/230 data
+                          set into an empty database
+  migrate up|down|status  apply, revert the newest, or list the schema migrations
+  import FILE             check a data file, then load it in one transaction
+  check FILE              check a data file without loading it
+
+settings (environment): ADDR, DATABASE_URL, SHUTDOWN_TIMEOUT
+`
+
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return errors.New("no command given")
+	}
+	cfg, err := config.Load(getenv)
+	if err != nil {
+		return err
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	switch cmd, args := args[0], args[1:]; cmd {
+	case "serve":
+		fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		dev := fs.Bool("dev", false, "create the database and load the data set if it is empty")
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		return serve(ctx, cfg, *dev, getenv("DATABASE_URL") == "", log, stdout)
+	case "migrate":
+		if len(args) != 1 || (args[0] != store.Up && args[0] != store.Down && args[0] != store.Status) {
+			return errors.New("usage: hrdtracker migrate up|down|status")
+		}
+		return withStore(ctx, cfg.DatabaseURL, func(s *store.Store) error {
+			return s.Migrate(ctx, args[0], stdout)
+		})
+	case "import", "check":
+		if len(args) != 1 {
+			return fmt.Errorf("usage: hrdtracker %s FILE", cmd)
+		}
+		data, err := os.ReadFile(args[0])
+		if err != nil {
+			return err
+		}
+		if cmd == "check" {
+			set, err := dataset.Parse(args[0], data)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s: valid: %s\n", args[0], summary(set))
+			return nil
+		}
+		return withStore(ctx, cfg.DatabaseURL, func(s *store.Store) error {
+			set, err := dataset.Import(ctx, s, args[0], data)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s: imported: %s\n", args[0], summary(set))
+			return nil
+		})
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	default:
+		fmt.Fprint(stderr, usage)
+		return fmt.Errorf("unknown command %q", cmd)
+	}
+}
+
+func summary(set store.ImportSet) string {
+	return fmt.Sprintf("%s with %d paragraphs, %d advances, %d recommendations, %d quotes, %d bodies",
+		set.Document.Slug, len(set.Paragraphs), len(set.Advances), len(set.Recommendations), len(set.Quotes), len(set.Bodies))
+}
+
+func withStore(ctx context.Context, url string, f func(*store.Store) error) error {
+	s, err := store.Open(ctx, url)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	return f(s)
+}
+
+// serve migrates the database and serves until ctx ends, then shuts down gracefully.
+func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *slog.Logger, stdout io.Writer) error {
+	if dev {
+		url, err := devdb.Prepare(ctx, cfg.DatabaseURL, defaultURL, stdout)
+		if err != nil {
+			return err
+		}
+		cfg.DatabaseURL = url
+	}
+	s, err := store.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if err := s.Migrate(ctx, store.Up, io.Discard); err != nil {
+		return fmt.Errorf("%w\nIs PostgreSQL running and DATABASE_URL right? With the local server: pg_ctlcluster --skip-systemctl-redirect 15 main start", err)
+	}
+	if dev {
+		if err := seedIfEmpty(ctx, s, stdout); err != nil {
+			return err
+		}
+	}
+
+	srv := &http.Server{
+		Addr:              cfg.Addr,
+		Handler:           server.New(s, log),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "serving the HRD Advances Tracker on http://%s\n", displayAddr(ln.Addr()))
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+func seedIfEmpty(ctx context.Context, s *store.Store, stdout io.Writer) error {
+	counts, err := s.Counts(ctx)
+	if err != nil || counts.Documents > 0 {
+		return err
+	}
+	name, data := dataset.Seed()
+	set, err := dataset.Import(ctx, s, name, data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "loaded the data set: %s\n", summary(set))
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil || host == "::" || host == "0.0.0.0" || host == "" {
+		return "localhost:" + port
+	}
+	return net.JoinHostPort(host, port)
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hrdtracker/hrdtracker/internal/dataset"
+	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestCheckAndImport(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	_, seed := dataset.Seed()
+	if err := os.WriteFile(good, seed, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(bad, []byte("document:\n  title: 12\n  kind: poem\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	getenv := env(map[string]string{"DATABASE_URL": dbtest.NewURL(t)})
+	var out, errOut bytes.Buffer
+	ctx := t.Context()
+	if err := run(ctx, []string{"migrate", "up"}, getenv, &out, &errOut); err != nil {
+		t.Fatalf("migrate up = %v", err)
+	}
+	if err := run(ctx, []string{"check", good}, getenv, &out, &errOut); err != nil {
+		t.Errorf("check of the seed = %v", err)
+	}
+	if err := run(ctx, []string{"check", bad}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "bad.yaml:") {
+		t.Errorf("check of a bad file = %v, want problems with their place in bad.yaml", err)
+	}
+	if err := run(ctx, []string{"import", bad}, getenv, &out, &errOut); err == nil {
+		t.Error("import of a bad file succeeded")
+	}
+	out.Reset()
+	if err := run(ctx, []string{"import", good}, getenv, &out, &errOut); err != nil || !strings.Contains(out.String(), "11 advances") {
+		t.Errorf("import of the seed = %v, printed %q; want 11 advances imported", err, out.String())
+	}
+	for _, args := range [][]string{nil, {"frobnicate"}, {"migrate", "sideways"}, {"import"}} {
+		if err := run(ctx, args, getenv, &out, &errOut); err == nil {
+			t.Errorf("run(%q) succeeded, want a usage error", args)
+		}
+	}
+}
+
+// serve -dev on an empty database loads the data set, serves it, and stops cleanly when its
+// context ends, as it does on SIGINT or SIGTERM.
+func TestServeDevLoadsDataAndShutsDown(t *testing.T) {
+	getenv := env(map[string]string{"DATABASE_URL": dbtest.NewURL(t), "ADDR": "127.0.0.1:0"})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, out, &bytes.Buffer{}) }()
+
+	addr := regexp.MustCompile(`serving the HRD Advances Tracker on (http://\S+)`)
+	var base string
+	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			base = m[1]
+		}
+	}
+	if base == "" {
+		t.Fatalf("serve did not start; it printed %q", out.String())
+	}
+	if !strings.Contains(out.String(), "loaded the data set") {
+		t.Errorf("serve -dev on an empty database printed %q, want the data set loaded", out.String())
+	}
+	resp, err := http.Get(base + "/documents/A-73-230/paragraphs/14")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET paragraph 14 = %d, want 200", resp.StatusCode)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("serve after shutdown = %v, want nil", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop after its context ended")
+	}
+}
+
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

@@ -1,0 +1,249 @@
+// Package dataset reads the tracker's data files: YAML files that each describe one document
+// with its paragraphs and the advances, recommendations and quotes it records. It checks a file
+// in full, reporting every problem with its line and column, and loads it into the store in one
+// transaction. It also holds the tracker's first data set, for UN report A/73/230 (see Seed).
+//
+// # The data file format
+//
+// A data file is one YAML document: a mapping with the keys below. Keys are snake_case; a key
+// the format does not define is an error, as is a value of the wrong type (text where a list is
+// wanted, "yes" where true or false is wanted). A key with no value (or ~ or null) counts as
+// absent. Text is trimmed of surrounding spaces and newlines; block scalars (| and >) may be used
+// for long text. Anchors, aliases and tags are not used.
+//
+//	document:      # required: the document that records the items below
+//	  symbol:      # the UN symbol, e.g. A/73/230
+//	  slug:        # the document's URL name; defaults to the symbol with "/" replaced by "-"
+//	               # (A-73-230): letters, digits, and "." or "-" between them
+//	  title:       # required
+//	  title_confirmed:  # true (the default) or false when the title is inferred
+//	  kind:        # required: report, resolution, statement, general-comment or news
+//	  author:      # the slug of the body that issued it
+//	  issued:      # the date of issue: YYYY, YYYY-MM or YYYY-MM-DD
+//	  issued_confirmed: # true (the default) or false
+//	  url:         # the official text, an http:// or https:// address
+//	  about_url:   # a page about the document, an http:// or https:// address
+//	sources:       # the other documents (news items, say) that items name as their source;
+//	  - ...        # each with the same keys as document
+//	bodies:        # every body that the file names anywhere must be defined here
+//	  - slug:      # required: lower-case letters and digits, with "-" between words
+//	    kind:      # required: treaty-body, special-procedure, charter-body, secretariat,
+//	               # state or civil-society
+//	    name:      # required
+//	    short_name:  # e.g. CESCR
+//	    parent:    # the slug of the body it belongs to, defined in this file; no cycles
+//	paragraphs:    # the document's numbered paragraphs that the file knows of
+//	  - number:    # required: a positive whole number, unique in the file
+//	    topic:     # what the paragraph is about, in our words
+//	    text:      # the paragraph's text, where we have it
+//	advances:      # the steps forward the document records, in the document's order
+//	  - slug:      # required, in the same form as a body's slug
+//	    title:     # required
+//	    summary:
+//	    paragraphs: [14, 15]  # the paragraphs it cites; each must be listed under paragraphs
+//	    bodies:    # required, at least one: a body's slug or, where the link to the body is
+//	      - cescr  # inferred, {body: slug, confirmed: false}
+//	    date:      # when the event happened: YYYY, YYYY-MM or YYYY-MM-DD
+//	    date_confirmed:  # true (the default) or false
+//	    source:    # where we took it from: see below
+//	    facts:     # what else we know of it
+//	      - text:       # required
+//	        confirmed:  # required: true when a public page states it, false when inferred
+//	        source_url: # where it is stated, an http:// or https:// address
+//	recommendations:  # what the document recommends, in its order
+//	  - slug:      # required
+//	    title:     # required
+//	    text:      # required
+//	    paragraphs: [64]  # required, at least one listed paragraph
+//	    addressees: [ohchr]  # the slugs of the bodies it is addressed to
+//	    source:
+//	quotes:        # exact words about the document, in the order to show them
+//	  - slug:      # required
+//	    text:      # required: verbatim
+//	    context:   # where or on what the words were said
+//	    speaker:   # required
+//	      name:    # required
+//	      role:
+//	      organisation:
+//	    paragraph: # the listed paragraph the words come from, when known
+//	    source:
+//
+// Slugs are unique within their kind in a file: among bodies, among advances, among
+// recommendations, among quotes, and among the document and its sources (symbols too). An
+// item's source is the slug of the document or of one of the sources. A file without sources
+// takes everything from the document itself, so source may be left out; once a file lists
+// sources, every item must name its own, because where an item comes from is what a reader
+// needs to trust it.
+//
+// Dates may be written unquoted: a bare year (2018) is read as a number and a full date
+// (2016-10-07) as text, and both are accepted. A date's precision is that of its form.
+//
+// Importing a file makes the database hold exactly what the file says of its document: items
+// and paragraphs the file no longer lists are removed, and importing the same file again
+// changes nothing. Bodies and sources are created or updated, never removed, since other
+// documents may name them; the file imported last decides all of their fields (a body's parent
+// too), so files that share a body or a source should define it alike. Item slugs are unique
+// across documents: a file cannot take over an advance, recommendation or quote of another
+// document.
+//
+// # Problems
+//
+// Parse and Import report every problem in a file at once, as a *ValidationError. Each problem
+// names its line and column and the path of the value in the file, such as
+// advances[3].bodies[1] (lists count from 0).
+package dataset
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// ValidationError lists every problem found in a data file.
+type ValidationError struct {
+	File     string
+	Problems []Problem
+}
+
+// Problem is one thing wrong in a data file, at a place in it.
+type Problem struct {
+	Line, Column int
+	Path         string // e.g. advances[3].bodies[1]; empty for the file as a whole
+	Message      string
+}
+
+// Error lists the problems one per line, as file:line:col: path: message.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	for i, p := range e.Problems {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		fmt.Fprintf(&b, "%s:%d:%d: ", e.File, p.Line, p.Column)
+		if p.Path != "" {
+			b.WriteString(p.Path + ": ")
+		}
+		b.WriteString(p.Message)
+	}
+	return b.String()
+}
+
+// Parse reads and checks a data file. On any problem it returns a *ValidationError listing
+// them all; name is the file's name, shown in the messages.
+func Parse(name string, data []byte) (store.ImportSet, error) {
+	c := newChecker()
+	var set store.ImportSet
+	if f, ok := c.decodeFile(data); ok {
+		set = c.importSet(f)
+	}
+	if len(c.problems) > 0 {
+		return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
+	}
+	return set, nil
+}
+
+// Import parses a data file and loads it into s in one transaction: a file with any problem
+// changes nothing.
+func Import(ctx context.Context, s *store.Store, name string, data []byte) (store.ImportSet, error) {
+	set, err := Parse(name, data)
+	if err != nil {
+		return store.ImportSet{}, err
+	}
+	if err := s.Import(ctx, set); err != nil {
+		return store.ImportSet{}, fmt.Errorf("%s: %w", name, err)
+	}
+	return set, nil
+}
+
+// The types below mirror the file format. Pointers mark values whose absence means something
+// other than their zero value: a default of true, or a number that must be given.
+
+type file struct {
+	Document        *document        `yaml:"document"`
+	Sources         []document       `yaml:"sources"`
+	Bodies          []body           `yaml:"bodies"`
+	Paragraphs      []paragraph      `yaml:"paragraphs"`
+	Advances        []advance        `yaml:"advances"`
+	Recommendations []recommendation `yaml:"recommendations"`
+	Quotes          []quote          `yaml:"quotes"`
+}
+
+type document struct {
+	Symbol          string `yaml:"symbol"`
+	Slug            string `yaml:"slug"`
+	Title           string `yaml:"title"`
+	TitleConfirmed  *bool  `yaml:"title_confirmed"`
+	Kind            string `yaml:"kind"`
+	Author          string `yaml:"author"`
+	Issued          date   `yaml:"issued"`
+	IssuedConfirmed *bool  `yaml:"issued_confirmed"`
+	URL             string `yaml:"url"`
+	AboutURL        string `yaml:"about_url"`
+}
+
+type body struct {
+	Slug      string `yaml:"slug"`
+	Kind      string `yaml:"kind"`
+	Name      string `yaml:"name"`
+	ShortName string `yaml:"short_name"`
+	Parent    string `yaml:"parent"`
+}
+
+type paragraph struct {
+	Number *int   `yaml:"number"`
+	Topic  string `yaml:"topic"`
+	Text   string `yaml:"text"`
+}
+
+type advance struct {
+	Slug          string    `yaml:"slug"`
+	Title         string    `yaml:"title"`
+	Summary       string    `yaml:"summary"`
+	Paragraphs    []int     `yaml:"paragraphs"`
+	Bodies        []bodyRef `yaml:"bodies"`
+	Date          date      `yaml:"date"`
+	DateConfirmed *bool     `yaml:"date_confirmed"`
+	Source        string    `yaml:"source"`
+	Facts         []fact    `yaml:"facts"`
+}
+
+// bodyRef is written either as a body's slug or as a mapping with confirmed.
+type bodyRef struct {
+	Body      string `yaml:"body"`
+	Confirmed *bool  `yaml:"confirmed"`
+}
+
+type fact struct {
+	Text      string `yaml:"text"`
+	Confirmed *bool  `yaml:"confirmed"`
+	SourceURL string `yaml:"source_url"`
+}
+
+type recommendation struct {
+	Slug       string   `yaml:"slug"`
+	Title      string   `yaml:"title"`
+	Text       string   `yaml:"text"`
+	Paragraphs []int    `yaml:"paragraphs"`
+	Addressees []string `yaml:"addressees"`
+	Source     string   `yaml:"source"`
+}
+
+type quote struct {
+	Slug      string   `yaml:"slug"`
+	Text      string   `yaml:"text"`
+	Context   string   `yaml:"context"`
+	Speaker   *speaker `yaml:"speaker"`
+	Paragraph *int     `yaml:"paragraph"`
+	Source    string   `yaml:"source"`
+}
+
+type speaker struct {
+	Name         string `yaml:"name"`
+	Role         string `yaml:"role"`
+	Organisation string `yaml:"organisation"`
+}
+
+// date is a date as written: YYYY, YYYY-MM or YYYY-MM-DD.
+type date string

@@ -1,0 +1,387 @@
+package dataset
+
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// The slug forms match the CHECK constraints of the schema, so that a file that passes here is
+// not refused by the database.
+var (
+	slugForm         = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	documentSlugForm = regexp.MustCompile(`^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$`)
+)
+
+const (
+	slugRule         = `lower-case letters and digits, with "-" between words`
+	documentSlugRule = `letters and digits, with "." or "-" between them`
+)
+
+// index is what a file defines, for checking the references between its parts.
+type index struct {
+	bodies     map[string]bool
+	documents  map[string]bool
+	paragraphs map[int]bool
+	// source is the source of an item that names none: the document, in a file without sources.
+	source string
+}
+
+// importSet checks what the decoder could not (required values, forms, references) and turns
+// f into the set the store imports. The set is only used when no problem was found.
+func (c *checker) importSet(f file) store.ImportSet {
+	var set store.ImportSet
+	ix := index{bodies: map[string]bool{}, documents: map[string]bool{}, paragraphs: map[int]bool{}}
+	for _, b := range f.Bodies {
+		ix.bodies[b.Slug] = true
+	}
+	for _, d := range f.Sources {
+		ix.documents[d.slug()] = true
+	}
+	if f.Document != nil {
+		ix.documents[f.Document.slug()] = true
+		if len(f.Sources) == 0 {
+			ix.source = f.Document.slug()
+		}
+	}
+	for _, p := range f.Paragraphs {
+		if p.Number != nil {
+			ix.paragraphs[*p.Number] = true
+		}
+	}
+
+	slugs, symbols := map[string]string{}, map[string]string{}
+	if f.Document == nil {
+		c.report("document", "required")
+	} else {
+		set.Document = c.document("document", *f.Document, ix, slugs, symbols)
+	}
+	for i, d := range f.Sources {
+		set.Sources = append(set.Sources, c.document(fmt.Sprintf("sources[%d]", i), d, ix, slugs, symbols))
+	}
+
+	slugs = map[string]string{}
+	for i, b := range f.Bodies {
+		path := fmt.Sprintf("bodies[%d]", i)
+		c.slug(path+".slug", b.Slug, slugs)
+		c.oneOf(path+".kind", b.Kind, store.BodyKinds)
+		c.required(path+".name", b.Name)
+		if b.Parent != "" {
+			c.known(path+".parent", b.Parent, ix.bodies, "unknown body %q: define it under bodies")
+		}
+		set.Bodies = append(set.Bodies, store.BodyInput{
+			Slug: b.Slug, Kind: b.Kind, Name: b.Name, ShortName: b.ShortName, Parent: b.Parent,
+		})
+	}
+	c.checkParents(f.Bodies)
+
+	numbers := map[string]string{}
+	for i, p := range f.Paragraphs {
+		path := fmt.Sprintf("paragraphs[%d].number", i)
+		if p.Number == nil {
+			c.report(path, "required")
+			continue
+		}
+		if c.paragraphNumber(path, *p.Number) {
+			c.unique(numbers, path, strconv.Itoa(*p.Number), fmt.Sprintf("paragraph %d", *p.Number))
+		}
+		set.Paragraphs = append(set.Paragraphs, store.Paragraph{Number: *p.Number, Topic: p.Topic, Text: p.Text})
+	}
+
+	slugs = map[string]string{}
+	for i, a := range f.Advances {
+		set.Advances = append(set.Advances, c.advance(fmt.Sprintf("advances[%d]", i), a, ix, slugs))
+	}
+	slugs = map[string]string{}
+	for i, r := range f.Recommendations {
+		set.Recommendations = append(set.Recommendations,
+			c.recommendation(fmt.Sprintf("recommendations[%d]", i), r, ix, slugs))
+	}
+	slugs = map[string]string{}
+	for i, q := range f.Quotes {
+		set.Quotes = append(set.Quotes, c.quote(fmt.Sprintf("quotes[%d]", i), q, ix, slugs))
+	}
+	return set
+}
+
+// slug is the document's slug as given or, failing that, as derived from its symbol.
+func (d document) slug() string {
+	if d.Slug == "" {
+		return strings.ReplaceAll(d.Symbol, "/", "-")
+	}
+	return d.Slug
+}
+
+func (c *checker) document(path string, d document, ix index, slugs, symbols map[string]string) store.DocumentInput {
+	switch {
+	case d.Slug != "":
+		c.form(path+".slug", d.Slug, documentSlugForm, documentSlugRule)
+	case d.Symbol != "":
+		if !documentSlugForm.MatchString(d.slug()) {
+			c.report(path+".symbol", "makes the slug %q, which is not %s: give a slug", d.slug(), documentSlugRule)
+		}
+	default:
+		c.report(path+".slug", "required when there is no symbol")
+	}
+	if d.slug() != "" {
+		c.unique(slugs, path+".slug", d.slug(), fmt.Sprintf("document slug %q", d.slug()))
+	}
+	if d.Symbol != "" {
+		c.unique(symbols, path+".symbol", d.Symbol, fmt.Sprintf("symbol %q", d.Symbol))
+	}
+	c.required(path+".title", d.Title)
+	c.oneOf(path+".kind", d.Kind, store.DocumentKinds)
+	if d.Author != "" {
+		c.known(path+".author", d.Author, ix.bodies, "unknown body %q: define it under bodies")
+	}
+	c.url(path+".url", d.URL)
+	c.url(path+".about_url", d.AboutURL)
+	return store.DocumentInput{
+		Slug:            d.slug(),
+		Symbol:          d.Symbol,
+		Title:           d.Title,
+		Kind:            d.Kind,
+		Author:          d.Author,
+		URL:             d.URL,
+		AboutURL:        d.AboutURL,
+		TitleConfirmed:  orTrue(d.TitleConfirmed),
+		IssuedConfirmed: orTrue(d.IssuedConfirmed),
+		Issued:          c.date(path+".issued", d.Issued),
+	}
+}
+
+func (c *checker) advance(path string, a advance, ix index, slugs map[string]string) store.AdvanceInput {
+	c.slug(path+".slug", a.Slug, slugs)
+	c.required(path+".title", a.Title)
+	in := store.AdvanceInput{
+		Slug:           a.Slug,
+		Title:          a.Title,
+		Summary:        a.Summary,
+		Source:         c.source(path+".source", a.Source, ix),
+		Event:          c.date(path+".date", a.Date),
+		EventConfirmed: orTrue(a.DateConfirmed),
+		Paragraphs:     c.paragraphRefs(path+".paragraphs", a.Paragraphs, ix),
+	}
+	if len(a.Bodies) == 0 {
+		c.report(path+".bodies", "required: at least one body")
+	}
+	seen := map[string]string{}
+	for i, r := range a.Bodies {
+		p := fmt.Sprintf("%s.bodies[%d]", path, i)
+		if r.Body == "" {
+			c.report(p+".body", "required")
+		} else if c.known(p, r.Body, ix.bodies, "unknown body %q: define it under bodies") {
+			c.unique(seen, p, r.Body, fmt.Sprintf("body %q", r.Body))
+		}
+		in.Bodies = append(in.Bodies, store.BodyRef{Slug: r.Body, Confirmed: orTrue(r.Confirmed)})
+	}
+	for i, f := range a.Facts {
+		p := fmt.Sprintf("%s.facts[%d]", path, i)
+		c.required(p+".text", f.Text)
+		if f.Confirmed == nil {
+			c.report(p+".confirmed", "required: true if a public page states it, false if not")
+		}
+		c.url(p+".source_url", f.SourceURL)
+		in.Facts = append(in.Facts, store.Fact{Text: f.Text, Confirmed: f.Confirmed != nil && *f.Confirmed, SourceURL: f.SourceURL})
+	}
+	return in
+}
+
+func (c *checker) recommendation(path string, r recommendation, ix index, slugs map[string]string) store.RecommendationInput {
+	c.slug(path+".slug", r.Slug, slugs)
+	c.required(path+".title", r.Title)
+	c.required(path+".text", r.Text)
+	if len(r.Paragraphs) == 0 {
+		c.report(path+".paragraphs", "required: at least one paragraph")
+	}
+	seen := map[string]string{}
+	for i, b := range r.Addressees {
+		p := fmt.Sprintf("%s.addressees[%d]", path, i)
+		if c.known(p, b, ix.bodies, "unknown body %q: define it under bodies") {
+			c.unique(seen, p, b, fmt.Sprintf("body %q", b))
+		}
+	}
+	return store.RecommendationInput{
+		Slug:       r.Slug,
+		Title:      r.Title,
+		Text:       r.Text,
+		Source:     c.source(path+".source", r.Source, ix),
+		Paragraphs: c.paragraphRefs(path+".paragraphs", r.Paragraphs, ix),
+		Addressees: r.Addressees,
+	}
+}
+
+func (c *checker) quote(path string, q quote, ix index, slugs map[string]string) store.QuoteInput {
+	c.slug(path+".slug", q.Slug, slugs)
+	c.required(path+".text", q.Text)
+	in := store.QuoteInput{
+		Slug:    q.Slug,
+		Text:    q.Text,
+		Context: q.Context,
+		Source:  c.source(path+".source", q.Source, ix),
+	}
+	if q.Speaker == nil {
+		c.report(path+".speaker", "required")
+	} else {
+		c.required(path+".speaker.name", q.Speaker.Name)
+		in.SpeakerName, in.SpeakerRole, in.SpeakerOrganisation = q.Speaker.Name, q.Speaker.Role, q.Speaker.Organisation
+	}
+	if q.Paragraph != nil {
+		c.paragraphRef(path+".paragraph", *q.Paragraph, ix)
+		in.Paragraph = *q.Paragraph
+	}
+	return in
+}
+
+// checkParents reports each cycle of parents once, at the first body of the cycle in the file.
+func (c *checker) checkParents(bodies []body) {
+	parents := map[string]string{}
+	for _, b := range bodies {
+		parents[b.Slug] = b.Parent
+	}
+	inCycle := map[string]bool{}
+	for i, b := range bodies {
+		if inCycle[b.Slug] {
+			continue
+		}
+		chain := []string{b.Slug}
+		// A chain longer than the list of bodies has entered a cycle that b is not part of.
+		for p := b.Parent; p != "" && len(chain) <= len(bodies); p = parents[p] {
+			chain = append(chain, p)
+			if p == b.Slug {
+				for _, s := range chain {
+					inCycle[s] = true
+				}
+				c.report(fmt.Sprintf("bodies[%d].parent", i), "parents form a cycle: %s", strings.Join(chain, " -> "))
+				break
+			}
+		}
+	}
+}
+
+// paragraphRefs checks a list of references to paragraphs, each of which the file must list once.
+func (c *checker) paragraphRefs(path string, refs []int, ix index) []int {
+	seen := map[string]string{}
+	for i, n := range refs {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if c.paragraphRef(p, n, ix) {
+			c.unique(seen, p, strconv.Itoa(n), fmt.Sprintf("paragraph %d", n))
+		}
+	}
+	return refs
+}
+
+func (c *checker) paragraphRef(path string, n int, ix index) bool {
+	if !c.paragraphNumber(path, n) {
+		return false
+	}
+	if !ix.paragraphs[n] {
+		c.report(path, "paragraph %d is not listed under paragraphs", n)
+		return false
+	}
+	return true
+}
+
+func (c *checker) paragraphNumber(path string, n int) bool {
+	if n < 1 || n > math.MaxInt32 {
+		c.report(path, "%d is not a paragraph number: want a whole number from 1 up", n)
+		return false
+	}
+	return true
+}
+
+// source is the document an item comes from: the one it names, or the file's default.
+func (c *checker) source(path, slug string, ix index) string {
+	switch {
+	case slug != "":
+		c.known(path, slug, ix.documents, "unknown source %q: name the document or one of sources")
+		return slug
+	case ix.source == "":
+		c.report(path, "required: name the document or one of sources")
+	}
+	return ix.source
+}
+
+func (c *checker) slug(path, slug string, seen map[string]string) {
+	if c.form(path, slug, slugForm, slugRule) {
+		c.unique(seen, path, slug, fmt.Sprintf("slug %q", slug))
+	}
+}
+
+// unique reports a key already in seen, which maps keys to the path where each first appeared.
+func (c *checker) unique(seen map[string]string, path, key, what string) {
+	if first, ok := seen[key]; ok {
+		c.report(path, "duplicate %s, first at line %d", what, c.position(first).Line)
+		return
+	}
+	seen[key] = path
+}
+
+func (c *checker) required(path, value string) bool {
+	if value == "" {
+		c.report(path, "required")
+		return false
+	}
+	return true
+}
+
+func (c *checker) form(path, value string, form *regexp.Regexp, rule string) bool {
+	if !c.required(path, value) {
+		return false
+	}
+	if !form.MatchString(value) {
+		c.report(path, "%q is not a valid slug: want %s", value, rule)
+		return false
+	}
+	return true
+}
+
+func (c *checker) oneOf(path, value string, values []string) {
+	if c.required(path, value) && !slices.Contains(values, value) {
+		c.report(path, "unknown kind %q: want one of %s", value, strings.Join(values, ", "))
+	}
+}
+
+func (c *checker) known(path, slug string, defined map[string]bool, format string) bool {
+	if !defined[slug] {
+		c.report(path, format, slug)
+		return false
+	}
+	return true
+}
+
+func (c *checker) url(path, s string) {
+	if s == "" {
+		return
+	}
+	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.report(path, "%q is not a web address: want one that starts with https:// or http://", s)
+	}
+}
+
+// date reads YYYY, YYYY-MM or YYYY-MM-DD, with the precision of the form used.
+func (c *checker) date(path string, d date) store.Date {
+	if d == "" {
+		return store.Date{}
+	}
+	for _, f := range []struct{ layout, precision string }{
+		{"2006", store.PrecisionYear},
+		{"2006-01", store.PrecisionMonth},
+		{"2006-01-02", store.PrecisionDay},
+	} {
+		if t, err := time.Parse(f.layout, string(d)); err == nil {
+			return store.Date{Time: t, Precision: f.precision}
+		}
+	}
+	c.report(path, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
+	return store.Date{}
+}
+
+func orTrue(b *bool) bool { return b == nil || *b }

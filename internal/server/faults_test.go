@@ -1,0 +1,202 @@
+package server_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hrdtracker/hrdtracker/internal/dataset"
+	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+	"github.com/hrdtracker/hrdtracker/internal/server"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// manyAdvances is a data file with n advances, all by CESCR, each citing its own paragraph.
+func manyAdvances(n int, title string) []byte {
+	var b strings.Builder
+	b.WriteString(`document:
+  symbol: E/C.12/TEST/1
+  title: A test document
+  kind: statement
+  url: https://example.org/test
+sources:
+  - slug: test-source
+    title: A test source
+    kind: news
+bodies:
+  - slug: cescr
+    kind: treaty-body
+    name: Committee on Economic, Social and Cultural Rights
+    short_name: CESCR
+paragraphs:
+`)
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "  - number: %d\n", i)
+	}
+	b.WriteString("advances:\n")
+	for i := 1; i <= n; i++ {
+		fmt.Fprintf(&b, "  - slug: advance-%d\n    title: %q\n    paragraphs: [%d]\n    bodies: [cescr]\n    source: test-source\n", i, fmt.Sprintf("%s %d", title, i), i)
+	}
+	return []byte(b.String())
+}
+
+func TestHTMLIsEscaped(t *testing.T) {
+	s := dbtest.New(t)
+	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(1, `<script>alert("x")</script>`)); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	h := server.New(s, discard)
+	for _, path := range []string{"/advances", "/advances/advance-1", "/documents/E-C.12-TEST-1", "/bodies/cescr"} {
+		r := get(t, h, path)
+		if r.status != http.StatusOK {
+			t.Fatalf("GET %s = %d", path, r.status)
+		}
+		if strings.Contains(r.body, "<script>") || r.doc.Find("script").Length() > 0 {
+			t.Errorf("GET %s carries a live <script> from the data", path)
+		}
+		if !strings.Contains(r.body, "&lt;script&gt;") {
+			t.Errorf("GET %s does not show the title escaped", path)
+		}
+	}
+}
+
+func TestPagination(t *testing.T) {
+	s := dbtest.New(t)
+	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(45, "Advance")); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	h := server.New(s, discard)
+	for _, tc := range []struct {
+		page, want int
+		next       bool
+	}{{1, 20, true}, {2, 20, true}, {3, 5, false}} {
+		r := get(t, h, fmt.Sprintf("/advances?body=cescr&page=%d", tc.page))
+		if n := r.doc.Find(`[data-testid="advance"]`).Length(); n != tc.want {
+			t.Errorf("page %d lists %d advances, want %d", tc.page, n, tc.want)
+		}
+		next, ok := r.doc.Find(`a[rel="next"]`).Attr("href")
+		if ok != tc.next {
+			t.Errorf("page %d has a next link: %v, want %v", tc.page, ok, tc.next)
+		}
+		if ok && next != fmt.Sprintf("/advances?body=cescr&page=%d", tc.page+1) {
+			t.Errorf("page %d next link = %q, keeps the filter?", tc.page, next)
+		}
+	}
+}
+
+// A page costs the same number of queries whatever the number of rows it shows.
+func TestQueriesPerPageAreBounded(t *testing.T) {
+	var counter store.Counter
+	s := dbtest.New(t, store.CountQueries(&counter))
+	h := server.New(s, discard)
+	paths := []string{"/", "/documents/E-C.12-TEST-1", "/documents/E-C.12-TEST-1/paragraphs/1", "/advances", "/bodies", "/bodies/cescr", "/recommendations", "/quotes"}
+	cost := func(n int) map[string]int64 {
+		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {
+			t.Fatalf("Import = %v", err)
+		}
+		out := map[string]int64{}
+		for _, p := range paths {
+			counter.Reset()
+			if r := get(t, h, p); r.status != http.StatusOK {
+				t.Fatalf("GET %s = %d", p, r.status)
+			}
+			out[p] = counter.Reset()
+		}
+		return out
+	}
+	small, large := cost(2), cost(60)
+	for _, p := range paths {
+		if small[p] != large[p] {
+			t.Errorf("GET %s costs %d queries with 2 advances and %d with 60; want the same", p, small[p], large[p])
+		}
+	}
+}
+
+// proxy forwards TCP connections to target until stopped; it stands for a database that
+// goes away and comes back at the same address.
+type proxy struct {
+	ln     net.Listener
+	target string
+	mu     sync.Mutex
+	conns  []net.Conn
+}
+
+func startProxy(t *testing.T, addr, target string) *proxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &proxy{ln: ln, target: target}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			p.mu.Lock()
+			p.conns = append(p.conns, c, up)
+			p.mu.Unlock()
+			go func() { io.Copy(up, c); up.Close() }()
+			go func() { io.Copy(c, up); c.Close() }()
+		}
+	}()
+	return p
+}
+
+func (p *proxy) stop() {
+	p.ln.Close()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, c := range p.conns {
+		c.Close()
+	}
+}
+
+func TestDatabaseDownAndBack(t *testing.T) {
+	dbURL, err := url.Parse(dbtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := startProxy(t, "127.0.0.1:0", dbURL.Host)
+	addr := p.ln.Addr().String()
+	dbURL.Host = addr
+	s, err := store.Open(context.Background(), dbURL.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h := server.New(s, discard)
+
+	if r := get(t, h, "/advances"); r.status != http.StatusOK {
+		t.Fatalf("GET /advances with the database up = %d, want 200", r.status)
+	}
+	p.stop()
+	for _, path := range []string{"/advances", "/documents", "/readyz"} {
+		r := get(t, h, path)
+		if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+			t.Errorf("GET %s with the database down = %d (Retry-After %q), want 503 with Retry-After", path, r.status, r.header.Get("Retry-After"))
+		}
+	}
+	if r := get(t, h, "/healthz"); r.status != http.StatusOK {
+		t.Errorf("GET /healthz with the database down = %d, want 200: the process is up", r.status)
+	}
+	p = startProxy(t, addr, p.target)
+	defer p.stop()
+	for _, path := range []string{"/readyz", "/advances"} {
+		if r := get(t, h, path); r.status != http.StatusOK {
+			t.Errorf("GET %s after the database came back = %d, want 200", path, r.status)
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package server
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/hrdtracker/hrdtracker/web/view"
+)
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	counts, err := s.store.Counts(ctx)
+	if err != nil {
+		return err
+	}
+	docs, err := s.store.Documents(ctx)
+	if err != nil {
+		return err
+	}
+	bodies, err := s.store.BodyCounts(ctx, "")
+	if err != nil {
+		return err
+	}
+	const latest = 5
+	if len(docs) > latest {
+		docs = docs[:latest]
+	}
+	return s.page(w, r, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies}))
+}
+
+func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
+	docs, err := s.store.Documents(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Documents(docs))
+}
+
+func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.documentPage(r, chi.URLParam(r, "slug"), 0)
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Document(p))
+}
+
+func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
+	slug, raw := chi.URLParam(r, "slug"), chi.URLParam(r, "n")
+	n, ok := positive(raw)
+	if !ok {
+		return badRequest("“%s” is not a paragraph number: paragraph numbers are whole numbers from 1 up, as in /documents/%s/paragraphs/14.", clip(raw), clip(slug))
+	}
+	p, err := s.documentPage(r, slug, n)
+	if err != nil {
+		return err
+	}
+	para, err := s.store.Paragraph(r.Context(), slug, n)
+	if errors.Is(err, store.ErrNotFound) {
+		return notFound("%s has no paragraph %d in the tracker. The document page lists the paragraphs we hold.", p.Document.Label(), n)
+	}
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Paragraph(view.ParagraphPage{DocumentPage: p, Paragraph: para}))
+}
+
+// documentPage gathers a document and its items; with n > 0, only the items that cite
+// paragraph n.
+func (s *Server) documentPage(r *http.Request, slug string, n int) (view.DocumentPage, error) {
+	ctx := r.Context()
+	doc, err := s.store.Document(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		return view.DocumentPage{}, notFound("The tracker holds no document “%s”. Document addresses use the UN symbol with dashes, as in /documents/A-73-230.", clip(slug))
+	}
+	if err != nil {
+		return view.DocumentPage{}, err
+	}
+	p := view.DocumentPage{Document: doc}
+	if n == 0 {
+		if p.Paragraphs, err = s.store.Paragraphs(ctx, slug); err != nil {
+			return p, err
+		}
+	}
+	advances, err := s.store.Advances(ctx, store.AdvanceFilter{Document: slug, Paragraph: n})
+	if err != nil {
+		return p, err
+	}
+	p.Advances = advances.Advances
+	filter := store.ItemFilter{Document: slug, Paragraph: n}
+	if p.Recommendations, err = s.store.Recommendations(ctx, filter); err != nil {
+		return p, err
+	}
+	if p.Quotes, err = s.store.Quotes(ctx, filter); err != nil {
+		return p, err
+	}
+	return p, nil
+}
+
+func (s *Server) advance(w http.ResponseWriter, r *http.Request) error {
+	a, err := s.store.Advance(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Advance(view.AdvancePage{Advance: a}))
+}
+
+func (s *Server) recommendations(w http.ResponseWriter, r *http.Request) error {
+	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Recommendations(recs))
+}
+
+func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.store.Recommendation(r.Context(), chi.URLParam(r, "slug"))
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Recommendation(rec))
+}
+
+func (s *Server) quotes(w http.ResponseWriter, r *http.Request) error {
+	quotes, err := s.store.Quotes(r.Context(), store.ItemFilter{})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Quotes(quotes))
+}
+
+func (s *Server) bodies(w http.ResponseWriter, r *http.Request) error {
+	bodies, err := s.store.BodyCounts(r.Context(), "")
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, view.Bodies(bodies))
+}
+
+func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	slug := chi.URLParam(r, "slug")
+	b, err := s.store.Body(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		return notFound("The tracker holds no body “%s”. The list of bodies shows every one we know.", clip(slug))
+	}
+	if err != nil {
+		return err
+	}
+	all, err := s.store.BodyCounts(ctx, "")
+	if err != nil {
+		return err
+	}
+	p := view.BodyPage{Body: b}
+	for _, m := range all {
+		if m.ParentSlug == slug {
+			p.Members = append(p.Members, m)
+		}
+	}
+	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Body: slug, Limit: advancesPerPage}); err != nil {
+		return err
+	}
+	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Body: slug}); err != nil {
+		return err
+	}
+	return s.page(w, r, view.Body(p))
+}

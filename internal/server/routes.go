@@ -1,0 +1,54 @@
+// Package server is the tracker's HTTP interface: routes, handlers and their errors.
+package server
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/hrdtracker/hrdtracker/web/static"
+)
+
+// Server answers the tracker's HTTP requests.
+type Server struct {
+	store *store.Store
+	log   *slog.Logger
+}
+
+// New returns the tracker's HTTP handler.
+func New(s *store.Store, log *slog.Logger) http.Handler {
+	srv := &Server{store: s, log: log}
+	return srv.routes()
+}
+
+// routes is the one place that lists every URL the tracker answers.
+func (s *Server) routes() http.Handler {
+	r := chi.NewRouter()
+	r.Use(s.recoverPanics, securityHeaders, middleware.Compress(5, "text/html", "text/css", "image/svg+xml"))
+	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return notFound("There is no page at this address. It may have been mistyped.")
+	}))
+	r.MethodNotAllowed(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return &httpError{status: http.StatusMethodNotAllowed, title: "Method not allowed",
+			message: "This address can only be read (GET)."}
+	}))
+
+	r.Get("/healthz", s.healthz)
+	r.Get("/readyz", s.readyz)
+	r.Handle(static.Prefix+"*", static.Handler())
+
+	r.Get("/", s.handle(s.home))
+	r.Get("/documents", s.handle(s.documents))
+	r.Get("/documents/{slug}", s.handle(s.document))
+	r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.paragraph))
+	r.Get("/advances", s.handle(s.advances))
+	r.Get("/advances/{slug}", s.handle(s.advance))
+	r.Get("/recommendations", s.handle(s.recommendations))
+	r.Get("/recommendations/{slug}", s.handle(s.recommendation))
+	r.Get("/quotes", s.handle(s.quotes))
+	r.Get("/bodies", s.handle(s.bodies))
+	r.Get("/bodies/{slug}", s.handle(s.body))
+	return r
+}

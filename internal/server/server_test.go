@@ -1,0 +1,292 @@
+package server_test
+
+import (
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/dataset"
+	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+	"github.com/hrdtracker/hrdtracker/internal/server"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+func TestMain(m *testing.M) { dbtest.Main(m) }
+
+var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
+
+// seeded returns the tracker's handler over a database holding the shipped data set.
+func seeded(t *testing.T, opts ...store.Option) (http.Handler, *store.Store) {
+	t.Helper()
+	s := dbtest.New(t, opts...)
+	name, data := dataset.Seed()
+	if _, err := dataset.Import(t.Context(), s, name, data); err != nil {
+		t.Fatalf("Import(seed) = %v", err)
+	}
+	return server.New(s, discard), s
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   string
+	doc    *goquery.Document
+}
+
+func get(t *testing.T, h http.Handler, path string) response {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(rec.Body.String()))
+	if err != nil {
+		t.Fatalf("GET %s: parsing HTML: %v", path, err)
+	}
+	return response{status: rec.Code, header: rec.Header(), body: rec.Body.String(), doc: doc}
+}
+
+func texts(sel *goquery.Selection) []string {
+	var out []string
+	sel.Each(func(_ int, s *goquery.Selection) { out = append(out, strings.Join(strings.Fields(s.Text()), " ")) })
+	return out
+}
+
+func TestAdvanceFilters(t *testing.T) {
+	h, _ := seeded(t)
+	tests := []struct {
+		path       string
+		wantCount  int
+		wantBodies []string // each listed advance names one of these bodies
+	}{
+		{"/advances", 11, nil},
+		{"/advances?document=A-73-230", 11, nil},
+		{"/advances?body=cescr", 1, []string{"CESCR"}},
+		{"/advances?body=crc", 1, []string{"CRC"}},
+		{"/advances?body=treaty-bodies", 4, []string{"CESCR", "CRC", "Human rights treaty bodies", "Treaty body chairs"}},
+		{"/advances?body=treaty-bodies&document=A-73-230", 4, nil},
+		{"/advances?body=burkina-faso", 1, nil},
+		{"/advances?sort=date", 11, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			r := get(t, h, tc.path)
+			if r.status != http.StatusOK {
+				t.Fatalf("GET %s = %d, want 200", tc.path, r.status)
+			}
+			got := r.doc.Find(`[data-testid="advance"]`).Length()
+			if got != tc.wantCount {
+				t.Errorf("GET %s lists %d advances, want %d", tc.path, got, tc.wantCount)
+			}
+			if tc.wantBodies == nil {
+				return
+			}
+			r.doc.Find(`[data-testid="advance"]`).Each(func(_ int, a *goquery.Selection) {
+				bodies := texts(a.Find(`[data-testid="bodies"] a`))
+				for _, b := range bodies {
+					for _, want := range tc.wantBodies {
+						if b == want {
+							return
+						}
+					}
+				}
+				t.Errorf("GET %s lists %q with bodies %q, want one of %q", tc.path, a.Find("h3").Text(), bodies, tc.wantBodies)
+			})
+		})
+	}
+}
+
+func TestAdvanceFilterTreatyBodiesIncludesChildren(t *testing.T) {
+	h, _ := seeded(t)
+	r := get(t, h, "/advances?body=treaty-bodies")
+	bodies := strings.Join(texts(r.doc.Find(`[data-testid="advance"] [data-testid="bodies"] a`)), " ")
+	for _, want := range []string{"CESCR", "CRC"} {
+		if !strings.Contains(bodies, want) {
+			t.Errorf("GET /advances?body=treaty-bodies shows bodies %q, want %s among them", bodies, want)
+		}
+	}
+}
+
+func TestAdvanceFacetsAndActiveFilters(t *testing.T) {
+	h, _ := seeded(t)
+	r := get(t, h, "/advances?body=cescr")
+	if got := strings.TrimSpace(r.doc.Find(`#filter-body option[value="cescr"]`).Text()); !strings.HasSuffix(got, "(1)") {
+		t.Errorf("CESCR option = %q, want its count (1)", got)
+	}
+	if _, ok := r.doc.Find(`#filter-body option[value="cescr"]`).Attr("selected"); !ok {
+		t.Error("CESCR option is not selected while the filter is on")
+	}
+	if got := strings.TrimSpace(r.doc.Find(`#filter-document option[value="A-73-230"]`).Text()); got != "A/73/230 (1)" {
+		t.Errorf("A/73/230 option under body=cescr = %q, want %q", got, "A/73/230 (1)")
+	}
+	remove, ok := r.doc.Find(`[data-testid="active-filters"] a`).First().Attr("href")
+	if !ok || remove != "/advances" {
+		t.Errorf("link removing the body filter = %q, want /advances", remove)
+	}
+	if got := r.doc.Find(`[data-testid="result-count"]`).Text(); got != "1 advance" {
+		t.Errorf("result count = %q, want %q", got, "1 advance")
+	}
+}
+
+func TestAdvanceSorts(t *testing.T) {
+	h, _ := seeded(t)
+	first := func(path string) string {
+		return get(t, h, path).doc.Find(`[data-testid="advance"] h3`).First().Text()
+	}
+	byPara := get(t, h, "/advances").doc.Find(`[data-testid="advance"] [data-testid="paragraphs"]`).First().Text()
+	if !strings.Contains(byPara, "para. 14") {
+		t.Errorf("first advance by paragraph cites %q, want para. 14", byPara)
+	}
+	byDate := first("/advances?sort=date")
+	crc := first("/advances?body=crc")
+	if byDate != crc {
+		t.Errorf("newest advance = %q, want the CRC's day of general discussion %q (28 September 2018)", byDate, crc)
+	}
+}
+
+func TestDocumentPage(t *testing.T) {
+	h, _ := seeded(t)
+	r := get(t, h, "/documents/A-73-230")
+	if r.status != http.StatusOK {
+		t.Fatalf("GET /documents/A-73-230 = %d", r.status)
+	}
+	var ids []string
+	r.doc.Find(`[data-testid="paragraph"]`).Each(func(_ int, s *goquery.Selection) { ids = append(ids, s.AttrOr("id", "")) })
+	want := []string{"para-14", "para-15", "para-16", "para-21", "para-22", "para-24", "para-32", "para-39", "para-43", "para-64", "para-66"}
+	if diff := cmp.Diff(want, ids); diff != "" {
+		t.Errorf("paragraphs on the document page (-want +got):\n%s", diff)
+	}
+	if n := r.doc.Find(`#para-43 [data-testid="paragraph-advances"] li`).Length(); n != 2 {
+		t.Errorf("paragraph 43 shows %d advances, want 2", n)
+	}
+	if got := r.doc.Find(`#para-14 [data-testid="citation"]`).Text(); got != "A/73/230, para. 14" {
+		t.Errorf("paragraph 14 citation = %q", got)
+	}
+	link := r.doc.Find(`#para-14 [data-testid="missing-text"] a`).AttrOr("href", "")
+	if link != "https://undocs.org/A/73/230" {
+		t.Errorf("paragraph 14 without text links %q, want the official document", link)
+	}
+	if n := r.doc.Find(`#para-64 [data-testid="paragraph-recommendations"] li`).Length(); n != 1 {
+		t.Errorf("paragraph 64 shows %d recommendations, want 1", n)
+	}
+}
+
+func TestParagraphPage(t *testing.T) {
+	h, _ := seeded(t)
+	r := get(t, h, "/documents/A-73-230/paragraphs/43")
+	if r.status != http.StatusOK {
+		t.Fatalf("GET paragraph 43 = %d", r.status)
+	}
+	if got := r.doc.Find(`[data-testid="citation-input"]`).AttrOr("value", ""); got != "A/73/230, para. 43" {
+		t.Errorf("citation = %q, want %q", got, "A/73/230, para. 43")
+	}
+	if n := r.doc.Find(`[data-testid="paragraph-advances"] li`).Length(); n != 2 {
+		t.Errorf("paragraph 43 page shows %d advances, want 2", n)
+	}
+}
+
+func TestAdvancePageLinksParagraphs(t *testing.T) {
+	h, _ := seeded(t)
+	href := get(t, h, "/advances?body=cescr").doc.Find(`[data-testid="advance"] h3 a`).AttrOr("href", "")
+	r := get(t, h, href)
+	if r.status != http.StatusOK {
+		t.Fatalf("GET %s = %d", href, r.status)
+	}
+	if got := r.doc.Find(`[data-testid="paragraphs"] a`).AttrOr("href", ""); got != "/documents/A-73-230/paragraphs/14" {
+		t.Errorf("advance page links paragraph %q, want /documents/A-73-230/paragraphs/14", got)
+	}
+	if !strings.Contains(r.doc.Find(`[data-testid="bodies"]`).Text(), "CESCR") {
+		t.Error("CESCR advance page does not name CESCR")
+	}
+}
+
+func TestRecommendationsAndQuotes(t *testing.T) {
+	h, _ := seeded(t)
+	r := get(t, h, "/recommendations")
+	got := texts(r.doc.Find(`[data-testid="recommendation"] [data-testid="paragraphs"] a`))
+	if diff := cmp.Diff([]string{"para. 64", "para. 66"}, got); diff != "" {
+		t.Errorf("recommendation paragraphs (-want +got):\n%s", diff)
+	}
+	href := r.doc.Find(`[data-testid="recommendation"] h3 a`).Last().AttrOr("href", "")
+	if c := get(t, h, href).doc.Find(`[data-testid="citation"]`).Text(); c != "A/73/230, para. 66" {
+		t.Errorf("recommendation page citation = %q, want A/73/230, para. 66", c)
+	}
+
+	q := get(t, h, "/quotes")
+	speakers := texts(q.doc.Find(`[data-testid="quote"] [data-testid="speaker"]`))
+	if len(speakers) != 6 {
+		t.Fatalf("quotes page shows %d quotes, want 6", len(speakers))
+	}
+	count := map[string]int{}
+	for _, s := range speakers {
+		count[s]++
+	}
+	if count["Phil Lynch"] != 4 || count["António Guterres"]+count["Secretary-General"]+count["UN Secretary-General"] != 2 {
+		t.Errorf("quote speakers = %v, want four by Phil Lynch and two by the Secretary-General", count)
+	}
+}
+
+func TestPagesAnswer(t *testing.T) {
+	h, _ := seeded(t)
+	for _, path := range []string{"/", "/documents", "/bodies", "/bodies/treaty-bodies", "/bodies/cescr", "/healthz", "/readyz"} {
+		if r := get(t, h, path); r.status != http.StatusOK {
+			t.Errorf("GET %s = %d, want 200", path, r.status)
+		}
+	}
+	home := get(t, h, "/")
+	if got := texts(home.doc.Find(`[data-testid="counts"] strong`)); len(got) < 2 || got[1] != "11" {
+		t.Errorf("home counts = %q, want 11 advances second", got)
+	}
+	members := texts(get(t, h, "/bodies/treaty-bodies").doc.Find(`[data-testid="members"] a`))
+	if !strings.Contains(strings.Join(members, "|"), "Committee on the Rights of the Child") {
+		t.Errorf("treaty bodies members = %q, want the CRC among them", members)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	h, _ := seeded(t)
+	tests := []struct {
+		path   string
+		status int
+	}{
+		{"/advances?body=nobody", 400},
+		{"/advances?body=%3Cscript%3E", 400},
+		{"/advances?document=A-1-1", 400},
+		{"/advances?sort=title", 400},
+		{"/advances?page=0", 400},
+		{"/advances?page=two", 400},
+		{"/advances?page=99", 404},
+		{"/advances?bodies=cescr", 400},
+		{"/advances?body=cescr&body=crc", 400},
+		{"/advances?body=%zz", 400},
+		{"/documents/A-1-1", 404},
+		{"/documents/A-73-230/paragraphs/abc", 400},
+		{"/documents/A-73-230/paragraphs/-3", 400},
+		{"/documents/A-73-230/paragraphs/99999999999999999999", 400},
+		{"/documents/A-73-230/paragraphs/999", 404},
+		{"/documents/nothing/paragraphs/1", 404},
+		{"/advances/no-such-advance", 404},
+		{"/recommendations/no-such", 404},
+		{"/bodies/no-such", 404},
+		{"/no/such/page", 404},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			r := get(t, h, tc.path)
+			if r.status != tc.status {
+				t.Errorf("GET %s = %d, want %d", tc.path, r.status, tc.status)
+			}
+			if msg := strings.TrimSpace(r.doc.Find(`[data-testid="error-message"]`).Text()); msg == "" {
+				t.Errorf("GET %s gives no message saying what was wrong", tc.path)
+			}
+		})
+	}
+	r := httptest.NewRecorder()
+	h.ServeHTTP(r, httptest.NewRequest(http.MethodPost, "/advances", nil))
+	if r.Code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /advances = %d, want 405", r.Code)
+	}
+}

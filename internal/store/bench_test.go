@@ -1,0 +1,49 @@
+package store_test
+
+import (
+	"testing"
+
+	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+	"github.com/hrdtracker/hrdtracker/internal/gcdata"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// BenchmarkQueries measures the queries behind the advances list over the General Comments
+// corpus (about 6,500 paragraphs, one advance for every fifth).
+func BenchmarkQueries(b *testing.B) {
+	dir, err := gcdata.Dir()
+	if err != nil {
+		b.Fatal(err)
+	}
+	sets, err := gcdata.Load(dir, 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := dbtest.New(b)
+	for _, set := range sets {
+		if err := s.Import(b.Context(), set); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ctx := b.Context()
+	for _, bc := range []struct {
+		name string
+		run  func() error
+	}{
+		{"Advances", func() error { _, err := s.Advances(ctx, store.AdvanceFilter{Limit: 20}); return err }},
+		{"Advances/body", func() error {
+			_, err := s.Advances(ctx, store.AdvanceFilter{Body: "treaty-bodies", Sort: store.SortDate, Limit: 20, Offset: 200})
+			return err
+		}},
+		{"BodyCounts", func() error { _, err := s.BodyCounts(ctx, ""); return err }},
+		{"DocumentCounts", func() error { _, err := s.DocumentCounts(ctx, "cescr"); return err }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if err := bc.run(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,236 @@
+package store_test
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+func day(s string) store.Date {
+	t, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		panic(err)
+	}
+	return store.Date{Time: t, Precision: store.PrecisionDay}
+}
+
+// sample is a small data set: two treaty bodies under one parent, a special procedure, and a
+// document whose paragraphs are listed out of order.
+func sample() store.ImportSet {
+	return store.ImportSet{
+		Bodies: []store.BodyInput{
+			{Slug: "c1", Kind: "treaty-body", Name: "Committee One", ShortName: "C1", Parent: "tb"},
+			{Slug: "tb", Kind: "treaty-body", Name: "Treaty bodies"},
+			{Slug: "c2", Kind: "treaty-body", Name: "Committee Two", Parent: "tb"},
+			{Slug: "sp", Kind: "special-procedure", Name: "Special Rapporteur"},
+		},
+		Sources:  []store.DocumentInput{{Slug: "news", Title: "A news item", Kind: "news", TitleConfirmed: true}},
+		Document: store.DocumentInput{Slug: "A-1-1", Symbol: "A/1/1", Title: "Report", Kind: "report", TitleConfirmed: true, URL: "https://example.org/a"},
+		Paragraphs: []store.Paragraph{
+			{Number: 3, Topic: "three"}, {Number: 1, Text: "The first."}, {Number: 2},
+		},
+		Advances: []store.AdvanceInput{
+			{Slug: "a1", Title: "First", Source: "news", Paragraphs: []int{2}, Event: day("2019-01-01"),
+				Bodies: []store.BodyRef{{Slug: "c1", Confirmed: true}}},
+			{Slug: "a2", Title: "Second", Source: "news", Paragraphs: []int{3, 1}, Event: day("2020-05-01"),
+				Bodies: []store.BodyRef{{Slug: "c2", Confirmed: false}}, Facts: []store.Fact{{Text: "A fact", Confirmed: false}}},
+			{Slug: "a3", Title: "Third", Source: "news", Bodies: []store.BodyRef{{Slug: "sp", Confirmed: true}}},
+		},
+		Recommendations: []store.RecommendationInput{
+			{Slug: "r1", Title: "Do more", Text: "Do more.", Source: "news", Paragraphs: []int{3}, Addressees: []string{"c1"}},
+		},
+		Quotes: []store.QuoteInput{
+			{Slug: "q1", Text: "Words.", SpeakerName: "Someone", Source: "news", Paragraph: 1},
+			{Slug: "q2", Text: "More words.", SpeakerName: "Someone else", Source: "news"},
+		},
+	}
+}
+
+func slugs(as []store.Advance) []string {
+	out := []string{}
+	for _, a := range as {
+		out = append(out, a.Slug)
+	}
+	return out
+}
+
+func TestAdvances(t *testing.T) {
+	s := dbtest.New(t)
+	if err := s.Import(t.Context(), sample()); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	tests := []struct {
+		name      string
+		filter    store.AdvanceFilter
+		want      []string
+		wantTotal int
+	}{
+		{"all, by paragraph", store.AdvanceFilter{}, []string{"a2", "a1", "a3"}, 3},
+		{"parent body includes children", store.AdvanceFilter{Body: "tb"}, []string{"a2", "a1"}, 2},
+		{"child body", store.AdvanceFilter{Body: "c1"}, []string{"a1"}, 1},
+		{"document", store.AdvanceFilter{Document: "A-1-1"}, []string{"a2", "a1", "a3"}, 3},
+		{"other document", store.AdvanceFilter{Document: "news"}, []string{}, 0},
+		{"paragraph", store.AdvanceFilter{Document: "A-1-1", Paragraph: 3}, []string{"a2"}, 1},
+		{"by date, undated last", store.AdvanceFilter{Sort: store.SortDate}, []string{"a2", "a1", "a3"}, 3},
+		{"page", store.AdvanceFilter{Limit: 1, Offset: 1}, []string{"a1"}, 3},
+		{"unknown body", store.AdvanceFilter{Body: "nobody"}, []string{}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := s.Advances(t.Context(), tc.filter)
+			if err != nil {
+				t.Fatalf("Advances(%+v) = %v", tc.filter, err)
+			}
+			if diff := cmp.Diff(tc.want, slugs(got.Advances)); diff != "" || got.Total != tc.wantTotal {
+				t.Errorf("Advances(%+v): total %d, want %d; slugs (-want +got):\n%s", tc.filter, got.Total, tc.wantTotal, diff)
+			}
+		})
+	}
+	if _, err := s.Advances(t.Context(), store.AdvanceFilter{Sort: "title"}); err == nil {
+		t.Error("Advances with an unknown sort succeeded")
+	}
+
+	a, err := s.Advance(t.Context(), "a2")
+	if err != nil {
+		t.Fatalf("Advance(a2) = %v", err)
+	}
+	want := store.Advance{
+		Slug: "a2", Title: "Second",
+		Document:   store.DocRef{Slug: "A-1-1", Symbol: "A/1/1", Title: "Report", URL: "https://example.org/a"},
+		Source:     store.DocRef{Slug: "news", Title: "A news item"},
+		Event:      store.Date{Time: day("2020-05-01").Time, Precision: store.PrecisionDay},
+		Paragraphs: []int{1, 3},
+		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false}},
+		Facts:      []store.Fact{{Text: "A fact", Confirmed: false}},
+	}
+	if diff := cmp.Diff(want, a); diff != "" {
+		t.Errorf("Advance(a2) mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := s.Advance(t.Context(), "nope"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Advance(nope) = %v, want ErrNotFound", err)
+	}
+}
+
+func TestCountsAndLists(t *testing.T) {
+	s := dbtest.New(t)
+	ctx := t.Context()
+	if err := s.Import(ctx, sample()); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	counts, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(store.Counts{Documents: 2, Paragraphs: 3, Advances: 3, Recommendations: 1, Quotes: 2, Bodies: 4}, counts); diff != "" {
+		t.Errorf("Counts() mismatch (-want +got):\n%s", diff)
+	}
+
+	bodies, err := s.BodyCounts(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type bc struct {
+		Slug     string
+		Advances int
+	}
+	var got []bc
+	for _, b := range bodies {
+		got = append(got, bc{b.Slug, b.Advances})
+	}
+	if diff := cmp.Diff([]bc{{"tb", 2}, {"c1", 1}, {"c2", 1}, {"sp", 1}}, got); diff != "" {
+		t.Errorf("BodyCounts(\"\") (-want +got):\n%s", diff)
+	}
+	if bodies, _ := s.BodyCounts(ctx, "news"); bodies[0].Advances != 0 {
+		t.Errorf("BodyCounts(news)[0] = %+v, want no advances: news records none", bodies[0])
+	}
+
+	docs, err := s.DocumentCounts(ctx, "c1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 1 || docs[0].Slug != "A-1-1" || docs[0].Advances != 1 {
+		t.Errorf("DocumentCounts(c1) = %+v, want A-1-1 with 1", docs)
+	}
+
+	paras, err := s.Paragraphs(ctx, "A-1-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]store.Paragraph{{Number: 1, Text: "The first."}, {Number: 2}, {Number: 3, Topic: "three"}}, paras); diff != "" {
+		t.Errorf("Paragraphs(A-1-1) (-want +got):\n%s", diff)
+	}
+	if _, err := s.Paragraph(ctx, "A-1-1", 9); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("Paragraph(A-1-1, 9) = %v, want ErrNotFound", err)
+	}
+
+	d, err := s.Document(ctx, "A-1-1")
+	if err != nil || d.Paragraphs != 3 || d.Advances != 3 || d.Issued.Known() {
+		t.Errorf("Document(A-1-1) = %+v, %v; want 3 paragraphs, 3 advances, no date", d, err)
+	}
+	if docs, err := s.Documents(ctx); err != nil || len(docs) != 2 || docs[1].Kind != "news" {
+		t.Errorf("Documents() = %+v, %v; want the report then the news item", docs, err)
+	}
+
+	for _, tc := range []struct {
+		f    store.ItemFilter
+		want int
+	}{{store.ItemFilter{}, 1}, {store.ItemFilter{Body: "tb"}, 1}, {store.ItemFilter{Body: "c2"}, 0}, {store.ItemFilter{Document: "A-1-1", Paragraph: 1}, 0}} {
+		if recs, err := s.Recommendations(ctx, tc.f); err != nil || len(recs) != tc.want {
+			t.Errorf("Recommendations(%+v) = %d, %v; want %d", tc.f, len(recs), err, tc.want)
+		}
+	}
+	if r, err := s.Recommendation(ctx, "r1"); err != nil || len(r.Addressees) != 1 || r.Paragraphs[0] != 3 {
+		t.Errorf("Recommendation(r1) = %+v, %v", r, err)
+	}
+	if q, err := s.Quotes(ctx, store.ItemFilter{Document: "A-1-1", Paragraph: 1}); err != nil || len(q) != 1 || q[0].Slug != "q1" {
+		t.Errorf("Quotes(paragraph 1) = %+v, %v; want q1", q, err)
+	}
+	if b, err := s.Body(ctx, "c1"); err != nil || b.ParentSlug != "tb" {
+		t.Errorf("Body(c1) = %+v, %v; want parent tb", b, err)
+	}
+}
+
+func TestImportIsAllOrNothing(t *testing.T) {
+	s := dbtest.New(t)
+	ctx := t.Context()
+	if err := s.Import(ctx, sample()); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	before, _ := s.Counts(ctx)
+
+	// Another document may not take over an advance's slug.
+	other := sample()
+	other.Document = store.DocumentInput{Slug: "A-2-2", Title: "Other", Kind: "report", TitleConfirmed: true}
+	other.Recommendations, other.Quotes = nil, nil
+	if err := s.Import(ctx, other); !errors.Is(err, store.ErrConflict) {
+		t.Errorf("Import of another document reusing slug a1 = %v, want ErrConflict", err)
+	}
+	// The schema refuses a citation of a paragraph the document lacks, even if validation missed it.
+	bad := sample()
+	bad.Advances[0].Paragraphs = []int{99}
+	if err := s.Import(ctx, bad); err == nil {
+		t.Error("Import citing a missing paragraph succeeded")
+	}
+	after, _ := s.Counts(ctx)
+	if diff := cmp.Diff(before, after); diff != "" {
+		t.Errorf("failed imports changed the counts (-before +after):\n%s", diff)
+	}
+
+	// An edited set updates what changed and removes what it no longer lists.
+	edited := sample()
+	edited.Advances = edited.Advances[1:]
+	edited.Advances[0].Title = "Second, renamed"
+	edited.Paragraphs = edited.Paragraphs[:2]
+	edited.Advances[0].Paragraphs = []int{1, 3}
+	if err := s.Import(ctx, edited); err != nil {
+		t.Fatalf("Import(edited) = %v", err)
+	}
+	list, _ := s.Advances(ctx, store.AdvanceFilter{})
+	if diff := cmp.Diff([]string{"a2", "a3"}, slugs(list.Advances)); diff != "" || list.Advances[0].Title != "Second, renamed" {
+		t.Errorf("after the edit: %+v (-want +got slugs):\n%s", list.Advances, diff)
+	}
+}

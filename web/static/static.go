@@ -1,0 +1,67 @@
+// Package static serves the tracker's CSS and images under content-hashed names, so browsers
+// may cache them for a year and still see every change at once.
+package static
+
+import (
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+)
+
+//go:embed *.css
+var files embed.FS
+
+// hashed maps each file's name to its hashed name ("style.css" -> "style.1a2b3c4d5e.css"),
+// and back.
+var hashed, original = hashNames()
+
+func hashNames() (map[string]string, map[string]string) {
+	toHashed, toOriginal := map[string]string{}, map[string]string{}
+	entries, err := fs.ReadDir(files, ".")
+	if err != nil {
+		panic(err) // the embedded directory is fixed at build time
+	}
+	for _, e := range entries {
+		b, err := files.ReadFile(e.Name())
+		if err != nil {
+			panic(err)
+		}
+		sum := sha256.Sum256(b)
+		ext := path.Ext(e.Name())
+		name := strings.TrimSuffix(e.Name(), ext) + "." + hex.EncodeToString(sum[:5]) + ext
+		toHashed[e.Name()] = name
+		toOriginal[name] = e.Name()
+	}
+	return toHashed, toOriginal
+}
+
+// Prefix is where the files are served.
+const Prefix = "/static/"
+
+// URL is the address of the named file, which must exist.
+func URL(name string) string {
+	h, ok := hashed[name]
+	if !ok {
+		panic("static: no file " + name)
+	}
+	return Prefix + h
+}
+
+// Handler serves the files under their hashed names, to be mounted at Prefix.
+func Handler() http.Handler {
+	fileServer := http.FileServerFS(files)
+	return http.StripPrefix(Prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := original[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		r.URL.Path = name
+		fileServer.ServeHTTP(w, r)
+	}))
+}
