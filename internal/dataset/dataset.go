@@ -11,6 +11,7 @@
 // absent. Text is trimmed of surrounding spaces and newlines; block scalars (| and >) may be used
 // for long text. Anchors, aliases and tags are not used.
 //
+//	lang:          # the language the file is written in: a code such as en (the default) or fr
 //	document:      # required: the document that records the items below
 //	  symbol:      # the UN symbol, e.g. A/73/230
 //	  slug:        # the document's URL name; defaults to the symbol with "/" replaced by "-"
@@ -23,6 +24,8 @@
 //	  issued_confirmed: # true (the default) or false
 //	  url:         # the official text, an http:// or https:// address
 //	  about_url:   # a page about the document, an http:// or https:// address
+//	  translations:  # the title in other languages, keyed by language code
+//	    fr: {title: ...}
 //	sources:       # the other documents (news items, say) that items name as their source;
 //	  - ...        # each with the same keys as document
 //	bodies:        # every body that the file names anywhere must be defined here
@@ -50,6 +53,10 @@
 //	      - text:       # required
 //	        confirmed:  # required: true when a public page states it, false when inferred
 //	        source_url: # where it is stated, an http:// or https:// address
+//	    translations:  # the title and summary in other languages; a summary is required
+//	      fr:          # where the original has one
+//	        title:
+//	        summary:
 //	recommendations:  # what the document recommends, in its order
 //	  - slug:      # required
 //	    title:     # required
@@ -57,6 +64,8 @@
 //	    paragraphs: [64]  # required, at least one listed paragraph
 //	    addressees: [ohchr]  # the slugs of the bodies it is addressed to
 //	    source:
+//	    translations:  # the title and text in other languages
+//	      es: {title: ..., text: ...}
 //	quotes:        # exact words about the document, in the order to show them
 //	  - slug:      # required
 //	    text:      # required: verbatim
@@ -67,6 +76,8 @@
 //	      organisation:
 //	    paragraph: # the listed paragraph the words come from, when known
 //	    source:
+//	    lang:      # the language the words were said in, when not the file's; quotes are
+//	               # never translated
 //
 // Slugs are unique within their kind in a file: among bodies, among advances, among
 // recommendations, among quotes, and among the document and its sources (symbols too). An
@@ -161,6 +172,7 @@ func Import(ctx context.Context, s *store.Store, name string, data []byte) (stor
 // other than their zero value: a default of true, or a number that must be given.
 
 type file struct {
+	Lang            string           `yaml:"lang"`
 	Document        *document        `yaml:"document"`
 	Sources         []document       `yaml:"sources"`
 	Bodies          []body           `yaml:"bodies"`
@@ -171,16 +183,21 @@ type file struct {
 }
 
 type document struct {
-	Symbol          string `yaml:"symbol"`
-	Slug            string `yaml:"slug"`
-	Title           string `yaml:"title"`
-	TitleConfirmed  *bool  `yaml:"title_confirmed"`
-	Kind            string `yaml:"kind"`
-	Author          string `yaml:"author"`
-	Issued          date   `yaml:"issued"`
-	IssuedConfirmed *bool  `yaml:"issued_confirmed"`
-	URL             string `yaml:"url"`
-	AboutURL        string `yaml:"about_url"`
+	Symbol          string                      `yaml:"symbol"`
+	Slug            string                      `yaml:"slug"`
+	Title           string                      `yaml:"title"`
+	TitleConfirmed  *bool                       `yaml:"title_confirmed"`
+	Kind            string                      `yaml:"kind"`
+	Author          string                      `yaml:"author"`
+	Issued          date                        `yaml:"issued"`
+	IssuedConfirmed *bool                       `yaml:"issued_confirmed"`
+	URL             string                      `yaml:"url"`
+	AboutURL        string                      `yaml:"about_url"`
+	Translations    map[string]titleTranslation `yaml:"translations"`
+}
+
+type titleTranslation struct {
+	Title string `yaml:"title"`
 }
 
 type body struct {
@@ -198,15 +215,21 @@ type paragraph struct {
 }
 
 type advance struct {
-	Slug          string    `yaml:"slug"`
-	Title         string    `yaml:"title"`
-	Summary       string    `yaml:"summary"`
-	Paragraphs    []int     `yaml:"paragraphs"`
-	Bodies        []bodyRef `yaml:"bodies"`
-	Date          date      `yaml:"date"`
-	DateConfirmed *bool     `yaml:"date_confirmed"`
-	Source        string    `yaml:"source"`
-	Facts         []fact    `yaml:"facts"`
+	Slug          string                        `yaml:"slug"`
+	Title         string                        `yaml:"title"`
+	Summary       string                        `yaml:"summary"`
+	Paragraphs    []int                         `yaml:"paragraphs"`
+	Bodies        []bodyRef                     `yaml:"bodies"`
+	Date          date                          `yaml:"date"`
+	DateConfirmed *bool                         `yaml:"date_confirmed"`
+	Source        string                        `yaml:"source"`
+	Facts         []fact                        `yaml:"facts"`
+	Translations  map[string]summaryTranslation `yaml:"translations"`
+}
+
+type summaryTranslation struct {
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
 }
 
 // bodyRef is written either as a body's slug or as a mapping with confirmed.
@@ -222,12 +245,18 @@ type fact struct {
 }
 
 type recommendation struct {
-	Slug       string   `yaml:"slug"`
-	Title      string   `yaml:"title"`
-	Text       string   `yaml:"text"`
-	Paragraphs []int    `yaml:"paragraphs"`
-	Addressees []string `yaml:"addressees"`
-	Source     string   `yaml:"source"`
+	Slug         string                     `yaml:"slug"`
+	Title        string                     `yaml:"title"`
+	Text         string                     `yaml:"text"`
+	Paragraphs   []int                      `yaml:"paragraphs"`
+	Addressees   []string                   `yaml:"addressees"`
+	Source       string                     `yaml:"source"`
+	Translations map[string]textTranslation `yaml:"translations"`
+}
+
+type textTranslation struct {
+	Title string `yaml:"title"`
+	Text  string `yaml:"text"`
 }
 
 type quote struct {
@@ -237,6 +266,7 @@ type quote struct {
 	Speaker   *speaker `yaml:"speaker"`
 	Paragraph *int     `yaml:"paragraph"`
 	Source    string   `yaml:"source"`
+	Lang      string   `yaml:"lang"`
 }
 
 type speaker struct {

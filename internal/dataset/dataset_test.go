@@ -134,7 +134,7 @@ func TestSeed(t *testing.T) {
 		}
 	}
 
-	doc, err := s.Document(ctx, "A-73-230")
+	doc, err := s.Document(ctx, "A-73-230", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,6 +190,7 @@ quotes:
 		t.Fatalf("Parse(defaults.yaml) = %v", err)
 	}
 	want := store.ImportSet{
+		Lang: "en",
 		Document: store.DocumentInput{
 			Slug: "E-C.12-2016-2", Symbol: "E/C.12/2016/2", Title: "A statement", Kind: "statement",
 			TitleConfirmed: true, IssuedConfirmed: true,
@@ -209,6 +210,86 @@ quotes:
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("Parse(defaults.yaml) mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseTranslations(t *testing.T) {
+	const src = `
+lang: fr
+document:
+  symbol: A/1/1
+  title: Un rapport
+  kind: report
+  translations:
+    en: {title: A report}
+bodies:
+  - {slug: cdh, kind: charter-body, name: Conseil des droits de l’homme}
+paragraphs:
+  - number: 1
+advances:
+  - slug: une-avancee
+    title: Une avancée
+    summary: Ce qui s’est passé.
+    paragraphs: [1]
+    bodies: [cdh]
+    translations:
+      en: {title: An advance, summary: What happened.}
+      es: {title: Un avance, summary: Lo que pasó.}
+recommendations:
+  - slug: une-recommandation
+    title: Une recommandation
+    text: Faire mieux.
+    paragraphs: [1]
+    translations:
+      en: {title: A recommendation, text: Do better.}
+quotes:
+  - {slug: a-quote, text: Exact words., lang: en, speaker: {name: Someone}}
+  - {slug: une-citation, text: Des mots exacts., speaker: {name: Quelqu’un}}
+`
+	set, err := dataset.Parse("fr.yaml", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse(fr.yaml) = %v", err)
+	}
+	got := struct {
+		Lang                string
+		Titles              map[string]string
+		Advance, Rec        map[string]store.Translation
+		QuoteLang, QuoteDef string
+	}{set.Lang, set.Document.Titles, set.Advances[0].Translations, set.Recommendations[0].Translations, set.Quotes[0].Lang, set.Quotes[1].Lang}
+	want := struct {
+		Lang                string
+		Titles              map[string]string
+		Advance, Rec        map[string]store.Translation
+		QuoteLang, QuoteDef string
+	}{
+		Lang:   "fr",
+		Titles: map[string]string{"en": "A report"},
+		Advance: map[string]store.Translation{
+			"en": {Title: "An advance", Text: "What happened."},
+			"es": {Title: "Un avance", Text: "Lo que pasó."},
+		},
+		Rec:       map[string]store.Translation{"en": {Title: "A recommendation", Text: "Do better."}},
+		QuoteLang: "en",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Parse(fr.yaml) languages (-want +got):\n%s", diff)
+	}
+
+	s := dbtest.New(t)
+	if err := s.Import(t.Context(), set); err != nil {
+		t.Fatalf("Import(fr.yaml) = %v", err)
+	}
+	for _, tc := range []struct{ lang, title, titleLang string }{
+		{"en", "An advance", "en"}, {"es", "Un avance", "es"}, {"fr", "Une avancée", "fr"}, {"ar", "Une avancée", "fr"},
+	} {
+		a, err := s.Advance(t.Context(), "une-avancee", tc.lang)
+		if err != nil || a.Title != tc.title || a.Lang != tc.titleLang {
+			t.Errorf("Advance(une-avancee, %q) = %q in %q, %v; want %q in %q", tc.lang, a.Title, a.Lang, err, tc.title, tc.titleLang)
+		}
+	}
+	quotes, err := s.Quotes(t.Context(), store.ItemFilter{})
+	if err != nil || quotes[0].Lang != "en" || quotes[1].Lang != "fr" {
+		t.Errorf("Quotes() = %+v, %v; want the first in English and the second in the file's French", quotes, err)
 	}
 }
 
@@ -318,6 +399,12 @@ func TestImportInvalid(t *testing.T) {
 			place{36, ""}, `"title" already defined`},
 		{"two YAML documents", []string{"    source: news-item\n" + "quotes:", "    source: news-item\n---\nquotes:"},
 			place{63, ""}, "one YAML document"},
+		{"translation without summary", []string{"    date: 2016\n", "    date: 2016\n    translations:\n      fr: {title: Première}\n"},
+			place{41, "advances[0].translations.fr.summary"}, "required"},
+		{"translation into the file's language", []string{"    date: 2016\n", "    date: 2016\n    translations:\n      en: {title: First, summary: Sum}\n"},
+			place{41, "advances[0].translations.en"}, `written in "en" already`},
+		{"bad language code", []string{"    paragraph: 1\n", "    paragraph: 1\n    lang: French\n"},
+			place{69, "quotes[0].lang"}, "not a language code"},
 		{"empty file", []string{string(report), "# nothing here\n"},
 			place{1, ""}, "empty file"},
 	}
@@ -404,7 +491,7 @@ func snapshot(t *testing.T, s *store.Store) state {
 	if st.Counts, err = s.Counts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents, err = s.Documents(ctx); err != nil {
+	if st.Documents, err = s.Documents(ctx, "en"); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range st.Documents {
@@ -472,10 +559,10 @@ func TestImportEdited(t *testing.T) {
 	}
 	after := snapshot(t, s)
 
-	if _, err := s.Advance(ctx, "second-advance"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Advance(ctx, "second-advance", "en"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Advance(second-advance) after its removal = %v, want ErrNotFound", err)
 	}
-	first, err := s.Advance(ctx, "first-advance")
+	first, err := s.Advance(ctx, "first-advance", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -517,7 +604,7 @@ func TestImportConflict(t *testing.T) {
 	if diff := cmp.Diff(before, snapshot(t, s)); diff != "" {
 		t.Errorf("a conflicting import changed the data (-before +after):\n%s", diff)
 	}
-	if _, err := s.Document(ctx, "A-2-2"); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Document(ctx, "A-2-2", "en"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Document(A-2-2) after a failed import = %v, want ErrNotFound", err)
 	}
 }
@@ -637,7 +724,7 @@ func TestImportGeneralComment(t *testing.T) {
 	if diff := cmp.Diff(texts, gotTexts); diff != "" {
 		t.Errorf("Paragraphs(E-C.12-GC-24) differ from %s (-json +store):\n%s", info.File, diff)
 	}
-	a, err := s.Advance(ctx, "gc-24-business")
+	a, err := s.Advance(ctx, "gc-24-business", "en")
 	if err != nil {
 		t.Fatal(err)
 	}

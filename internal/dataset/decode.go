@@ -146,6 +146,20 @@ func (c *checker) decode(n ast.Node, v reflect.Value, path string) {
 			return
 		}
 		c.decodeFields(m, v, path)
+	case reflect.Map:
+		// Maps are keyed by language: translations.
+		m, ok := n.(*ast.MappingNode)
+		if !ok {
+			c.wrongType(path, n, "a mapping")
+			return
+		}
+		v.Set(reflect.MakeMap(v.Type()))
+		for _, kv := range m.Values {
+			key := kv.Key.GetToken().Value
+			elem := reflect.New(v.Type().Elem()).Elem()
+			c.decode(kv.Value, elem, join(path, key))
+			v.SetMapIndex(reflect.ValueOf(key), elem)
+		}
 	case reflect.Slice:
 		seq, ok := n.(*ast.SequenceNode)
 		if !ok {

@@ -17,6 +17,7 @@ import (
 // not refused by the database.
 var (
 	slugForm         = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	langForm         = regexp.MustCompile(`^[a-z]{2,3}$`)
 	documentSlugForm = regexp.MustCompile(`^[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$`)
 )
 
@@ -32,13 +33,19 @@ type index struct {
 	paragraphs map[int]bool
 	// source is the source of an item that names none: the document, in a file without sources.
 	source string
+	// lang is the language the file is written in.
+	lang string
 }
 
 // importSet checks what the decoder could not (required values, forms, references) and turns
 // f into the set the store imports. The set is only used when no problem was found.
 func (c *checker) importSet(f file) store.ImportSet {
-	var set store.ImportSet
-	ix := index{bodies: map[string]bool{}, documents: map[string]bool{}, paragraphs: map[int]bool{}}
+	set := store.ImportSet{Lang: f.Lang}
+	if set.Lang == "" {
+		set.Lang = "en"
+	}
+	c.lang("lang", f.Lang)
+	ix := index{bodies: map[string]bool{}, documents: map[string]bool{}, paragraphs: map[int]bool{}, lang: set.Lang}
 	for _, b := range f.Bodies {
 		ix.bodies[b.Slug] = true
 	}
@@ -143,7 +150,18 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 	}
 	c.url(path+".url", d.URL)
 	c.url(path+".about_url", d.AboutURL)
+	var titles map[string]string
+	for l, tr := range d.Translations {
+		p := path + ".translations." + l
+		c.translationLang(p, l, ix)
+		c.required(p+".title", tr.Title)
+		if titles == nil {
+			titles = map[string]string{}
+		}
+		titles[l] = tr.Title
+	}
 	return store.DocumentInput{
+		Titles:          titles,
 		Slug:            d.slug(),
 		Symbol:          d.Symbol,
 		Title:           d.Title,
@@ -168,6 +186,18 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		Event:          c.date(path+".date", a.Date),
 		EventConfirmed: orTrue(a.DateConfirmed),
 		Paragraphs:     c.paragraphRefs(path+".paragraphs", a.Paragraphs, ix),
+	}
+	for l, tr := range a.Translations {
+		p := path + ".translations." + l
+		c.translationLang(p, l, ix)
+		c.required(p+".title", tr.Title)
+		if a.Summary != "" {
+			c.required(p+".summary", tr.Summary)
+		}
+		if in.Translations == nil {
+			in.Translations = map[string]store.Translation{}
+		}
+		in.Translations[l] = store.Translation{Title: tr.Title, Text: tr.Summary}
 	}
 	if len(a.Bodies) == 0 {
 		c.report(path+".bodies", "required: at least one body")
@@ -208,20 +238,34 @@ func (c *checker) recommendation(path string, r recommendation, ix index, slugs 
 			c.unique(seen, p, b, fmt.Sprintf("body %q", b))
 		}
 	}
+	var translations map[string]store.Translation
+	for l, tr := range r.Translations {
+		p := path + ".translations." + l
+		c.translationLang(p, l, ix)
+		c.required(p+".title", tr.Title)
+		c.required(p+".text", tr.Text)
+		if translations == nil {
+			translations = map[string]store.Translation{}
+		}
+		translations[l] = store.Translation{Title: tr.Title, Text: tr.Text}
+	}
 	return store.RecommendationInput{
-		Slug:       r.Slug,
-		Title:      r.Title,
-		Text:       r.Text,
-		Source:     c.source(path+".source", r.Source, ix),
-		Paragraphs: c.paragraphRefs(path+".paragraphs", r.Paragraphs, ix),
-		Addressees: r.Addressees,
+		Translations: translations,
+		Slug:         r.Slug,
+		Title:        r.Title,
+		Text:         r.Text,
+		Source:       c.source(path+".source", r.Source, ix),
+		Paragraphs:   c.paragraphRefs(path+".paragraphs", r.Paragraphs, ix),
+		Addressees:   r.Addressees,
 	}
 }
 
 func (c *checker) quote(path string, q quote, ix index, slugs map[string]string) store.QuoteInput {
 	c.slug(path+".slug", q.Slug, slugs)
 	c.required(path+".text", q.Text)
+	c.lang(path+".lang", q.Lang)
 	in := store.QuoteInput{
+		Lang:    q.Lang,
 		Slug:    q.Slug,
 		Text:    q.Text,
 		Context: q.Context,
@@ -385,3 +429,20 @@ func (c *checker) date(path string, d date) store.Date {
 }
 
 func orTrue(b *bool) bool { return b == nil || *b }
+
+// lang checks a language code, where one is given.
+func (c *checker) lang(path, code string) {
+	if code != "" && !langForm.MatchString(code) {
+		c.report(path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
+	}
+}
+
+// translationLang checks the language of a translation: a code, and not the file's own.
+func (c *checker) translationLang(path, code string, ix index) {
+	switch {
+	case !langForm.MatchString(code):
+		c.report(path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
+	case code == ix.lang:
+		c.report(path, "the file is written in %q already; a translation is into another language", code)
+	}
+}

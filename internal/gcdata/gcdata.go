@@ -87,6 +87,7 @@ func convert(serial int, in info, paras []paragraph, advanceEvery int) store.Imp
 	symbol := strings.TrimSpace(strings.FieldsFunc(in.Signature, func(r rune) bool { return r == '–' || r == ';' })[0])
 	slug := strings.Trim(separatorRun.ReplaceAllString(notSlug.ReplaceAllString(symbol, "-"), "-"), "-.")
 	set := store.ImportSet{
+		Lang:   "en",
 		Bodies: []store.BodyInput{{Slug: "treaty-bodies", Kind: "treaty-body", Name: "Human rights treaty bodies"}},
 		Document: store.DocumentInput{
 			Slug: slug, Symbol: symbol, Title: in.Name, Kind: "general-comment", URL: in.Link,

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"net/http"
 
 	"github.com/hrdtracker/hrdtracker/internal/store"
@@ -10,20 +11,20 @@ import (
 const advancesPerPage = 20
 
 func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
-	ctx := r.Context()
+	ctx, m := r.Context(), messages(r)
 	q, err := query(r, "body", "document", "sort", "page")
 	if err != nil {
 		return err
 	}
 	f := view.AdvanceFilter{Body: q.Get("body"), Document: q.Get("document"), Sort: q.Get("sort")}
 	if f.Sort != "" && f.Sort != store.SortParagraph && f.Sort != store.SortDate {
-		return badRequest("Advances can be sorted by “paragraph” or by “date”, not by “%s”.", clip(f.Sort))
+		return badRequest(m.ErrBadSort, clip(f.Sort))
 	}
 	page := 1
 	if raw := q.Get("page"); raw != "" {
 		var ok bool
 		if page, ok = positive(raw); !ok {
-			return badRequest("“%s” is not a page number: pages are numbered from 1.", clip(raw))
+			return badRequest(m.ErrBadPage, clip(raw))
 		}
 	}
 
@@ -35,23 +36,25 @@ func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if f.Body != "" && !hasBody(p.Bodies, f.Body) {
-		return badRequest("The tracker knows no UN body or actor “%s”. Choose one from the list of bodies.", clip(f.Body))
+		return badRequest(m.ErrUnknownBody, clip(f.Body))
 	}
 	if f.Document != "" && !hasDocument(p.Documents, f.Document) {
 		// A document may exist and record no advances; that is an empty list, not a mistake.
-		if _, err := s.store.Document(ctx, f.Document); err != nil {
-			return badRequest("The tracker holds no document “%s”. Choose one from the list of documents.", clip(f.Document))
+		if _, err := s.store.Document(ctx, f.Document, lang(r).Code); errors.Is(err, store.ErrNotFound) {
+			return badRequest(m.ErrUnknownDocument, clip(f.Document))
+		} else if err != nil {
+			return err
 		}
 	}
 	p.List, err = s.store.Advances(ctx, store.AdvanceFilter{
-		Body: f.Body, Document: f.Document, Sort: f.Sort,
+		Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: lang(r).Code,
 		Limit: advancesPerPage, Offset: (page - 1) * advancesPerPage,
 	})
 	if err != nil {
 		return err
 	}
 	if page > 1 && len(p.List.Advances) == 0 {
-		return notFound("This list of advances has no page %d. Its first page is at %s.", page, f.URL(1))
+		return notFound(m.ErrPastLastPage, page, lang(r).Prefix()+f.URL(1))
 	}
 	p.Pages = (p.List.Total + advancesPerPage - 1) / advancesPerPage
 	return s.page(w, r, view.Advances(p))

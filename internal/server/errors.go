@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/view"
 )
@@ -12,19 +13,17 @@ import (
 // httpError is an error the reader should see, with its status.
 type httpError struct {
 	status  int
-	title   string
 	message string
 }
 
-func (e *httpError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.title, e.message) }
+func (e *httpError) Error() string { return fmt.Sprintf("%d: %s", e.status, e.message) }
 
 func badRequest(format string, args ...any) error {
-	return &httpError{status: http.StatusBadRequest, title: "This address asks for something we cannot show",
-		message: fmt.Sprintf(format, args...)}
+	return &httpError{status: http.StatusBadRequest, message: fmt.Sprintf(format, args...)}
 }
 
 func notFound(format string, args ...any) error {
-	return &httpError{status: http.StatusNotFound, title: "Not found", message: fmt.Sprintf(format, args...)}
+	return &httpError{status: http.StatusNotFound, message: fmt.Sprintf(format, args...)}
 }
 
 // handle turns a handler that returns an error into an http.HandlerFunc: the error becomes a
@@ -35,31 +34,41 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 		if err == nil {
 			return
 		}
+		m := messages(r)
 		var he *httpError
 		switch {
 		case errors.As(err, &he):
 		case errors.Is(err, store.ErrNotFound):
-			he = &httpError{status: http.StatusNotFound, title: "Not found",
-				message: "The tracker holds nothing at this address. Check the spelling, or browse from the lists below."}
+			he = &httpError{status: http.StatusNotFound, message: m.ErrNothingHere}
 		case errors.Is(err, store.ErrUnavailable):
 			s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 			w.Header().Set("Retry-After", "30")
-			he = &httpError{status: http.StatusServiceUnavailable, title: "The tracker is briefly unavailable",
-				message: "We cannot reach our database just now. Please try again in a minute."}
+			he = &httpError{status: http.StatusServiceUnavailable, message: m.ErrUnavailable}
 		case errors.Is(err, r.Context().Err()):
 			return // the reader went away; nobody is left to answer
 		default:
 			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
-			he = errInternal
+			he = &httpError{status: http.StatusInternalServerError, message: m.ErrInternal}
 		}
 		s.renderError(w, r, he)
 	}
 }
 
-// errInternal is what the reader sees of a fault on our side; the fault itself goes to the log.
-var errInternal = &httpError{status: http.StatusInternalServerError, title: "Something went wrong",
-	message: "The page could not be shown because of a fault on our side. It has been logged; please try again later."}
-
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, he *httpError) {
-	s.render(w, r, he.status, view.Error(view.ErrorPage{Status: he.status, Title: he.title, Message: he.message}))
+	page := view.ErrorPage{Title: errorTitle(messages(r), he.status), Message: he.message}
+	s.render(w, r, he.status, view.Error(page))
+}
+
+func errorTitle(m *i18n.Messages, status int) string {
+	switch status {
+	case http.StatusBadRequest:
+		return m.ErrBadRequestTitle
+	case http.StatusNotFound:
+		return m.ErrNotFoundTitle
+	case http.StatusMethodNotAllowed:
+		return m.ErrMethodTitle
+	case http.StatusServiceUnavailable:
+		return m.ErrUnavailableTitle
+	}
+	return m.ErrInternalTitle
 }

@@ -1,6 +1,12 @@
 package server
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/web/view"
+)
 
 // securityHeaders forbids loading anything from elsewhere, and inline scripts and styles.
 func securityHeaders(next http.Handler) http.Handler {
@@ -13,6 +19,31 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
+// withLang serves a request in language l. The reader's Accept-Language only adds an offer of
+// the page in the language it prefers: a permalink always answers in the language it names.
+func withLang(l *i18n.Lang) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			loc := view.Locale{Lang: l, Path: strings.TrimPrefix(r.URL.Path, l.Prefix()), Query: r.URL.RawQuery}
+			if loc.Path == "" {
+				loc.Path = "/"
+			}
+			if p, ok := i18n.Preferred(r.Header.Get("Accept-Language")); ok && p != l {
+				loc.Suggest = p
+			}
+			w.Header().Set("Content-Language", l.Code)
+			w.Header().Add("Vary", "Accept-Language")
+			next.ServeHTTP(w, r.WithContext(view.WithLocale(r.Context(), loc)))
+		})
+	}
+}
+
+// lang is the language a request is served in.
+func lang(r *http.Request) *i18n.Lang { return view.LocaleFrom(r.Context()).Lang }
+
+// messages is the interface text in the request's language.
+func messages(r *http.Request) *i18n.Messages { return lang(r).Messages }
+
 // recoverPanics answers a panicking handler with the error page and logs the panic.
 func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -22,7 +53,7 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 					panic(v)
 				}
 				s.log.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v)
-				s.renderError(w, r, errInternal)
+				s.renderError(w, r, &httpError{status: http.StatusInternalServerError, message: messages(r).ErrInternal})
 			}
 		}()
 		next.ServeHTTP(w, r)

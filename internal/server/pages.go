@@ -15,7 +15,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs, err := s.store.Documents(ctx)
+	docs, err := s.store.Documents(ctx, lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -31,7 +31,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
-	docs, err := s.store.Documents(r.Context())
+	docs, err := s.store.Documents(r.Context(), lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 	slug, raw := chi.URLParam(r, "slug"), chi.URLParam(r, "n")
 	n, ok := positive(raw)
 	if !ok {
-		return badRequest("“%s” is not a paragraph number: paragraph numbers are whole numbers from 1 up, as in /documents/%s/paragraphs/14.", clip(raw), clip(slug))
+		return badRequest(messages(r).ErrBadParagraph, clip(raw), clip(slug))
 	}
 	p, err := s.documentPage(r, slug, n)
 	if err != nil {
@@ -58,7 +58,7 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 	}
 	para, err := s.store.Paragraph(r.Context(), slug, n)
 	if errors.Is(err, store.ErrNotFound) {
-		return notFound("%s has no paragraph %d in the tracker. The document page lists the paragraphs we hold.", p.Document.Label(), n)
+		return notFound(messages(r).ErrNoParagraph, p.Document.Label(), n)
 	}
 	if err != nil {
 		return err
@@ -69,10 +69,10 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 // documentPage gathers a document and its items; with n > 0, only the items that cite
 // paragraph n.
 func (s *Server) documentPage(r *http.Request, slug string, n int) (view.DocumentPage, error) {
-	ctx := r.Context()
-	doc, err := s.store.Document(ctx, slug)
+	ctx, code := r.Context(), lang(r).Code
+	doc, err := s.store.Document(ctx, slug, code)
 	if errors.Is(err, store.ErrNotFound) {
-		return view.DocumentPage{}, notFound("The tracker holds no document “%s”. Document addresses use the UN symbol with dashes, as in /documents/A-73-230.", clip(slug))
+		return view.DocumentPage{}, notFound(messages(r).ErrNoDocument, clip(slug))
 	}
 	if err != nil {
 		return view.DocumentPage{}, err
@@ -83,12 +83,12 @@ func (s *Server) documentPage(r *http.Request, slug string, n int) (view.Documen
 			return p, err
 		}
 	}
-	advances, err := s.store.Advances(ctx, store.AdvanceFilter{Document: slug, Paragraph: n})
+	advances, err := s.store.Advances(ctx, store.AdvanceFilter{Document: slug, Paragraph: n, Lang: code})
 	if err != nil {
 		return p, err
 	}
 	p.Advances = advances.Advances
-	filter := store.ItemFilter{Document: slug, Paragraph: n}
+	filter := store.ItemFilter{Document: slug, Paragraph: n, Lang: code}
 	if p.Recommendations, err = s.store.Recommendations(ctx, filter); err != nil {
 		return p, err
 	}
@@ -99,15 +99,15 @@ func (s *Server) documentPage(r *http.Request, slug string, n int) (view.Documen
 }
 
 func (s *Server) advance(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.store.Advance(r.Context(), chi.URLParam(r, "slug"))
+	a, err := s.store.Advance(r.Context(), chi.URLParam(r, "slug"), lang(r).Code)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Advance(view.AdvancePage{Advance: a}))
+	return s.page(w, r, view.Advance(a))
 }
 
 func (s *Server) recommendations(w http.ResponseWriter, r *http.Request) error {
-	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{})
+	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Lang: lang(r).Code})
 	if err != nil {
 		return err
 	}
@@ -115,7 +115,7 @@ func (s *Server) recommendations(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) error {
-	rec, err := s.store.Recommendation(r.Context(), chi.URLParam(r, "slug"))
+	rec, err := s.store.Recommendation(r.Context(), chi.URLParam(r, "slug"), lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -143,7 +143,7 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 	slug := chi.URLParam(r, "slug")
 	b, err := s.store.Body(ctx, slug)
 	if errors.Is(err, store.ErrNotFound) {
-		return notFound("The tracker holds no body “%s”. The list of bodies shows every one we know.", clip(slug))
+		return notFound(messages(r).ErrNoBody, clip(slug))
 	}
 	if err != nil {
 		return err
@@ -158,10 +158,11 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 			p.Members = append(p.Members, m)
 		}
 	}
-	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Body: slug, Limit: advancesPerPage}); err != nil {
+	code := lang(r).Code
+	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Body: slug, Limit: advancesPerPage, Lang: code}); err != nil {
 		return err
 	}
-	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Body: slug}); err != nil {
+	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Body: slug, Lang: code}); err != nil {
 		return err
 	}
 	return s.page(w, r, view.Body(p))

@@ -11,19 +11,20 @@ import (
 // query parses r's query string, refusing unknown parameters and repeated ones: a mistyped
 // filter must say so, not quietly show everything.
 func query(r *http.Request, allowed ...string) (url.Values, error) {
+	m := messages(r)
 	q, err := url.ParseQuery(r.URL.RawQuery)
 	if err != nil {
-		return nil, badRequest("The query string of this address is malformed. Remove what follows the “?” and choose your filters again.")
+		return nil, &httpError{status: http.StatusBadRequest, message: m.ErrMalformedQuery}
 	}
 	for k, v := range q {
 		if !slices.Contains(allowed, k) {
 			if len(allowed) == 0 {
-				return nil, badRequest("This page takes no parameters, but the address gives %q.", clip(k))
+				return nil, badRequest(m.ErrNoParameters, clip(k))
 			}
-			return nil, badRequest("This page does not know the parameter %q. It understands: %s.", clip(k), strings.Join(allowed, ", "))
+			return nil, badRequest(m.ErrUnknownParameter, clip(k), strings.Join(allowed, ", "))
 		}
 		if len(v) > 1 {
-			return nil, badRequest("The parameter %q is given %d times; give it once.", k, len(v))
+			return nil, badRequest(m.ErrRepeated, k, len(v))
 		}
 	}
 	return q, nil

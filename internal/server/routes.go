@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/static"
 )
@@ -23,32 +24,43 @@ func New(s *store.Store, log *slog.Logger) http.Handler {
 	return srv.routes()
 }
 
-// routes is the one place that lists every URL the tracker answers.
+// routes is the one place that lists every URL the tracker answers. Pages are served in
+// English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.recoverPanics, securityHeaders, middleware.Compress(5, "text/html", "text/css", "image/svg+xml"))
-	r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return notFound("There is no page at this address. It may have been mistyped.")
-	}))
-	r.MethodNotAllowed(s.handle(func(w http.ResponseWriter, r *http.Request) error {
-		return &httpError{status: http.StatusMethodNotAllowed, title: "Method not allowed",
-			message: "This address can only be read (GET)."}
-	}))
-
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle(static.Prefix+"*", static.Handler())
 
-	r.Get("/", s.handle(s.home))
-	r.Get("/documents", s.handle(s.documents))
-	r.Get("/documents/{slug}", s.handle(s.document))
-	r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.paragraph))
-	r.Get("/advances", s.handle(s.advances))
-	r.Get("/advances/{slug}", s.handle(s.advance))
-	r.Get("/recommendations", s.handle(s.recommendations))
-	r.Get("/recommendations/{slug}", s.handle(s.recommendation))
-	r.Get("/quotes", s.handle(s.quotes))
-	r.Get("/bodies", s.handle(s.bodies))
-	r.Get("/bodies/{slug}", s.handle(s.body))
+	pages := func(r chi.Router) {
+		r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+			return &httpError{status: http.StatusNotFound, message: messages(r).ErrNoPage}
+		}))
+		r.MethodNotAllowed(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+			return &httpError{status: http.StatusMethodNotAllowed, message: messages(r).ErrMethod}
+		}))
+		r.Get("/", s.handle(s.home))
+		r.Get("/documents", s.handle(s.documents))
+		r.Get("/documents/{slug}", s.handle(s.document))
+		r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.paragraph))
+		r.Get("/advances", s.handle(s.advances))
+		r.Get("/advances/{slug}", s.handle(s.advance))
+		r.Get("/recommendations", s.handle(s.recommendations))
+		r.Get("/recommendations/{slug}", s.handle(s.recommendation))
+		r.Get("/quotes", s.handle(s.quotes))
+		r.Get("/bodies", s.handle(s.bodies))
+		r.Get("/bodies/{slug}", s.handle(s.body))
+	}
+	for _, l := range i18n.Langs[1:] {
+		r.Route(l.Prefix(), func(r chi.Router) {
+			r.Use(withLang(l))
+			pages(r)
+		})
+	}
+	r.Group(func(r chi.Router) {
+		r.Use(withLang(i18n.English))
+		pages(r)
+	})
 	return r
 }

@@ -222,9 +222,9 @@ func TestRecommendationsAndQuotes(t *testing.T) {
 	}
 	count := map[string]int{}
 	for _, s := range speakers {
-		count[s]++
+		count[strings.Split(s, ",")[0]]++
 	}
-	if count["Phil Lynch"] != 4 || count["António Guterres"]+count["Secretary-General"]+count["UN Secretary-General"] != 2 {
+	if count["Phil Lynch"] != 4 || count["UN Secretary-General"] != 2 {
 		t.Errorf("quote speakers = %v, want four by Phil Lynch and two by the Secretary-General", count)
 	}
 }
@@ -237,8 +237,8 @@ func TestPagesAnswer(t *testing.T) {
 		}
 	}
 	home := get(t, h, "/")
-	if got := texts(home.doc.Find(`[data-testid="counts"] strong`)); len(got) < 2 || got[1] != "11" {
-		t.Errorf("home counts = %q, want 11 advances second", got)
+	if got := home.doc.Find(`[data-testid="advance-count"]`).Text(); got != "11 advances" {
+		t.Errorf("home advance count = %q, want 11 advances", got)
 	}
 	members := texts(get(t, h, "/bodies/treaty-bodies").doc.Find(`[data-testid="members"] a`))
 	if !strings.Contains(strings.Join(members, "|"), "Committee on the Rights of the Child") {

@@ -20,6 +20,7 @@ type AdvanceFilter struct {
 	Document  string // a document's slug
 	Paragraph int    // a paragraph number cited by the advance, with Document
 	Sort      string // SortParagraph (the default) or SortDate
+	Lang      string // the reader's language: titles and summaries come in it where translated
 	Limit     int    // 0 means no limit
 	Offset    int
 }
@@ -34,10 +35,12 @@ type AdvanceList struct {
 // page of advances costs one query whatever its length.
 const advanceColumns = `
     a.slug,
-    a.title,
-    a.summary,
-    d.slug, coalesce(d.symbol, ''), d.title, d.url,
-    s.slug, coalesce(s.symbol, ''), s.title, s.url,
+    coalesce(tr.title, a.title),
+    coalesce(tr.summary, a.summary),
+    coalesce(tr.lang, d.lang),
+    d.lang,
+    d.slug, coalesce(d.symbol, ''), d.title, d.lang, d.url,
+    s.slug, coalesce(s.symbol, ''), s.title, s.lang, s.url,
     a.event_on,
     coalesce(a.event_precision::text, ''),
     a.event_confirmed,
@@ -47,7 +50,8 @@ const advanceColumns = `
     ),
     coalesce((
         SELECT json_agg(json_build_object(
-            'slug', b.slug, 'name', b.name, 'short_name', b.short_name, 'confirmed', ab.confirmed
+            'slug', b.slug, 'name', b.name, 'short_name', b.short_name, 'confirmed', ab.confirmed,
+            'lang', b.lang
         ) ORDER BY b.name)
         FROM advance_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.advance_id = a.id
@@ -59,10 +63,13 @@ const advanceColumns = `
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]')`
 
+// advanceFrom joins what advanceColumns reads; the placeholder names the parameter holding
+// the reader's language, whose translation is read where there is one.
 const advanceFrom = `
 FROM advances a
 JOIN documents d ON d.id = a.document_id
-JOIN documents s ON s.id = a.source_id`
+JOIN documents s ON s.id = a.source_id
+LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = %s`
 
 // wantedBodies is the body whose slug is $1 and all its descendants. It starts from that one
 // body rather than filtering the whole tree, so a filter costs the same however many bodies
@@ -109,9 +116,9 @@ func scanAdvance(row pgx.CollectableRow) (advanceRow, error) {
 	a := &r.Advance
 	var event *time.Time
 	err := row.Scan(
-		&a.Slug, &a.Title, &a.Summary,
-		&a.Document.Slug, &a.Document.Symbol, &a.Document.Title, &a.Document.URL,
-		&a.Source.Slug, &a.Source.Symbol, &a.Source.Title, &a.Source.URL,
+		&a.Slug, &a.Title, &a.Summary, &a.Lang, &a.OriginalLang,
+		&a.Document.Slug, &a.Document.Symbol, &a.Document.Title, &a.Document.TitleLang, &a.Document.URL,
+		&a.Source.Slug, &a.Source.Symbol, &a.Source.Title, &a.Source.TitleLang, &a.Source.URL,
 		&event, &a.Event.Precision, &a.EventConfirmed,
 		&a.Paragraphs, &a.Bodies, &a.Facts,
 		&r.total,
@@ -142,9 +149,9 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 		limit = fmt.Sprint(f.Limit)
 	}
 	q := "WITH RECURSIVE" + wantedBodies + "," + fmt.Sprintf(advancePage, order, limit) +
-		"\nSELECT" + advanceColumns + ", page.total" + advanceFrom +
+		"\nSELECT" + advanceColumns + ", page.total" + fmt.Sprintf(advanceFrom, "$5") +
 		"\nJOIN page ON page.id = a.id\nORDER BY " + order
-	rows, err := s.pool.Query(ctx, q, f.Body, f.Document, f.Paragraph, f.Offset)
+	rows, err := s.pool.Query(ctx, q, f.Body, f.Document, f.Paragraph, f.Offset, f.Lang)
 	if err != nil {
 		return AdvanceList{}, err
 	}
@@ -160,10 +167,10 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 	return list, nil
 }
 
-// Advance returns the advance with the given slug.
-func (s *Store) Advance(ctx context.Context, slug string) (a Advance, err error) {
-	defer wrap(&err, "store.Advance(%q)", slug)
-	rows, err := s.pool.Query(ctx, "SELECT"+advanceColumns+", 1"+advanceFrom+"\nWHERE a.slug = $1", slug)
+// Advance returns the advance with the given slug, in lang where it has a translation.
+func (s *Store) Advance(ctx context.Context, slug, lang string) (a Advance, err error) {
+	defer wrap(&err, "store.Advance(%q, %q)", slug, lang)
+	rows, err := s.pool.Query(ctx, "SELECT"+advanceColumns+", 1"+fmt.Sprintf(advanceFrom, "$2")+"\nWHERE a.slug = $1", slug, lang)
 	if err != nil {
 		return Advance{}, err
 	}
@@ -187,7 +194,7 @@ WITH counted AS (
 )
 SELECT
     b.slug, b.kind, b.name, b.short_name,
-    coalesce(p.slug, ''), coalesce(p.name, ''),
+    coalesce(p.slug, ''), coalesce(p.name, ''), b.lang,
     coalesce(c.advances, 0)
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
@@ -202,7 +209,7 @@ ORDER BY
 	}
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (BodyCount, error) {
 		var c BodyCount
-		err := row.Scan(&c.Slug, &c.Kind, &c.Name, &c.ShortName, &c.ParentSlug, &c.ParentName, &c.Advances)
+		err := row.Scan(&c.Slug, &c.Kind, &c.Name, &c.ShortName, &c.ParentSlug, &c.ParentName, &c.Lang, &c.Advances)
 		return c, err
 	})
 }
@@ -220,7 +227,7 @@ func (s *Store) DocumentCounts(ctx context.Context, body string) (counts []Docum
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE`+wantedBodies+`
 SELECT
-    d.slug, coalesce(d.symbol, ''), d.title, d.url,
+    d.slug, coalesce(d.symbol, ''), d.title, d.lang, d.url,
     count(*) FILTER (WHERE $1 = '' OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
@@ -233,7 +240,7 @@ ORDER BY d.issued_on DESC NULLS LAST, d.slug`, body)
 	}
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (DocumentCount, error) {
 		var c DocumentCount
-		err := row.Scan(&c.Slug, &c.Symbol, &c.Title, &c.URL, &c.Advances)
+		err := row.Scan(&c.Slug, &c.Symbol, &c.Title, &c.TitleLang, &c.URL, &c.Advances)
 		return c, err
 	})
 }

@@ -2,32 +2,36 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
+// documentSelect reads documents, with the title in the language given by parameter %s where
+// it has a translation.
 const documentSelect = `
 SELECT
-    d.slug, coalesce(d.symbol, ''), d.title, d.url,
+    d.slug, coalesce(d.symbol, ''), coalesce(tr.title, d.title), coalesce(tr.lang, d.lang), d.url,
     d.title_confirmed, d.kind,
     coalesce(b.slug, ''), coalesce(b.name, ''),
     d.issued_on, coalesce(d.issued_precision::text, ''), d.issued_confirmed,
-    d.about_url,
+    d.about_url, d.lang,
     (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id),
     (SELECT count(*) FROM advances a WHERE a.document_id = d.id)
 FROM documents d
-LEFT JOIN bodies b ON b.id = d.author_id`
+LEFT JOIN bodies b ON b.id = d.author_id
+LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = %[1]s`
 
 func scanDocument(row pgx.CollectableRow) (Document, error) {
 	var d Document
 	var issued *time.Time
 	err := row.Scan(
-		&d.Slug, &d.Symbol, &d.Title, &d.URL,
+		&d.Slug, &d.Symbol, &d.Title, &d.TitleLang, &d.URL,
 		&d.TitleConfirmed, &d.Kind,
 		&d.AuthorSlug, &d.AuthorName,
 		&issued, &d.Issued.Precision, &d.IssuedConfirmed,
-		&d.AboutURL,
+		&d.AboutURL, &d.Lang,
 		&d.Paragraphs, &d.Advances,
 	)
 	if issued != nil {
@@ -36,21 +40,22 @@ func scanDocument(row pgx.CollectableRow) (Document, error) {
 	return d, err
 }
 
-// Documents lists the documents, newest first. Secondary sources (news) come last.
-func (s *Store) Documents(ctx context.Context) (docs []Document, err error) {
-	defer wrap(&err, "store.Documents")
-	rows, err := s.pool.Query(ctx, documentSelect+`
-ORDER BY d.kind = 'news', d.issued_on DESC NULLS LAST, d.slug`)
+// Documents lists the documents, newest first, with titles in lang where translated.
+// Secondary sources (news) come last.
+func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.Documents(%q)", lang)
+	rows, err := s.pool.Query(ctx, fmt.Sprintf(documentSelect, "$1")+`
+ORDER BY d.kind = 'news', d.issued_on DESC NULLS LAST, d.slug`, lang)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, scanDocument)
 }
 
-// Document returns the document with the given slug.
-func (s *Store) Document(ctx context.Context, slug string) (d Document, err error) {
-	defer wrap(&err, "store.Document(%q)", slug)
-	rows, err := s.pool.Query(ctx, documentSelect+"\nWHERE d.slug = $1", slug)
+// Document returns the document with the given slug, its title in lang where translated.
+func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, err error) {
+	defer wrap(&err, "store.Document(%q, %q)", slug, lang)
+	rows, err := s.pool.Query(ctx, fmt.Sprintf(documentSelect, "$2")+"\nWHERE d.slug = $1", slug, lang)
 	if err != nil {
 		return Document{}, err
 	}

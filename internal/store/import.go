@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
@@ -11,6 +12,7 @@ import (
 // bodies they name and the other documents they cite as sources. Its references are slugs and
 // paragraph numbers that the set itself defines; the dataset package checks that before Import.
 type ImportSet struct {
+	Lang            string // the language the set is written in; quotes may differ
 	Bodies          []BodyInput
 	Sources         []DocumentInput
 	Document        DocumentInput
@@ -30,6 +32,13 @@ type DocumentInput struct {
 	Slug, Symbol, Title, Kind, Author, URL, AboutURL string
 	TitleConfirmed, IssuedConfirmed                  bool
 	Issued                                           Date
+	Titles                                           map[string]string // the title in other languages
+}
+
+// Translation is an item's title and text (an advance's summary, a recommendation's text) in
+// another language.
+type Translation struct {
+	Title, Text string
 }
 
 // AdvanceInput is an advance to create or update.
@@ -40,6 +49,7 @@ type AdvanceInput struct {
 	Paragraphs                   []int
 	Bodies                       []BodyRef // by slug, with Confirmed
 	Facts                        []Fact
+	Translations                 map[string]Translation
 }
 
 // RecommendationInput is a recommendation to create or update.
@@ -47,13 +57,15 @@ type RecommendationInput struct {
 	Slug, Title, Text, Source string
 	Paragraphs                []int
 	Addressees                []string
+	Translations              map[string]Translation
 }
 
 // QuoteInput is a quote to create or update.
 type QuoteInput struct {
 	Slug, Text, Context, Source                   string
 	SpeakerName, SpeakerRole, SpeakerOrganisation string
-	Paragraph                                     int // 0 when not known
+	Paragraph                                     int    // 0 when not known
+	Lang                                          string // the language the words were said in
 }
 
 // Import makes the database hold exactly what set says of its document: it creates or updates
@@ -62,11 +74,14 @@ type QuoteInput struct {
 // Importing the same set twice leaves the same data.
 func (s *Store) Import(ctx context.Context, set ImportSet) (err error) {
 	defer wrap(&err, "store.Import(%q)", set.Document.Slug)
+	if set.Lang == "" {
+		return errors.New("the set does not say what language it is written in")
+	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		b := &pgx.Batch{}
-		queueBodies(b, set.Bodies)
+		queueBodies(b, set.Lang, set.Bodies)
 		for _, d := range append(set.Sources, set.Document) {
-			queueDocument(b, d)
+			queueDocument(b, set.Lang, d)
 		}
 		if err := tx.SendBatch(ctx, b).Close(); err != nil {
 			return err
@@ -91,21 +106,25 @@ func (s *Store) Import(ctx context.Context, set ImportSet) (err error) {
 			queueRecommendation(b, docID, i+1, r)
 		}
 		for i, q := range set.Quotes {
+			if q.Lang == "" {
+				q.Lang = set.Lang
+			}
 			queueQuote(b, docID, i+1, q)
 		}
 		return tx.SendBatch(ctx, b).Close()
 	})
 }
 
-func queueBodies(b *pgx.Batch, bodies []BodyInput) {
+func queueBodies(b *pgx.Batch, lang string, bodies []BodyInput) {
 	// Parents are set in a second pass so that the order of bodies in a file does not matter.
 	for _, in := range bodies {
 		b.Queue(`
-INSERT INTO bodies (slug, kind, name, short_name)
-VALUES ($1, $2, $3, $4)
+INSERT INTO bodies (slug, kind, name, short_name, lang)
+VALUES ($1, $2, $3, $4, $5)
 ON CONFLICT (slug) DO UPDATE
-SET kind = excluded.kind, name = excluded.name, short_name = excluded.short_name`,
-			in.Slug, in.Kind, in.Name, in.ShortName)
+SET kind = excluded.kind, name = excluded.name, short_name = excluded.short_name,
+    lang = excluded.lang`,
+			in.Slug, in.Kind, in.Name, in.ShortName, lang)
 	}
 	for _, in := range bodies {
 		b.Queue(`
@@ -115,21 +134,29 @@ WHERE slug = $1`, in.Slug, in.Parent)
 	}
 }
 
-func queueDocument(b *pgx.Batch, d DocumentInput) {
+func queueDocument(b *pgx.Batch, lang string, d DocumentInput) {
 	b.Queue(`
 INSERT INTO documents (
     slug, symbol, title, title_confirmed, kind, author_id,
-    issued_on, issued_precision, issued_confirmed, url, about_url)
+    issued_on, issued_precision, issued_confirmed, url, about_url, lang)
 VALUES (
     $1, nullif($2, ''), $3, $4, $5, (SELECT id FROM bodies WHERE slug = nullif($6, '')),
-    $7, nullif($8, '')::date_precision, $9, $10, $11)
+    $7, nullif($8, '')::date_precision, $9, $10, $11, $12)
 ON CONFLICT (slug) DO UPDATE
 SET symbol = excluded.symbol, title = excluded.title, title_confirmed = excluded.title_confirmed,
     kind = excluded.kind, author_id = excluded.author_id, issued_on = excluded.issued_on,
     issued_precision = excluded.issued_precision, issued_confirmed = excluded.issued_confirmed,
-    url = excluded.url, about_url = excluded.about_url`,
+    url = excluded.url, about_url = excluded.about_url, lang = excluded.lang`,
 		d.Slug, d.Symbol, d.Title, d.TitleConfirmed, d.Kind, d.Author,
-		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL)
+		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL, lang)
+	b.Queue(`
+DELETE FROM document_translations
+WHERE document_id = (SELECT id FROM documents WHERE slug = $1)`, d.Slug)
+	for l, title := range d.Titles {
+		b.Queue(`
+INSERT INTO document_translations (document_id, lang, title)
+SELECT id, $2, $3 FROM documents WHERE slug = $1`, d.Slug, l, title)
+	}
 }
 
 // queueRemovals removes what set no longer lists, and every link of the items it does list,
@@ -191,6 +218,12 @@ RETURNING id`,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, a.Slug) })
 	b.Queue(`DELETE FROM advance_bodies WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	b.Queue(`DELETE FROM advance_facts WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
+	b.Queue(`DELETE FROM advance_translations WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
+	for l, tr := range a.Translations {
+		b.Queue(`
+INSERT INTO advance_translations (advance_id, lang, title, summary)
+SELECT id, $2, $3, $4 FROM advances WHERE slug = $1`, a.Slug, l, tr.Title, tr.Text)
+	}
 	for _, n := range a.Paragraphs {
 		b.Queue(`
 INSERT INTO advance_paragraphs (advance_id, document_id, number)
@@ -223,6 +256,14 @@ RETURNING id`, r.Slug, docID, pos, r.Title, r.Text, r.Source,
 	b.Queue(`
 DELETE FROM recommendation_addressees
 WHERE recommendation_id = (SELECT id FROM recommendations WHERE slug = $1)`, r.Slug)
+	b.Queue(`
+DELETE FROM recommendation_translations
+WHERE recommendation_id = (SELECT id FROM recommendations WHERE slug = $1)`, r.Slug)
+	for l, tr := range r.Translations {
+		b.Queue(`
+INSERT INTO recommendation_translations (recommendation_id, lang, title, text)
+SELECT id, $2, $3, $4 FROM recommendations WHERE slug = $1`, r.Slug, l, tr.Title, tr.Text)
+	}
 	for _, n := range r.Paragraphs {
 		b.Queue(`
 INSERT INTO recommendation_paragraphs (recommendation_id, document_id, number)
@@ -240,19 +281,19 @@ func queueQuote(b *pgx.Batch, docID int64, pos int, q QuoteInput) {
 	b.Queue(`
 INSERT INTO quotes (
     slug, document_id, position, paragraph_number, text, context,
-    speaker_name, speaker_role, speaker_organisation, source_id)
+    speaker_name, speaker_role, speaker_organisation, source_id, lang)
 VALUES (
     $1, $2, $3, nullif($4, 0), $5, $6,
-    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10))
+    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10), $11)
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, paragraph_number = excluded.paragraph_number,
     text = excluded.text, context = excluded.context, speaker_name = excluded.speaker_name,
     speaker_role = excluded.speaker_role, speaker_organisation = excluded.speaker_organisation,
-    source_id = excluded.source_id
+    source_id = excluded.source_id, lang = excluded.lang
 WHERE quotes.document_id = excluded.document_id
 RETURNING id`,
 		q.Slug, docID, pos, q.Paragraph, q.Text, q.Context,
-		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source,
+		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, q.Slug) })
 }
 

@@ -22,6 +22,7 @@ func day(s string) store.Date {
 // document whose paragraphs are listed out of order.
 func sample() store.ImportSet {
 	return store.ImportSet{
+		Lang: "en",
 		Bodies: []store.BodyInput{
 			{Slug: "c1", Kind: "treaty-body", Name: "Committee One", ShortName: "C1", Parent: "tb"},
 			{Slug: "tb", Kind: "treaty-body", Name: "Treaty bodies"},
@@ -37,7 +38,8 @@ func sample() store.ImportSet {
 			{Slug: "a1", Title: "First", Source: "news", Paragraphs: []int{2}, Event: day("2019-01-01"),
 				Bodies: []store.BodyRef{{Slug: "c1", Confirmed: true}}},
 			{Slug: "a2", Title: "Second", Source: "news", Paragraphs: []int{3, 1}, Event: day("2020-05-01"),
-				Bodies: []store.BodyRef{{Slug: "c2", Confirmed: false}}, Facts: []store.Fact{{Text: "A fact", Confirmed: false}}},
+				Bodies: []store.BodyRef{{Slug: "c2", Confirmed: false}}, Facts: []store.Fact{{Text: "A fact", Confirmed: false}},
+				Translations: map[string]store.Translation{"fr": {Title: "Deuxième", Text: "Résumé"}}},
 			{Slug: "a3", Title: "Third", Source: "news", Bodies: []store.BodyRef{{Slug: "sp", Confirmed: true}}},
 		},
 		Recommendations: []store.RecommendationInput{
@@ -94,23 +96,36 @@ func TestAdvances(t *testing.T) {
 		t.Error("Advances with an unknown sort succeeded")
 	}
 
-	a, err := s.Advance(t.Context(), "a2")
+	a, err := s.Advance(t.Context(), "a2", "en")
 	if err != nil {
 		t.Fatalf("Advance(a2) = %v", err)
 	}
 	want := store.Advance{
-		Slug: "a2", Title: "Second",
-		Document:   store.DocRef{Slug: "A-1-1", Symbol: "A/1/1", Title: "Report", URL: "https://example.org/a"},
-		Source:     store.DocRef{Slug: "news", Title: "A news item"},
+		Slug: "a2", Title: "Second", Lang: "en", OriginalLang: "en",
+		Document:   store.DocRef{Slug: "A-1-1", Symbol: "A/1/1", Title: "Report", TitleLang: "en", URL: "https://example.org/a"},
+		Source:     store.DocRef{Slug: "news", Title: "A news item", TitleLang: "en"},
 		Event:      store.Date{Time: day("2020-05-01").Time, Precision: store.PrecisionDay},
 		Paragraphs: []int{1, 3},
-		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false}},
+		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Lang: "en"}},
 		Facts:      []store.Fact{{Text: "A fact", Confirmed: false}},
 	}
 	if diff := cmp.Diff(want, a); diff != "" {
 		t.Errorf("Advance(a2) mismatch (-want +got):\n%s", diff)
 	}
-	if _, err := s.Advance(t.Context(), "nope"); !errors.Is(err, store.ErrNotFound) {
+	// A translation replaces the title and summary and says so; without one, the original shows.
+	for _, tc := range []struct{ lang, title, summary, gotLang string }{
+		{"fr", "Deuxième", "Résumé", "fr"},
+		{"es", "Second", "", "en"},
+	} {
+		a, err := s.Advance(t.Context(), "a2", tc.lang)
+		if err != nil || a.Title != tc.title || a.Summary != tc.summary || a.Lang != tc.gotLang {
+			t.Errorf("Advance(a2, %q) = %q, %q in %q (%v); want %q, %q in %q", tc.lang, a.Title, a.Summary, a.Lang, err, tc.title, tc.summary, tc.gotLang)
+		}
+	}
+	if list, _ := s.Advances(t.Context(), store.AdvanceFilter{Lang: "fr"}); list.Advances[0].Title != "Deuxième" || list.Advances[1].Lang != "en" {
+		t.Errorf("Advances(fr) = %+v, want a2 in French and a1 in English", list.Advances[:2])
+	}
+	if _, err := s.Advance(t.Context(), "nope", "en"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Advance(nope) = %v, want ErrNotFound", err)
 	}
 }
@@ -167,11 +182,11 @@ func TestCountsAndLists(t *testing.T) {
 		t.Errorf("Paragraph(A-1-1, 9) = %v, want ErrNotFound", err)
 	}
 
-	d, err := s.Document(ctx, "A-1-1")
+	d, err := s.Document(ctx, "A-1-1", "en")
 	if err != nil || d.Paragraphs != 3 || d.Advances != 3 || d.Issued.Known() {
 		t.Errorf("Document(A-1-1) = %+v, %v; want 3 paragraphs, 3 advances, no date", d, err)
 	}
-	if docs, err := s.Documents(ctx); err != nil || len(docs) != 2 || docs[1].Kind != "news" {
+	if docs, err := s.Documents(ctx, "en"); err != nil || len(docs) != 2 || docs[1].Kind != "news" {
 		t.Errorf("Documents() = %+v, %v; want the report then the news item", docs, err)
 	}
 
@@ -183,7 +198,7 @@ func TestCountsAndLists(t *testing.T) {
 			t.Errorf("Recommendations(%+v) = %d, %v; want %d", tc.f, len(recs), err, tc.want)
 		}
 	}
-	if r, err := s.Recommendation(ctx, "r1"); err != nil || len(r.Addressees) != 1 || r.Paragraphs[0] != 3 {
+	if r, err := s.Recommendation(ctx, "r1", "en"); err != nil || len(r.Addressees) != 1 || r.Paragraphs[0] != 3 {
 		t.Errorf("Recommendation(r1) = %+v, %v", r, err)
 	}
 	if q, err := s.Quotes(ctx, store.ItemFilter{Document: "A-1-1", Paragraph: 1}); err != nil || len(q) != 1 || q[0].Slug != "q1" {

@@ -32,6 +32,7 @@ type Body struct {
 	ShortName  string `json:"short_name"`
 	ParentSlug string `json:"parent_slug"`
 	ParentName string `json:"parent_name"`
+	Lang       string `json:"lang"` // the language of the names
 }
 
 // Label is the body's short name where it has one.
@@ -48,6 +49,7 @@ type BodyRef struct {
 	Name      string `json:"name"`
 	ShortName string `json:"short_name"`
 	Confirmed bool   `json:"confirmed"`
+	Lang      string `json:"lang"` // the language of the names
 }
 
 // Label is the body's short name where it has one.
@@ -66,10 +68,11 @@ type BodyCount struct {
 
 // DocRef names a document from an item.
 type DocRef struct {
-	Slug   string
-	Symbol string
-	Title  string
-	URL    string
+	Slug      string
+	Symbol    string
+	Title     string
+	TitleLang string
+	URL       string
 }
 
 // Label is the symbol where the UN gave one, else the title.
@@ -90,6 +93,7 @@ type Document struct {
 	Issued          Date
 	IssuedConfirmed bool
 	AboutURL        string
+	Lang            string // the language of its data: paragraph topics, author name
 	Paragraphs      int
 	Advances        int
 }
@@ -114,6 +118,8 @@ type Advance struct {
 	Slug           string
 	Title          string
 	Summary        string
+	Lang           string // the language of Title and Summary
+	OriginalLang   string // the language of the rest: facts
 	Document       DocRef
 	Source         DocRef
 	Event          Date
@@ -128,6 +134,7 @@ type Recommendation struct {
 	Slug       string
 	Title      string
 	Text       string
+	Lang       string // the language of Title and Text
 	Document   DocRef
 	Source     DocRef
 	Paragraphs []int
@@ -138,6 +145,8 @@ type Recommendation struct {
 type Quote struct {
 	Slug                string
 	Text                string
+	Lang                string // the language the words were said in
+	OriginalLang        string // the language of the rest: context, role
 	Context             string
 	SpeakerName         string
 	SpeakerRole         string

@@ -1,0 +1,155 @@
+package i18n
+
+// Messages holds every interface string in one language. Text with %s or %d takes values in
+// order; a translation may reorder them with %[2]s. A Plural picks its form by a count.
+// Leaving a field empty in any language fails the tests.
+type Messages struct {
+	// Layout
+	SiteName        string
+	SiteDescription string
+	SkipToContent   string
+	MainNav         string
+	NavDocuments    string
+	NavAdvances     string
+	NavRecs         string
+	NavQuotes       string
+	NavBodies       string
+	Footer          string
+	LanguageNav     string
+	SuggestLanguage string // offers this page in the reader's language, written in that language
+
+	// Shared pieces
+	Unconfirmed     string
+	NotKnown        string
+	NoParagraph     string
+	ParaLink        string // "para. %d"
+	Citation        string // "%s, para. %d"
+	Cite            string
+	NotTranslated   string // marks text shown in its original language
+	QuotedIn        string
+	Source          string
+	About           string
+	Paragraphs      string
+	AdvancesHeading string
+	RecsHeading     string
+	QuotesHeading   string
+	CopyCitation    string
+	Copied          string
+	AdvanceCount    Plural
+	DocumentCount   Plural
+	RecCount        Plural
+	QuoteCount      Plural
+	BodyCount       Plural
+	ParagraphCount  Plural
+	Months          [12]string
+	DateDay         string // day, month name, year
+	DateMonth       string // month name, year
+	BodyKinds       map[string]string
+	BodyKindsPlural map[string]string
+	DocumentKinds   map[string]string
+
+	// Home
+	HomeTitle       string
+	HomeLede        string
+	LatestDocuments string
+	AdvancesByBody  string
+
+	// Documents
+	DocumentsTitle   string
+	DocumentsLede    string
+	Author           string
+	Issued           string
+	OfficialText     string
+	AboutIt          string
+	TitleUnconfirmed string
+	ParagraphsHeld   Plural
+	ParagraphHeading string // "Paragraph %d"
+	MissingText      string
+	ReadOfficial     string
+	UncitedHeading   string
+	UncitedNote      string
+	QuotesAboutDoc   string
+	ParagraphTitle   string // "%s, paragraph %d"
+	CitationReady    string
+	SeeInDocument    string
+
+	// Advances
+	AdvancesTitle     string
+	AdvancesLede      string
+	FilterBody        string
+	FilterDocument    string
+	FilterSort        string
+	AllBodies         string
+	AllDocuments      string
+	SortParagraph     string
+	SortDate          string
+	Apply             string
+	ActiveFilters     string
+	RemoveBody        string // "Body: %s"
+	RemoveDocument    string // "Document: %s"
+	RemoveFilterLabel string // "Remove filter: %s"
+	ClearAll          string
+	NoMatch           string
+	SeeAllAdvances    string
+	PagesNav          string
+	PreviousPage      string
+	NextPage          string
+	PageOf            string // "Page %d of %d"
+	RecordedIn        string
+	BodiesAndActors   string
+	EventDate         string
+	AlsoKnown         string
+	Provenance        string
+	ProvenanceText    string // source label, document label
+
+	// Recommendations and quotes
+	RecsTitle      string
+	RecsLede       string
+	MadeIn         string
+	AddressedTo    string
+	RecWordingNote string
+	QuotesTitle    string
+	QuotesLede     string
+
+	// Bodies
+	BodiesTitle     string
+	BodiesLede      string
+	PartOf          string // "part of %s"
+	Members         string
+	NoAdvancesByIt  string
+	AdvancesFilters string // "%s, with filters"
+	RecsAddressed   string
+
+	// Errors: titles, then messages; %s values are what the reader gave.
+	ErrBadRequestTitle  string
+	ErrNotFoundTitle    string
+	ErrMethodTitle      string
+	ErrUnavailableTitle string
+	ErrInternalTitle    string
+	ErrNoPage           string
+	ErrMethod           string
+	ErrNothingHere      string
+	ErrUnavailable      string
+	ErrInternal         string
+	ErrMalformedQuery   string
+	ErrNoParameters     string
+	ErrUnknownParameter string // parameter, list of known ones
+	ErrRepeated         string // parameter, times
+	ErrBadSort          string
+	ErrBadPage          string
+	ErrPastLastPage     string // page number, URL of the first page
+	ErrUnknownBody      string
+	ErrUnknownDocument  string
+	ErrNoDocument       string
+	ErrBadParagraph     string // given, document slug
+	ErrNoParagraph      string // document label, number
+	ErrNoBody           string
+	ErrWaysOn           string // before the links to the front page and lists
+	FrontPage           string
+}
+
+// Plural is a message with a form for each plural category of CLDR; languages use the forms
+// their rules name, and each form may hold %s for the formatted count.
+type Plural struct {
+	Zero, One, Two, Few, Many, Other string
+}
