@@ -96,6 +96,9 @@ var ar = Messages{
 	PreviousPage:      "الصفحة السابقة",
 	NextPage:          "الصفحة التالية",
 	PageOf:            "الصفحة %d من %d",
+	Download:          "تنزيل هذه الإنجازات:",
+	DownloadCSV:       "CSV، لجداول البيانات",
+	DownloadJSON:      "JSON",
 	RecordedIn:        "مسجّل في",
 	BodiesAndActors:   "هيئات الأمم المتحدة والجهات الفاعلة",
 	EventDate:         "تاريخ الحدث",
@@ -142,6 +145,7 @@ var ar = Messages{
 	ErrBadParagraph:     "«%s» ليس رقم فقرة: أرقام الفقرات أعداد صحيحة تبدأ من 1، كما في /documents/%s/paragraphs/14.",
 	ErrNoParagraph:      "لا توجد لدينا الفقرة %[2]d من %[1]s. تعرض صفحة الوثيقة الفقرات المتوفرة لدينا.",
 	ErrNoBody:           "لا نعرف هيئة باسم «%s». تعرض قائمة الهيئات كل ما نعرفه.",
+	ErrBadLang:          "«%s» ليست من لغات الموقع. لغاته: %s.",
 	ErrWaysOn:           "يمكنك من هنا الانتقال إلى:",
 	FrontPage:           "الصفحة الرئيسية",
 }

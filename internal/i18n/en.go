@@ -96,6 +96,9 @@ var en = Messages{
 	PreviousPage:      "Previous page",
 	NextPage:          "Next page",
 	PageOf:            "Page %d of %d",
+	Download:          "Download these advances:",
+	DownloadCSV:       "CSV, for spreadsheets",
+	DownloadJSON:      "JSON",
 	RecordedIn:        "Recorded in",
 	BodiesAndActors:   "UN bodies and actors",
 	EventDate:         "Date of the event",
@@ -142,6 +145,7 @@ var en = Messages{
 	ErrBadParagraph:     "“%s” is not a paragraph number: paragraph numbers are whole numbers from 1 up, as in /documents/%s/paragraphs/14.",
 	ErrNoParagraph:      "%s has no paragraph %d in the tracker. The document page lists the paragraphs we hold.",
 	ErrNoBody:           "The tracker holds no body “%s”. The list of bodies shows every one we know.",
+	ErrBadLang:          "“%s” is not a language of the tracker. It speaks: %s.",
 	ErrWaysOn:           "From here you can go to:",
 	FrontPage:           "The front page",
 }

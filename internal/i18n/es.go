@@ -96,6 +96,9 @@ var es = Messages{
 	PreviousPage:      "Página anterior",
 	NextPage:          "Página siguiente",
 	PageOf:            "Página %d de %d",
+	Download:          "Descargar estos avances:",
+	DownloadCSV:       "CSV, para hojas de cálculo",
+	DownloadJSON:      "JSON",
 	RecordedIn:        "Recogido en",
 	BodiesAndActors:   "Órganos de la ONU y actores",
 	EventDate:         "Fecha del hecho",
@@ -142,6 +145,7 @@ var es = Messages{
 	ErrBadParagraph:     "«%s» no es un número de párrafo: son números enteros desde 1, como en /documents/%s/paragraphs/14.",
 	ErrNoParagraph:      "%s no tiene párrafo %d en nuestra base. La página del documento enumera los párrafos que tenemos.",
 	ErrNoBody:           "No conocemos ningún órgano «%s». La lista de órganos los muestra todos.",
+	ErrBadLang:          "«%s» no es un idioma del sitio. Habla: %s.",
 	ErrWaysOn:           "Desde aquí puede ir a:",
 	FrontPage:           "La página de inicio",
 }

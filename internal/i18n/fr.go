@@ -96,6 +96,9 @@ var fr = Messages{
 	PreviousPage:      "Page précédente",
 	NextPage:          "Page suivante",
 	PageOf:            "Page %d sur %d",
+	Download:          "Télécharger ces avancées :",
+	DownloadCSV:       "CSV, pour tableur",
+	DownloadJSON:      "JSON",
 	RecordedIn:        "Consignée dans",
 	BodiesAndActors:   "Organes de l’ONU et acteurs",
 	EventDate:         "Date de l’événement",
@@ -142,6 +145,7 @@ var fr = Messages{
 	ErrBadParagraph:     "« %s » n’est pas un numéro de paragraphe : ce sont des nombres entiers à partir de 1, comme dans /documents/%s/paragraphs/14.",
 	ErrNoParagraph:      "%s n’a pas de paragraphe %d dans notre base. La page du document liste les paragraphes dont nous disposons.",
 	ErrNoBody:           "Nous ne connaissons aucun organe « %s ». La liste des organes les montre tous.",
+	ErrBadLang:          "« %s » n’est pas une langue du site. Il parle : %s.",
 	ErrWaysOn:           "D’ici, vous pouvez aller à :",
 	FrontPage:           "La page d’accueil",
 }

@@ -95,6 +95,9 @@ type Messages struct {
 	PreviousPage      string
 	NextPage          string
 	PageOf            string // "Page %d of %d"
+	Download          string // before the links to the list as CSV and JSON
+	DownloadCSV       string
+	DownloadJSON      string
 	RecordedIn        string
 	BodiesAndActors   string
 	EventDate         string
@@ -144,6 +147,7 @@ type Messages struct {
 	ErrBadParagraph     string // given, document slug
 	ErrNoParagraph      string // document label, number
 	ErrNoBody           string
+	ErrBadLang          string // given, list of codes
 	ErrWaysOn           string // before the links to the front page and lists
 	FrontPage           string
 }

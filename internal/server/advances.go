@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/view"
@@ -16,9 +17,9 @@ func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f := view.AdvanceFilter{Body: q.Get("body"), Document: q.Get("document"), Sort: q.Get("sort")}
-	if f.Sort != "" && f.Sort != store.SortParagraph && f.Sort != store.SortDate {
-		return badRequest(m.ErrBadSort, clip(f.Sort))
+	f, err := advanceFilter(r, q)
+	if err != nil {
+		return err
 	}
 	page := 1
 	if raw := q.Get("page"); raw != "" {
@@ -58,6 +59,15 @@ func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Pages = (p.List.Total + advancesPerPage - 1) / advancesPerPage
 	return s.page(w, r, view.Advances(p))
+}
+
+// advanceFilter reads the filters that the advances list and its data twins share.
+func advanceFilter(r *http.Request, q url.Values) (view.AdvanceFilter, error) {
+	f := view.AdvanceFilter{Body: q.Get("body"), Document: q.Get("document"), Sort: q.Get("sort")}
+	if f.Sort != "" && f.Sort != store.SortParagraph && f.Sort != store.SortDate {
+		return f, badRequest(messages(r).ErrBadSort, clip(f.Sort))
+	}
+	return f, nil
 }
 
 func hasBody(bodies []store.BodyCount, slug string) bool {

@@ -29,6 +29,17 @@ func notFound(format string, args ...any) error {
 // handle turns a handler that returns an error into an http.HandlerFunc: the error becomes a
 // helpful page, never the error's own text.
 func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return s.handleWith(h, s.renderError)
+}
+
+// handleData is handle for the data twins of the lists: scripts get the message as plain text.
+func (s *Server) handleData(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return s.handleWith(h, func(w http.ResponseWriter, r *http.Request, he *httpError) {
+		http.Error(w, he.message, he.status)
+	})
+}
+
+func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, write func(http.ResponseWriter, *http.Request, *httpError)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		err := h(w, r)
 		if err == nil {
@@ -50,7 +61,7 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 			he = &httpError{status: http.StatusInternalServerError, message: m.ErrInternal}
 		}
-		s.renderError(w, r, he)
+		write(w, r, he)
 	}
 }
 

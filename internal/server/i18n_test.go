@@ -28,7 +28,7 @@ var pageTypes = []string{
 	"/quotes",
 	"/bodies",
 	"/bodies/treaty-bodies",
-	"/advances?body=nobody",       // 400
+	"/advances?body=nobody",              // 400
 	"/documents/A-73-230/paragraphs/999", // 404
 }
 

@@ -45,6 +45,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/documents/{slug}", s.handle(s.document))
 		r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.paragraph))
 		r.Get("/advances", s.handle(s.advances))
+		r.Get("/advances.json", s.handleData(s.advancesJSON))
+		r.Get("/advances.csv", s.handleData(s.advancesCSV))
 		r.Get("/advances/{slug}", s.handle(s.advance))
 		r.Get("/recommendations", s.handle(s.recommendations))
 		r.Get("/recommendations/{slug}", s.handle(s.recommendation))

@@ -1,0 +1,176 @@
+package server
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/hrdtracker/hrdtracker/web/view"
+)
+
+// The data twins of the advances list take its filters and a lang parameter, and give every
+// matching advance at once: they are for spreadsheets and scripts, not for reading.
+
+func (s *Server) advancesJSON(w http.ResponseWriter, r *http.Request) error {
+	l, list, err := s.exportAdvances(r)
+	if err != nil {
+		return err
+	}
+	out := advancesDoc{Lang: l.Code, Total: list.Total, Advances: make([]advanceDoc, len(list.Advances))}
+	for i, a := range list.Advances {
+		out.Advances[i] = newAdvanceDoc(l, a)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func (s *Server) advancesCSV(w http.ResponseWriter, r *http.Request) error {
+	l, list, err := s.exportAdvances(r)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="advances.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"slug", "url", "title", "summary", "lang", "document", "paragraphs", "citations",
+		"bodies", "date", "date_precision", "date_confirmed", "source"})
+	for _, a := range list.Advances {
+		d := newAdvanceDoc(l, a)
+		var bodies []string
+		for _, b := range a.Bodies {
+			bodies = append(bodies, b.Label())
+		}
+		cw.Write(cells(d.Slug, d.URL, d.Title, d.Summary, d.Lang, d.Document, joinInts(d.Paragraphs),
+			strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Date, d.DatePrecision,
+			boolText(d.DateConfirmed), d.Source))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// exportAdvances reads the filters and language of a data twin and the advances they select.
+func (s *Server) exportAdvances(r *http.Request) (*i18n.Lang, store.AdvanceList, error) {
+	ctx, m := r.Context(), messages(r)
+	q, err := query(r, "body", "document", "sort", "lang")
+	if err != nil {
+		return nil, store.AdvanceList{}, err
+	}
+	f, err := advanceFilter(r, q)
+	if err != nil {
+		return nil, store.AdvanceList{}, err
+	}
+	l := lang(r)
+	if code := q.Get("lang"); code != "" {
+		var ok bool
+		if l, ok = i18n.ByCode(code); !ok {
+			return nil, store.AdvanceList{}, badRequest(m.ErrBadLang, clip(code), langCodes())
+		}
+	}
+	if f.Body != "" {
+		if _, err := s.store.Body(ctx, f.Body); errors.Is(err, store.ErrNotFound) {
+			return nil, store.AdvanceList{}, badRequest(m.ErrUnknownBody, clip(f.Body))
+		} else if err != nil {
+			return nil, store.AdvanceList{}, err
+		}
+	}
+	if f.Document != "" {
+		if _, err := s.store.Document(ctx, f.Document, l.Code); errors.Is(err, store.ErrNotFound) {
+			return nil, store.AdvanceList{}, badRequest(m.ErrUnknownDocument, clip(f.Document))
+		} else if err != nil {
+			return nil, store.AdvanceList{}, err
+		}
+	}
+	list, err := s.store.Advances(ctx, store.AdvanceFilter{Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: l.Code})
+	return l, list, err
+}
+
+type advancesDoc struct {
+	Lang     string       `json:"lang"`
+	Total    int          `json:"total"`
+	Advances []advanceDoc `json:"advances"`
+}
+
+// advanceDoc is an advance as the data twins give it. Lang is the language its title and
+// summary are in: the one asked for, or the original where there is no translation.
+type advanceDoc struct {
+	Slug          string          `json:"slug"`
+	URL           string          `json:"url"`
+	Title         string          `json:"title"`
+	Summary       string          `json:"summary"`
+	Lang          string          `json:"lang"`
+	Document      string          `json:"document"`
+	Paragraphs    []int           `json:"paragraphs"`
+	Citations     []string        `json:"citations"`
+	Bodies        []store.BodyRef `json:"bodies"`
+	Date          string          `json:"date,omitempty"`
+	DatePrecision string          `json:"date_precision,omitempty"`
+	DateConfirmed bool            `json:"date_confirmed"`
+	Source        string          `json:"source"`
+	Facts         []store.Fact    `json:"facts"`
+}
+
+func newAdvanceDoc(l *i18n.Lang, a store.Advance) advanceDoc {
+	d := advanceDoc{
+		Slug: a.Slug, URL: l.Prefix() + view.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
+		Lang: a.Lang, Document: a.Document.Label(), Paragraphs: a.Paragraphs, Citations: []string{},
+		Bodies: a.Bodies, DateConfirmed: a.EventConfirmed, Source: a.Source.Label(), Facts: a.Facts,
+	}
+	for _, n := range a.Paragraphs {
+		d.Citations = append(d.Citations, view.Citation(l, a.Document, n))
+	}
+	if a.Event.Known() {
+		d.Date, d.DatePrecision = dateValue(a.Event), a.Event.Precision
+	}
+	return d
+}
+
+// dateValue writes a date to its precision, as ISO 8601 does: 2015, 2015-06, 2015-06-22.
+func dateValue(d store.Date) string {
+	switch d.Precision {
+	case store.PrecisionYear:
+		return d.Time.Format("2006")
+	case store.PrecisionMonth:
+		return d.Time.Format("2006-01")
+	}
+	return d.Time.Format("2006-01-02")
+}
+
+// cells guards spreadsheet users: a cell that starts with = + - or @ would run as a formula.
+func cells(values ...string) []string {
+	for i, v := range values {
+		if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+			values[i] = "'" + v
+		}
+	}
+	return values
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, "; ")
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}
+
+func langCodes() string {
+	codes := make([]string, len(i18n.Langs))
+	for i, l := range i18n.Langs {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
+}
