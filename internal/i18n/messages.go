@@ -25,6 +25,7 @@ type Messages struct {
 	ParaLink        string // "para. %d"
 	Citation        string // "%s, para. %d"
 	Cite            string
+	CiteLabel       string // before a citation in running text: "Cite:"
 	NotTranslated   string // marks text shown in its original language
 	QuotedIn        string
 	Source          string
