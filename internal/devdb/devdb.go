@@ -43,7 +43,7 @@ func Prepare(ctx context.Context, url string, isDefault bool, out io.Writer) (st
 		return "", err
 	}
 	fmt.Fprintf(out, "no PostgreSQL at the default address; starting a private one in %s on port %d\n", dir, Port)
-	if err := startCluster(ctx, bin, dir); err != nil {
+	if err := startCluster(ctx, bin, dir, Port); err != nil {
 		return "", err
 	}
 	private := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/hrdtracker?sslmode=disable", Port)
@@ -72,13 +72,14 @@ func version(binDir string) int {
 
 // startCluster creates the cluster on first use and starts it. PostgreSQL refuses to run as
 // root, so under root it runs as the postgres user.
-func startCluster(ctx context.Context, bin, dir string) error {
-	asUser := func(name string, args ...string) *exec.Cmd {
-		if os.Geteuid() == 0 {
-			return exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", name}, args...)...)
-		}
-		return exec.CommandContext(ctx, name, args...)
+func asPostgres(ctx context.Context, name string, args ...string) *exec.Cmd {
+	if os.Geteuid() == 0 {
+		return exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", name}, args...)...)
 	}
+	return exec.CommandContext(ctx, name, args...)
+}
+
+func startCluster(ctx context.Context, bin, dir string, port int) error {
 	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); err != nil {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return err
@@ -88,12 +89,12 @@ func startCluster(ctx context.Context, bin, dir string) error {
 				return err
 			}
 		}
-		if out, err := asUser(filepath.Join(bin, "initdb"), "-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8").CombinedOutput(); err != nil {
+		if out, err := asPostgres(ctx, filepath.Join(bin, "initdb"), "-D", dir, "-U", "postgres", "--auth=trust", "-E", "UTF8").CombinedOutput(); err != nil {
 			return fmt.Errorf("initdb in %s: %w\n%s\nUnder root the postgres user must be able to reach %s", dir, err, out, dir)
 		}
 	}
-	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", Port, dir)
-	if out, err := asUser(filepath.Join(bin, "pg_ctl"), "-D", dir, "-o", opts, "-l", filepath.Join(dir, "server.log"), "-w", "start").CombinedOutput(); err != nil {
+	opts := fmt.Sprintf("-p %d -k %s -c listen_addresses=127.0.0.1", port, dir)
+	if out, err := asPostgres(ctx, filepath.Join(bin, "pg_ctl"), "-D", dir, "-o", opts, "-l", filepath.Join(dir, "server.log"), "-w", "start").CombinedOutput(); err != nil {
 		return fmt.Errorf("starting PostgreSQL in %s: %w\n%s", dir, err, out)
 	}
 	return nil
