@@ -1,8 +1,10 @@
 # The HRD Advances Tracker. `make help` lists the targets.
 BIN := .build/hrdtracker
 GO_FILES := $(shell find cmd internal web migrations -name '*.go' -o -name '*.templ' -o -name '*.sql' -o -name '*.css' -o -name '*.yaml' 2>/dev/null)
+# Everything in web/static is embedded in the binary (not found above: internal/ holds node_modules).
+GO_FILES += $(wildcard web/static/*)
 
-.PHONY: help run build test check generate bench vuln
+.PHONY: help run build test check generate bench vuln deps chromium lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -15,8 +17,39 @@ build: $(BIN) ## build the binary into .build/
 $(BIN): go.mod go.sum $(GO_FILES)
 	go build -o $(BIN) ./cmd/hrdtracker
 
-test: ## run every test against the local PostgreSQL (TEST_DATABASE_URL overrides)
+test: deps ## run every test against the local PostgreSQL (TEST_DATABASE_URL overrides)
 	go test -count=1 ./...
+
+# The browser tests (internal/e2e) need Debian's Chromium, Java, and the npm packages pinned in
+# internal/e2e/package-lock.json. npm runs no install script: vnu-jar's would download a Java.
+E2E := internal/e2e
+
+deps: chromium $(E2E)/node_modules/.installed ## install what the browser tests need (npm packages, Chromium)
+
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 and npm, then run make again"; exit 1; }
+	npm ci --ignore-scripts --omit=dev --prefix $(E2E)
+	touch $@
+
+# Lighthouse is a dev dependency: only `make lighthouse` installs it.
+$(E2E)/node_modules/.installed-dev: $(E2E)/package.json $(E2E)/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 20 and npm, then run make again"; exit 1; }
+	npm ci --ignore-scripts --prefix $(E2E)
+	touch $(E2E)/node_modules/.installed $@
+
+# Chromium and Java come from Debian's packages; installing them needs root.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium default-jre-headless; \
+	  else \
+	    echo "The browser tests need Debian's Chromium and Java. Run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y chromium default-jre-headless"; \
+	  fi; \
+	fi
+
+lighthouse: build chromium $(E2E)/node_modules/.installed-dev ## score the main pages with Lighthouse (slow; not in test or CI)
+	$(E2E)/lighthouse.sh $(BIN)
 
 check: generate ## generate, format, tidy, and check that nothing changed; vet; staticcheck
 	gofmt -w cmd internal web migrations
@@ -25,12 +58,21 @@ check: generate ## generate, format, tidy, and check that nothing changed; vet; 
 	go vet ./...
 	go tool staticcheck ./...
 
-generate: ## regenerate the templ components
-	go tool templ generate -path web/view
+generate: ## format the templ components, then generate their Go code
 	go tool templ fmt web/view
+	go tool templ generate -path web/view
 
 bench: ## run the benchmarks against the local PostgreSQL
 	go test -run '^$$' -bench . -benchmem ./...
 
 vuln: ## check dependencies for known vulnerabilities (needs the online database)
 	go run golang.org/x/vuln/cmd/govulncheck@latest ./...
+
+# Both run the built tracker on a free port, over the database `make run` uses.
+.PHONY: weight screenshots
+
+weight: build ## print each page's transferred size (HTML, CSS, JS, compressed); fails over 30 kB
+	go run ./internal/pagetool -bin $(BIN) weight
+
+screenshots: build ## write PNGs of the main pages, desktop and phone, to web/screenshots/ (Chromium)
+	go run ./internal/pagetool -bin $(BIN) screenshots web/screenshots

@@ -30,7 +30,7 @@ commands:
   import FILE             check a data file, then load it in one transaction
   check FILE              check a data file without loading it
 
-settings (environment): ADDR, DATABASE_URL, SHUTDOWN_TIMEOUT
+settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -131,7 +131,7 @@ func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *sl
 
 	srv := &http.Server{
 		Addr:              cfg.Addr,
-		Handler:           server.New(s, log),
+		Handler:           server.New(s, log, cfg.PublicURL),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

@@ -4,6 +4,8 @@ package config
 import (
 	"fmt"
 	"net"
+	"net/url"
+	"strings"
 	"time"
 )
 
@@ -15,6 +17,7 @@ type Config struct {
 	Addr            string        // ADDR: where the HTTP server listens
 	DatabaseURL     string        // DATABASE_URL: the PostgreSQL database
 	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests get on shutdown
+	PublicURL       string        // PUBLIC_URL: the site's address as readers reach it; empty, each request's host
 }
 
 // Load reads the settings through getenv, falling back to the defaults.
@@ -32,6 +35,13 @@ func Load(getenv func(string) string) (Config, error) {
 	}
 	if v := getenv("DATABASE_URL"); v != "" {
 		c.DatabaseURL = v
+	}
+	if v := getenv("PUBLIC_URL"); v != "" {
+		u, err := url.Parse(v)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
+			return Config{}, fmt.Errorf("PUBLIC_URL=%q: want the site's scheme and host, such as https://tracker.example.org", v)
+		}
+		c.PublicURL = strings.TrimSuffix(v, "/")
 	}
 	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

@@ -20,10 +20,12 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name: "overrides",
-			env:  map[string]string{"ADDR": "127.0.0.1:9000", "DATABASE_URL": "postgres://x/y", "SHUTDOWN_TIMEOUT": "3s"},
-			want: Config{Addr: "127.0.0.1:9000", DatabaseURL: "postgres://x/y", ShutdownTimeout: 3 * time.Second},
+			env:  map[string]string{"ADDR": "127.0.0.1:9000", "DATABASE_URL": "postgres://x/y", "SHUTDOWN_TIMEOUT": "3s", "PUBLIC_URL": "https://hrd.example.org/"},
+			want: Config{Addr: "127.0.0.1:9000", DatabaseURL: "postgres://x/y", ShutdownTimeout: 3 * time.Second, PublicURL: "https://hrd.example.org"},
 		},
 		{name: "bad addr", env: map[string]string{"ADDR": "8080"}, wantErr: true},
+		{name: "public URL with a path", env: map[string]string{"PUBLIC_URL": "https://example.org/tracker"}, wantErr: true},
+		{name: "public URL without scheme", env: map[string]string{"PUBLIC_URL": "example.org"}, wantErr: true},
 		{name: "bad timeout", env: map[string]string{"SHUTDOWN_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"SHUTDOWN_TIMEOUT": "-1s"}, wantErr: true},
 	}

@@ -54,6 +54,21 @@ type Messages struct {
 	HomeLede        string
 	LatestDocuments string
 	AdvancesByBody  string
+	AdvancesByYear  string
+
+	// Charts
+	ChartBodiesTitle    string
+	ChartBodiesDesc     string
+	ChartYearsTitle     string
+	ChartYearsDesc      string
+	ChartBodyColumn     string
+	ChartYearColumn     string
+	ChartAdvancesColumn string
+	ChartShowTable      string
+	ChartNoAdvances     string
+	ChartNoDates        string
+	ChartUnconfirmed    string
+	ResultsHeading      string
 
 	// Documents
 	DocumentsTitle   string

@@ -150,7 +150,7 @@ func TestFrenchAdvancesFiltered(t *testing.T) {
 	if got := r.doc.Find("h1").Text(); got != "Avancées" {
 		t.Errorf("French advances heading = %q, want Avancées", got)
 	}
-	if got := strings.TrimSpace(r.doc.Find(`[data-testid="advance"] h3`).Text()); got != "Première déclaration d’un organe conventionnel sur les défenseurs des droits humains" {
+	if got := strings.TrimSpace(r.doc.Find(`[data-testid="advance"] h2`).Text()); got != "Première déclaration d’un organe conventionnel sur les défenseurs des droits humains" {
 		t.Errorf("French advance title = %q", got)
 	}
 	if got := r.doc.Find(`[data-testid="result-count"]`).Text(); got != "1 avancée" {
@@ -160,16 +160,17 @@ func TestFrenchAdvancesFiltered(t *testing.T) {
 		t.Errorf("French date = %q, want 7 octobre 2016", got)
 	}
 	// Links stay in French and keep the filter when the language changes.
-	if got := r.doc.Find(`[data-testid="advance"] h3 a`).AttrOr("href", ""); got != "/fr/advances/cescr-statement-on-defenders" {
+	if got := r.doc.Find(`[data-testid="advance"] h2 a`).AttrOr("href", ""); got != "/fr/advances/cescr-statement-on-defenders" {
 		t.Errorf("French advance link = %q", got)
 	}
 	alternates := map[string]string{}
 	r.doc.Find(`link[rel="alternate"]`).Each(func(_ int, s *goquery.Selection) {
 		alternates[s.AttrOr("hreflang", "")] = s.AttrOr("href", "")
 	})
+	const site = "http://example.com" // httptest's host
 	want := map[string]string{
-		"en": "/advances?body=cescr", "fr": "/fr/advances?body=cescr", "es": "/es/advances?body=cescr",
-		"ar": "/ar/advances?body=cescr", "x-default": "/advances?body=cescr",
+		"en": site + "/advances?body=cescr", "fr": site + "/fr/advances?body=cescr", "es": site + "/es/advances?body=cescr",
+		"ar": site + "/ar/advances?body=cescr", "x-default": site + "/advances?body=cescr",
 	}
 	if !reflect.DeepEqual(alternates, want) {
 		t.Errorf("hreflang alternates = %v, want %v", alternates, want)
@@ -187,7 +188,7 @@ func TestFallbackToOriginal(t *testing.T) {
 	h, _ := seeded(t)
 	// The data set has no Arabic titles: they show in English, marked as such.
 	r := get(t, h, "/ar/advances?body=cescr")
-	title := r.doc.Find(`[data-testid="advance"] h3 [lang="en"]`)
+	title := r.doc.Find(`[data-testid="advance"] h2 [lang="en"]`)
 	if strings.TrimSpace(title.Text()) != "First statement on human rights defenders by a treaty body" {
 		t.Errorf("Arabic page title = %q, want the English original marked lang=en", title.Text())
 	}

@@ -21,10 +21,10 @@ func securityHeaders(next http.Handler) http.Handler {
 
 // withLang serves a request in language l. The reader's Accept-Language only adds an offer of
 // the page in the language it prefers: a permalink always answers in the language it names.
-func withLang(l *i18n.Lang) func(http.Handler) http.Handler {
+func (s *Server) withLang(l *i18n.Lang) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			loc := view.Locale{Lang: l, Path: strings.TrimPrefix(r.URL.Path, l.Prefix()), Query: r.URL.RawQuery}
+			loc := view.Locale{Origin: s.origin(r), Lang: l, Path: strings.TrimPrefix(r.URL.Path, l.Prefix()), Query: r.URL.RawQuery}
 			if loc.Path == "" {
 				loc.Path = "/"
 			}
@@ -36,6 +36,18 @@ func withLang(l *i18n.Lang) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r.WithContext(view.WithLocale(r.Context(), loc)))
 		})
 	}
+}
+
+// origin is the site's scheme and host: PUBLIC_URL where it is set, else as the request came.
+func (s *Server) origin(r *http.Request) string {
+	if s.publicURL != "" {
+		return s.publicURL
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }
 
 // lang is the language a request is served in.

@@ -23,11 +23,15 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	years, err := s.store.AdvanceYears(ctx, "")
+	if err != nil {
+		return err
+	}
 	const latest = 5
 	if len(docs) > latest {
 		docs = docs[:latest]
 	}
-	return s.page(w, r, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies}))
+	return s.page(w, r, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years}))
 }
 
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
@@ -163,6 +167,9 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Body: slug, Lang: code}); err != nil {
+		return err
+	}
+	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {
 		return err
 	}
 	return s.page(w, r, view.Body(p))

@@ -4,6 +4,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -14,13 +15,15 @@ import (
 
 // Server answers the tracker's HTTP requests.
 type Server struct {
-	store *store.Store
-	log   *slog.Logger
+	store     *store.Store
+	log       *slog.Logger
+	publicURL string
 }
 
-// New returns the tracker's HTTP handler.
-func New(s *store.Store, log *slog.Logger) http.Handler {
-	srv := &Server{store: s, log: log}
+// New returns the tracker's HTTP handler. publicURL is the site's address as readers reach it
+// ("https://tracker.example.org"); empty, it is taken from each request.
+func New(s *store.Store, log *slog.Logger, publicURL string) http.Handler {
+	srv := &Server{store: s, log: log, publicURL: strings.TrimSuffix(publicURL, "/")}
 	return srv.routes()
 }
 
@@ -28,7 +31,7 @@ func New(s *store.Store, log *slog.Logger) http.Handler {
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverPanics, securityHeaders, middleware.Compress(5, "text/html", "text/css", "image/svg+xml"))
+	r.Use(s.recoverPanics, securityHeaders, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv"))
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle(static.Prefix+"*", static.Handler())
@@ -56,12 +59,12 @@ func (s *Server) routes() http.Handler {
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
-			r.Use(withLang(l))
+			r.Use(s.withLang(l))
 			pages(r)
 		})
 	}
 	r.Group(func(r chi.Router) {
-		r.Use(withLang(i18n.English))
+		r.Use(s.withLang(i18n.English))
 		pages(r)
 	})
 	return r

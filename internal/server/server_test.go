@@ -28,7 +28,7 @@ func seeded(t *testing.T, opts ...store.Option) (http.Handler, *store.Store) {
 	if _, err := dataset.Import(t.Context(), s, name, data); err != nil {
 		t.Fatalf("Import(seed) = %v", err)
 	}
-	return server.New(s, discard), s
+	return server.New(s, discard, ""), s
 }
 
 type response struct {
@@ -93,7 +93,7 @@ func TestAdvanceFilters(t *testing.T) {
 						}
 					}
 				}
-				t.Errorf("GET %s lists %q with bodies %q, want one of %q", tc.path, a.Find("h3").Text(), bodies, tc.wantBodies)
+				t.Errorf("GET %s lists %q with bodies %q, want one of %q", tc.path, a.Find("h2").Text(), bodies, tc.wantBodies)
 			})
 		})
 	}
@@ -134,7 +134,7 @@ func TestAdvanceFacetsAndActiveFilters(t *testing.T) {
 func TestAdvanceSorts(t *testing.T) {
 	h, _ := seeded(t)
 	first := func(path string) string {
-		return get(t, h, path).doc.Find(`[data-testid="advance"] h3`).First().Text()
+		return get(t, h, path).doc.Find(`[data-testid="advance"] h2`).First().Text()
 	}
 	byPara := get(t, h, "/advances").doc.Find(`[data-testid="advance"] [data-testid="paragraphs"]`).First().Text()
 	if !strings.Contains(byPara, "para. 14") {
@@ -190,7 +190,7 @@ func TestParagraphPage(t *testing.T) {
 
 func TestAdvancePageLinksParagraphs(t *testing.T) {
 	h, _ := seeded(t)
-	href := get(t, h, "/advances?body=cescr").doc.Find(`[data-testid="advance"] h3 a`).AttrOr("href", "")
+	href := get(t, h, "/advances?body=cescr").doc.Find(`[data-testid="advance"] h2 a`).AttrOr("href", "")
 	r := get(t, h, href)
 	if r.status != http.StatusOK {
 		t.Fatalf("GET %s = %d", href, r.status)
@@ -210,7 +210,7 @@ func TestRecommendationsAndQuotes(t *testing.T) {
 	if diff := cmp.Diff([]string{"para. 64", "para. 66"}, got); diff != "" {
 		t.Errorf("recommendation paragraphs (-want +got):\n%s", diff)
 	}
-	href := r.doc.Find(`[data-testid="recommendation"] h3 a`).Last().AttrOr("href", "")
+	href := r.doc.Find(`[data-testid="recommendation"] h2 a`).Last().AttrOr("href", "")
 	if c := get(t, h, href).doc.Find(`[data-testid="citation"]`).Text(); c != "A/73/230, para. 66" {
 		t.Errorf("recommendation page citation = %q, want A/73/230, para. 66", c)
 	}

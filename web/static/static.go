@@ -1,5 +1,5 @@
-// Package static serves the tracker's CSS and images under content-hashed names, so browsers
-// may cache them for a year and still see every change at once.
+// Package static serves the tracker's CSS, scripts and images under content-hashed names, so
+// browsers may cache them for a year and still see every change at once.
 package static
 
 import (
@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-//go:embed *.css
+//go:embed *.css *.js *.svg
 var files embed.FS
 
 // hashed maps each file's name to its hashed name ("style.css" -> "style.1a2b3c4d5e.css"),
@@ -39,6 +39,15 @@ func hashNames() (map[string]string, map[string]string) {
 	return toHashed, toOriginal
 }
 
+// types are the files' media types, so as not to depend on the system's MIME tables, which
+// differ between machines (some give .js as text/plain, which nosniff then refuses to run).
+// The file server guesses any other type.
+var types = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+	".svg": "image/svg+xml",
+}
+
 // Prefix is where the files are served.
 const Prefix = "/static/"
 
@@ -61,6 +70,9 @@ func Handler() http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		if t, ok := types[path.Ext(name)]; ok {
+			w.Header().Set("Content-Type", t)
+		}
 		r.URL.Path = name
 		fileServer.ServeHTTP(w, r)
 	}))

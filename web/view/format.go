@@ -18,6 +18,7 @@ import (
 
 // Locale is the language of a request and what the layout needs to offer the others.
 type Locale struct {
+	Origin  string // the site's scheme and host, for the absolute addresses of alternates
 	Lang    *i18n.Lang
 	Path    string     // the page's path without its language prefix: "/advances"
 	Query   string     // the raw query string, kept by the language links
@@ -41,7 +42,7 @@ func locale(ctx context.Context) Locale {
 	return Locale{Lang: i18n.English, Path: "/"}
 }
 
-func lang(ctx context.Context) *i18n.Lang   { return locale(ctx).Lang }
+func lang(ctx context.Context) *i18n.Lang  { return locale(ctx).Lang }
 func t(ctx context.Context) *i18n.Messages { return lang(ctx).Messages }
 
 // href is path in the page's language.
@@ -56,13 +57,26 @@ func localized(l *i18n.Lang, path string) string {
 	return l.Prefix() + path
 }
 
-// alternate is this page in language l.
+// alternate is the path of this page in language l.
 func (loc Locale) alternate(l *i18n.Lang) string {
 	u := localized(l, loc.Path)
 	if loc.Query != "" {
 		u += "?" + loc.Query
 	}
 	return u
+}
+
+// absolute is the full address of this page in language l: search engines want alternates so.
+func (loc Locale) absolute(l *i18n.Lang) string { return loc.Origin + loc.alternate(l) }
+
+// textDir is the direction of text in a language; the scripts of these languages run right
+// to left.
+func textDir(code string) string {
+	switch code {
+	case "ar", "fa", "he", "ur":
+		return "rtl"
+	}
+	return "ltr"
 }
 
 func count(ctx context.Context, p i18n.Plural, n int) string { return lang(ctx).Count(p, n) }
