@@ -4,6 +4,7 @@
 package gcdata
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -161,4 +162,22 @@ func readJSON(path string, v any) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
+}
+
+// Import loads the whole corpus, as Load reads it, into s and returns the sets it imported.
+func Import(ctx context.Context, s *store.Store, advanceEvery int) ([]store.ImportSet, error) {
+	dir, err := Dir()
+	if err != nil {
+		return nil, err
+	}
+	sets, err := Load(dir, advanceEvery)
+	if err != nil {
+		return nil, err
+	}
+	for _, set := range sets {
+		if err := s.Import(ctx, set); err != nil {
+			return nil, err
+		}
+	}
+	return sets, nil
 }

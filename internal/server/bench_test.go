@@ -14,20 +14,13 @@ import (
 // advance for every fifth of them. It returns the largest document's slug too.
 func corpus(b *testing.B) (http.Handler, string) {
 	b.Helper()
-	dir, err := gcdata.Dir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	sets, err := gcdata.Load(dir, 5)
-	if err != nil {
-		b.Fatal(err)
-	}
 	s := dbtest.New(b)
+	sets, err := gcdata.Import(b.Context(), s, 5)
+	if err != nil {
+		b.Fatal(err)
+	}
 	largest, paragraphs, advances := "", 0, 0
 	for _, set := range sets {
-		if err := s.Import(b.Context(), set); err != nil {
-			b.Fatalf("Import(%s) = %v", set.Document.Slug, err)
-		}
 		if len(set.Paragraphs) > paragraphs {
 			largest, paragraphs = set.Document.Slug, len(set.Paragraphs)
 		}

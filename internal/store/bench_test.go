@@ -11,19 +11,9 @@ import (
 // BenchmarkQueries measures the queries behind the advances list over the General Comments
 // corpus (about 6,500 paragraphs, one advance for every fifth).
 func BenchmarkQueries(b *testing.B) {
-	dir, err := gcdata.Dir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	sets, err := gcdata.Load(dir, 5)
-	if err != nil {
-		b.Fatal(err)
-	}
 	s := dbtest.New(b)
-	for _, set := range sets {
-		if err := s.Import(b.Context(), set); err != nil {
-			b.Fatal(err)
-		}
+	if _, err := gcdata.Import(b.Context(), s, 5); err != nil {
+		b.Fatal(err)
 	}
 	ctx := b.Context()
 	for _, bc := range []struct {
