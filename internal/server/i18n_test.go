@@ -38,6 +38,9 @@ func TestEveryPageInEveryLanguage(t *testing.T) {
 		english := englishFragments(l)
 		for _, path := range pageTypes {
 			url := l.Prefix() + path
+			if path == "/" && l.Prefix() != "" {
+				url = l.Prefix() // the language's front page is /fr, not /fr/
+			}
 			t.Run(url, func(t *testing.T) {
 				r := get(t, h, url)
 				if r.status >= 500 {

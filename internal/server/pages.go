@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"strconv"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/hrdtracker/hrdtracker/internal/store"
@@ -55,6 +56,11 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 	n, ok := positive(raw)
 	if !ok {
 		return badRequest(messages(r).ErrBadParagraph, clip(raw), clip(slug))
+	}
+	if canonical := strconv.Itoa(n); raw != canonical {
+		// "014" and "+14" name paragraph 14; its permalink is the one to keep and cite.
+		http.Redirect(w, r, lang(r).Prefix()+view.ParagraphURL(slug, n), http.StatusMovedPermanently)
+		return nil
 	}
 	p, err := s.documentPage(r, slug, n)
 	if err != nil {

@@ -31,7 +31,8 @@ func New(s *store.Store, log *slog.Logger, publicURL string) http.Handler {
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(s.recoverPanics, securityHeaders, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv"))
+	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the page.
+	r.Use(s.recoverPanics, securityHeaders, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv"))
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle(static.Prefix+"*", static.Handler())

@@ -290,3 +290,24 @@ func TestBadInput(t *testing.T) {
 		t.Errorf("POST /advances = %d, want 405", r.Code)
 	}
 }
+
+func TestAddressVariants(t *testing.T) {
+	h, _ := seeded(t)
+	for _, tc := range []struct {
+		method, path string
+		status       int
+		location     string
+	}{
+		{http.MethodHead, "/advances", http.StatusOK, ""},
+		{http.MethodGet, "/advances/", http.StatusMovedPermanently, "/advances"},
+		{http.MethodGet, "/fr/documents/A-73-230/", http.StatusMovedPermanently, "/fr/documents/A-73-230"},
+		{http.MethodGet, "/documents/A-73-230/paragraphs/014", http.StatusMovedPermanently, "/documents/A-73-230/paragraphs/14"},
+		{http.MethodGet, "/es/documents/A-73-230/paragraphs/+14", http.StatusMovedPermanently, "/es/documents/A-73-230/paragraphs/14"},
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
+		if rec.Code != tc.status || rec.Header().Get("Location") != tc.location {
+			t.Errorf("%s %s = %d to %q, want %d to %q", tc.method, tc.path, rec.Code, rec.Header().Get("Location"), tc.status, tc.location)
+		}
+	}
+}
