@@ -119,7 +119,7 @@ func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *sl
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer closeWithin(s, cfg.ShutdownTimeout, log)
 	if err := s.Migrate(ctx, store.Up, io.Discard); err != nil {
 		return fmt.Errorf("%w\nIs PostgreSQL running and DATABASE_URL right? With the local server: pg_ctlcluster --skip-systemctl-redirect 15 main start", err)
 	}
@@ -129,9 +129,14 @@ func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *sl
 		}
 	}
 
+	// Requests run under base, which shutdown cancels once its time is up, so that no request
+	// keeps a database connection (and the process) past SHUTDOWN_TIMEOUT.
+	base, cancelBase := context.WithCancel(context.Background())
+	defer cancelBase()
 	srv := &http.Server{
+		BaseContext:       func(net.Listener) context.Context { return base },
 		Addr:              cfg.Addr,
-		Handler:           server.New(s, log, cfg.PublicURL),
+		Handler:           server.New(s, log, server.Options{PublicURL: cfg.PublicURL}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -153,13 +158,31 @@ func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *sl
 	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	err = srv.Shutdown(shutdownCtx)
+	if err != nil {
+		log.Warn("requests still running at the shutdown timeout; ending them", "err", err)
+		cancelBase()
+		srv.Close()
 	}
-	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	if serveErr := <-errc; !errors.Is(serveErr, http.ErrServerClosed) {
+		return serveErr
 	}
-	return nil
+	return err
+}
+
+// closeWithin closes the store's connections, waiting at most d: a frozen database can hold a
+// closing connection for long, and the process should not wait on it.
+func closeWithin(s *store.Store, d time.Duration, log *slog.Logger) {
+	done := make(chan struct{})
+	go func() {
+		s.Close()
+		close(done)
+	}()
+	select {
+	case <-done:
+	case <-time.After(d):
+		log.Warn("database connections still closing at the shutdown timeout; leaving them")
+	}
 }
 
 func seedIfEmpty(ctx context.Context, s *store.Store, stdout io.Writer) error {

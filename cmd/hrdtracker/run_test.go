@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -67,16 +69,7 @@ func TestServeDevLoadsDataAndShutsDown(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, out, &bytes.Buffer{}) }()
 
-	addr := regexp.MustCompile(`serving the HRD Advances Tracker on (http://\S+)`)
-	var base string
-	for deadline := time.Now().Add(20 * time.Second); base == "" && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if m := addr.FindStringSubmatch(out.String()); m != nil {
-			base = m[1]
-		}
-	}
-	if base == "" {
-		t.Fatalf("serve did not start; it printed %q", out.String())
-	}
+	base := waitForServe(t, out)
 	if !strings.Contains(out.String(), "loaded the data set") {
 		t.Errorf("serve -dev on an empty database printed %q, want the data set loaded", out.String())
 	}
@@ -114,4 +107,110 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// stallingProxy forwards TCP connections to target until stall is called; from then on it
+// passes nothing, as a database that has frozen.
+type stallingProxy struct {
+	ln      net.Listener
+	stalled chan struct{}
+	closed  chan struct{}
+	once    sync.Once
+}
+
+func startStallingProxy(t *testing.T, target string) *stallingProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &stallingProxy{ln: ln, stalled: make(chan struct{}), closed: make(chan struct{})}
+	t.Cleanup(func() {
+		ln.Close()
+		close(p.closed)
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			up, err := net.Dial("tcp", target)
+			if err != nil {
+				c.Close()
+				continue
+			}
+			go p.pipe(up, c)
+			go p.pipe(c, up)
+		}
+	}()
+	return p
+}
+
+func (p *stallingProxy) stall() { p.once.Do(func() { close(p.stalled) }) }
+
+func (p *stallingProxy) pipe(dst, src net.Conn) {
+	defer dst.Close()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := src.Read(buf)
+		select {
+		case <-p.stalled:
+			<-p.closed // hold the data and the connection, as a frozen server does
+			return
+		default:
+		}
+		if n > 0 {
+			if _, err := dst.Write(buf[:n]); err != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
+	}
+}
+
+// With a request stuck on a frozen database, shutdown still ends within SHUTDOWN_TIMEOUT.
+func TestShutdownKeepsItsTimeout(t *testing.T) {
+	dbURL, err := url.Parse(dbtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	proxy := startStallingProxy(t, dbURL.Host)
+	dbURL.Host = proxy.ln.Addr().String()
+	getenv := env(map[string]string{"DATABASE_URL": dbURL.String(), "ADDR": "127.0.0.1:0", "SHUTDOWN_TIMEOUT": "500ms"})
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, out, &bytes.Buffer{}) }()
+	base := waitForServe(t, out)
+
+	proxy.stall()
+	go http.Get(base + "/advances") // stuck on the frozen database
+	time.Sleep(200 * time.Millisecond)
+	cancel()
+	start := time.Now()
+	select {
+	case <-done:
+		if took := time.Since(start); took > 3*time.Second {
+			t.Errorf("serve took %v to stop with SHUTDOWN_TIMEOUT=500ms", took)
+		}
+	case <-time.After(8 * time.Second):
+		t.Fatal("serve did not stop within 8s with SHUTDOWN_TIMEOUT=500ms")
+	}
+}
+
+// waitForServe waits for serve to say where it listens and returns that address.
+func waitForServe(t *testing.T, out *syncBuffer) string {
+	t.Helper()
+	addr := regexp.MustCompile(`serving the HRD Advances Tracker on (http://\S+)`)
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := addr.FindStringSubmatch(out.String()); m != nil {
+			return m[1]
+		}
+	}
+	t.Fatalf("serve did not start; it printed %q", out.String())
+	return ""
 }

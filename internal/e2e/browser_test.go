@@ -37,7 +37,7 @@ func startApp(t *testing.T) *httptest.Server {
 		t.Fatalf("Import(seed) = %v", err)
 	}
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
-	srv := httptest.NewServer(server.New(s, log, ""))
+	srv := httptest.NewServer(server.New(s, log, server.Options{}))
 	t.Cleanup(srv.Close)
 	return srv
 }

@@ -150,7 +150,7 @@ var en = Messages{
 	ErrMalformedQuery:   "The query string of this address is malformed. Remove what follows the “?” and choose your filters again.",
 	ErrNoParameters:     "This page takes no parameters, but the address gives “%s”.",
 	ErrUnknownParameter: "This page does not know the parameter “%s”. It understands: %s.",
-	ErrRepeated:         "The parameter “%s” is given %d times; give it once.",
+	ErrRepeated:         "The parameter “%s” is given more than once; give it once.",
 	ErrBadSort:          "Advances can be sorted by “paragraph” or by “date”, not by “%s”.",
 	ErrBadPage:          "“%s” is not a page number: pages are numbered from 1.",
 	ErrPastLastPage:     "This list of advances has no page %d. Its first page is at %s.",

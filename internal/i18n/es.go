@@ -150,7 +150,7 @@ var es = Messages{
 	ErrMalformedQuery:   "Los parámetros de esta dirección están mal formados. Borre lo que sigue al «?» y vuelva a elegir sus filtros.",
 	ErrNoParameters:     "Esta página no admite parámetros, pero la dirección da «%s».",
 	ErrUnknownParameter: "Esta página no conoce el parámetro «%s». Entiende: %s.",
-	ErrRepeated:         "El parámetro «%s» aparece %d veces; indíquelo una sola vez.",
+	ErrRepeated:         "El parámetro «%s» aparece más de una vez; indíquelo una sola vez.",
 	ErrBadSort:          "Los avances se ordenan por «paragraph» o por «date», no por «%s».",
 	ErrBadPage:          "«%s» no es un número de página: las páginas se numeran desde 1.",
 	ErrPastLastPage:     "Esta lista de avances no tiene página %d. Su primera página está en %s.",

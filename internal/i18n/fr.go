@@ -150,7 +150,7 @@ var fr = Messages{
 	ErrMalformedQuery:   "Les paramètres de cette adresse sont mal formés. Supprimez ce qui suit le « ? » et choisissez à nouveau vos filtres.",
 	ErrNoParameters:     "Cette page ne prend aucun paramètre, mais l’adresse donne « %s ».",
 	ErrUnknownParameter: "Cette page ne connaît pas le paramètre « %s ». Elle comprend : %s.",
-	ErrRepeated:         "Le paramètre « %s » est donné %d fois ; donnez-le une seule fois.",
+	ErrRepeated:         "Le paramètre « %s » est donné plusieurs fois ; donnez-le une seule fois.",
 	ErrBadSort:          "Les avancées se trient par « paragraph » ou par « date », pas par « %s ».",
 	ErrBadPage:          "« %s » n’est pas un numéro de page : les pages sont numérotées à partir de 1.",
 	ErrPastLastPage:     "Cette liste d’avancées n’a pas de page %d. Sa première page se trouve à %s.",

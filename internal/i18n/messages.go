@@ -153,7 +153,7 @@ type Messages struct {
 	ErrMalformedQuery   string
 	ErrNoParameters     string
 	ErrUnknownParameter string // parameter, list of known ones
-	ErrRepeated         string // parameter, times
+	ErrRepeated         string // parameter
 	ErrBadSort          string
 	ErrBadPage          string
 	ErrPastLastPage     string // page number, URL of the first page

@@ -17,7 +17,7 @@ func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := advanceFilter(r, q)
+	f, err := s.advanceFilter(r, q)
 	if err != nil {
 		return err
 	}
@@ -36,17 +36,6 @@ func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
 	if p.Documents, err = s.store.DocumentCounts(ctx, f.Body); err != nil {
 		return err
 	}
-	if f.Body != "" && !hasBody(p.Bodies, f.Body) {
-		return badRequest(m.ErrUnknownBody, clip(f.Body))
-	}
-	if f.Document != "" && !hasDocument(p.Documents, f.Document) {
-		// A document may exist and record no advances; that is an empty list, not a mistake.
-		if _, err := s.store.Document(ctx, f.Document, lang(r).Code); errors.Is(err, store.ErrNotFound) {
-			return badRequest(m.ErrUnknownDocument, clip(f.Document))
-		} else if err != nil {
-			return err
-		}
-	}
 	p.List, err = s.store.Advances(ctx, store.AdvanceFilter{
 		Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: lang(r).Code,
 		Limit: advancesPerPage, Offset: (page - 1) * advancesPerPage,
@@ -61,29 +50,28 @@ func (s *Server) advances(w http.ResponseWriter, r *http.Request) error {
 	return s.page(w, r, view.Advances(p))
 }
 
-// advanceFilter reads the filters that the advances list and its data twins share.
-func advanceFilter(r *http.Request, q url.Values) (view.AdvanceFilter, error) {
+// advanceFilter reads the filters that the advances list and its data twins share. A body or
+// document that does not exist is a mistake to point out; one that exists but has no
+// advances gives an empty list.
+func (s *Server) advanceFilter(r *http.Request, q url.Values) (view.AdvanceFilter, error) {
+	ctx, m := r.Context(), messages(r)
 	f := view.AdvanceFilter{Body: q.Get("body"), Document: q.Get("document"), Sort: q.Get("sort")}
 	if f.Sort != "" && f.Sort != store.SortParagraph && f.Sort != store.SortDate {
-		return f, badRequest(messages(r).ErrBadSort, clip(f.Sort))
+		return f, badRequest(m.ErrBadSort, clip(f.Sort))
+	}
+	if f.Body != "" {
+		if _, err := s.store.Body(ctx, f.Body); errors.Is(err, store.ErrNotFound) {
+			return f, badRequest(m.ErrUnknownBody, clip(f.Body))
+		} else if err != nil {
+			return f, err
+		}
+	}
+	if f.Document != "" {
+		if _, err := s.store.Document(ctx, f.Document, lang(r).Code); errors.Is(err, store.ErrNotFound) {
+			return f, badRequest(m.ErrUnknownDocument, clip(f.Document))
+		} else if err != nil {
+			return f, err
+		}
 	}
 	return f, nil
-}
-
-func hasBody(bodies []store.BodyCount, slug string) bool {
-	for _, b := range bodies {
-		if b.Slug == slug {
-			return true
-		}
-	}
-	return false
-}
-
-func hasDocument(docs []store.DocumentCount, slug string) bool {
-	for _, d := range docs {
-		if d.Slug == slug {
-			return true
-		}
-	}
-	return false
 }

@@ -27,7 +27,7 @@ func corpus(b *testing.B) (http.Handler, string) {
 		advances += len(set.Advances)
 	}
 	b.Logf("corpus: %d documents, %d advances; largest %s with %d paragraphs", len(sets), advances, largest, paragraphs)
-	return server.New(s, discard, ""), largest
+	return server.New(s, discard, server.Options{}), largest
 }
 
 func BenchmarkPages(b *testing.B) {

@@ -6,8 +6,8 @@ import (
 )
 
 func TestCellsDisarmFormulas(t *testing.T) {
-	got := cells("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "plain", "")
-	want := []string{"'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "plain", ""}
+	got := cells("=HYPERLINK(\"x\")", "+1", "-2", "@SUM(A1)", "\t=1", "\r=1", "plain", "")
+	want := []string{"'=HYPERLINK(\"x\")", "'+1", "'-2", "'@SUM(A1)", "'\t=1", "'\r=1", "plain", ""}
 	if !slices.Equal(got, want) {
 		t.Errorf("cells() = %q, want %q", got, want)
 	}

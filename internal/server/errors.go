@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -48,6 +49,8 @@ func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, wr
 		m := messages(r)
 		var he *httpError
 		switch {
+		case errors.Is(r.Context().Err(), context.Canceled):
+			return // the reader went away; nobody is left to answer
 		case errors.As(err, &he):
 		case errors.Is(err, store.ErrNotFound):
 			he = &httpError{status: http.StatusNotFound, message: m.ErrNothingHere}
@@ -55,8 +58,6 @@ func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, wr
 			s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 			w.Header().Set("Retry-After", "30")
 			he = &httpError{status: http.StatusServiceUnavailable, message: m.ErrUnavailable}
-		case errors.Is(err, r.Context().Err()):
-			return // the reader went away; nobody is left to answer
 		default:
 			s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 			he = &httpError{status: http.StatusInternalServerError, message: m.ErrInternal}

@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,7 +22,7 @@ func (s *Server) advancesJSON(w http.ResponseWriter, r *http.Request) error {
 	}
 	out := advancesDoc{Lang: l.Code, Total: list.Total, Advances: make([]advanceDoc, len(list.Advances))}
 	for i, a := range list.Advances {
-		out.Advances[i] = newAdvanceDoc(l, a)
+		out.Advances[i] = newAdvanceDoc(s.origin(r), l, a)
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	enc := json.NewEncoder(w)
@@ -42,10 +41,10 @@ func (s *Server) advancesCSV(w http.ResponseWriter, r *http.Request) error {
 	cw.Write([]string{"slug", "url", "title", "summary", "lang", "document", "paragraphs", "citations",
 		"bodies", "date", "date_precision", "date_confirmed", "source"})
 	for _, a := range list.Advances {
-		d := newAdvanceDoc(l, a)
+		d := newAdvanceDoc(s.origin(r), l, a)
 		var bodies []string
-		for _, b := range a.Bodies {
-			bodies = append(bodies, b.Label())
+		for _, b := range d.Bodies {
+			bodies = append(bodies, b.Name)
 		}
 		cw.Write(cells(d.Slug, d.URL, d.Title, d.Summary, d.Lang, d.Document, joinInts(d.Paragraphs),
 			strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Date, d.DatePrecision,
@@ -57,12 +56,11 @@ func (s *Server) advancesCSV(w http.ResponseWriter, r *http.Request) error {
 
 // exportAdvances reads the filters and language of a data twin and the advances they select.
 func (s *Server) exportAdvances(r *http.Request) (*i18n.Lang, store.AdvanceList, error) {
-	ctx, m := r.Context(), messages(r)
 	q, err := query(r, "body", "document", "sort", "lang")
 	if err != nil {
 		return nil, store.AdvanceList{}, err
 	}
-	f, err := advanceFilter(r, q)
+	f, err := s.advanceFilter(r, q)
 	if err != nil {
 		return nil, store.AdvanceList{}, err
 	}
@@ -70,24 +68,10 @@ func (s *Server) exportAdvances(r *http.Request) (*i18n.Lang, store.AdvanceList,
 	if code := q.Get("lang"); code != "" {
 		var ok bool
 		if l, ok = i18n.ByCode(code); !ok {
-			return nil, store.AdvanceList{}, badRequest(m.ErrBadLang, clip(code), langCodes())
+			return nil, store.AdvanceList{}, badRequest(messages(r).ErrBadLang, clip(code), langCodes())
 		}
 	}
-	if f.Body != "" {
-		if _, err := s.store.Body(ctx, f.Body); errors.Is(err, store.ErrNotFound) {
-			return nil, store.AdvanceList{}, badRequest(m.ErrUnknownBody, clip(f.Body))
-		} else if err != nil {
-			return nil, store.AdvanceList{}, err
-		}
-	}
-	if f.Document != "" {
-		if _, err := s.store.Document(ctx, f.Document, l.Code); errors.Is(err, store.ErrNotFound) {
-			return nil, store.AdvanceList{}, badRequest(m.ErrUnknownDocument, clip(f.Document))
-		} else if err != nil {
-			return nil, store.AdvanceList{}, err
-		}
-	}
-	list, err := s.store.Advances(ctx, store.AdvanceFilter{Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: l.Code})
+	list, err := s.store.Advances(r.Context(), store.AdvanceFilter{Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: l.Code})
 	return l, list, err
 }
 
@@ -100,52 +84,62 @@ type advancesDoc struct {
 // advanceDoc is an advance as the data twins give it. Lang is the language its title and
 // summary are in: the one asked for, or the original where there is no translation.
 type advanceDoc struct {
-	Slug          string          `json:"slug"`
-	URL           string          `json:"url"`
-	Title         string          `json:"title"`
-	Summary       string          `json:"summary"`
-	Lang          string          `json:"lang"`
-	Document      string          `json:"document"`
-	Paragraphs    []int           `json:"paragraphs"`
-	Citations     []string        `json:"citations"`
-	Bodies        []store.BodyRef `json:"bodies"`
-	Date          string          `json:"date,omitempty"`
-	DatePrecision string          `json:"date_precision,omitempty"`
-	DateConfirmed bool            `json:"date_confirmed"`
-	Source        string          `json:"source"`
-	Facts         []store.Fact    `json:"facts"`
+	Slug          string    `json:"slug"`
+	URL           string    `json:"url"`
+	Title         string    `json:"title"`
+	Summary       string    `json:"summary"`
+	Lang          string    `json:"lang"`
+	Document      string    `json:"document"`
+	Paragraphs    []int     `json:"paragraphs"`
+	Citations     []string  `json:"citations"`
+	Bodies        []bodyDoc `json:"bodies"`
+	Date          string    `json:"date,omitempty"`
+	DatePrecision string    `json:"date_precision,omitempty"`
+	DateConfirmed bool      `json:"date_confirmed"`
+	Source        string    `json:"source"`
+	Facts         []factDoc `json:"facts"`
 }
 
-func newAdvanceDoc(l *i18n.Lang, a store.Advance) advanceDoc {
+type bodyDoc struct {
+	Slug      string `json:"slug"`
+	Name      string `json:"name"`
+	Confirmed bool   `json:"confirmed"`
+}
+
+type factDoc struct {
+	Text      string `json:"text"`
+	Confirmed bool   `json:"confirmed"`
+	SourceURL string `json:"source_url,omitempty"`
+}
+
+// newAdvanceDoc writes a for the data twins; origin makes its address absolute, as a
+// spreadsheet cell needs it.
+func newAdvanceDoc(origin string, l *i18n.Lang, a store.Advance) advanceDoc {
 	d := advanceDoc{
-		Slug: a.Slug, URL: l.Prefix() + view.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
+		Slug: a.Slug, URL: origin + l.Prefix() + view.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
 		Lang: a.Lang, Document: a.Document.Label(), Paragraphs: a.Paragraphs, Citations: []string{},
-		Bodies: a.Bodies, DateConfirmed: a.EventConfirmed, Source: a.Source.Label(), Facts: a.Facts,
+		Bodies: []bodyDoc{}, Facts: []factDoc{}, DateConfirmed: a.EventConfirmed, Source: a.Source.Label(),
+	}
+	for _, b := range a.Bodies {
+		d.Bodies = append(d.Bodies, bodyDoc{Slug: b.Slug, Name: b.Label(), Confirmed: b.Confirmed})
+	}
+	for _, f := range a.Facts {
+		d.Facts = append(d.Facts, factDoc(f))
 	}
 	for _, n := range a.Paragraphs {
 		d.Citations = append(d.Citations, view.Citation(l, a.Document, n))
 	}
 	if a.Event.Known() {
-		d.Date, d.DatePrecision = dateValue(a.Event), a.Event.Precision
+		d.Date, d.DatePrecision = a.Event.ISO(), a.Event.Precision
 	}
 	return d
 }
 
-// dateValue writes a date to its precision, as ISO 8601 does: 2015, 2015-06, 2015-06-22.
-func dateValue(d store.Date) string {
-	switch d.Precision {
-	case store.PrecisionYear:
-		return d.Time.Format("2006")
-	case store.PrecisionMonth:
-		return d.Time.Format("2006-01")
-	}
-	return d.Time.Format("2006-01-02")
-}
-
-// cells guards spreadsheet users: a cell that starts with = + - or @ would run as a formula.
+// cells guards spreadsheet users: a cell that starts with = + - @ or a tab or carriage return
+// would run as a formula.
 func cells(values ...string) []string {
 	for i, v := range values {
-		if v != "" && strings.ContainsRune("=+-@", rune(v[0])) {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
 			values[i] = "'" + v
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/dataset"
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
@@ -51,7 +52,7 @@ func TestHTMLIsEscaped(t *testing.T) {
 	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(1, `<script>alert("x")</script>`)); err != nil {
 		t.Fatalf("Import = %v", err)
 	}
-	h := server.New(s, discard, "")
+	h := server.New(s, discard, server.Options{})
 	for _, path := range []string{"/advances", "/advances/advance-1", "/documents/E-C.12-TEST-1", "/bodies/cescr"} {
 		r := get(t, h, path)
 		if r.status != http.StatusOK {
@@ -71,7 +72,7 @@ func TestPagination(t *testing.T) {
 	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(45, "Advance")); err != nil {
 		t.Fatalf("Import = %v", err)
 	}
-	h := server.New(s, discard, "")
+	h := server.New(s, discard, server.Options{})
 	for _, tc := range []struct {
 		page, want int
 		next       bool
@@ -94,7 +95,7 @@ func TestPagination(t *testing.T) {
 func TestQueriesPerPageAreBounded(t *testing.T) {
 	var counter store.Counter
 	s := dbtest.New(t, store.CountQueries(&counter))
-	h := server.New(s, discard, "")
+	h := server.New(s, discard, server.Options{})
 	paths := []string{"/", "/documents/E-C.12-TEST-1", "/documents/E-C.12-TEST-1/paragraphs/1", "/advances", "/bodies", "/bodies/cescr", "/recommendations", "/quotes"}
 	cost := func(n int) map[string]int64 {
 		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {
@@ -177,7 +178,7 @@ func TestDatabaseDownAndBack(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	h := server.New(s, discard, "")
+	h := server.New(s, discard, server.Options{})
 
 	if r := get(t, h, "/advances"); r.status != http.StatusOK {
 		t.Fatalf("GET /advances with the database up = %d, want 200", r.status)
@@ -198,5 +199,51 @@ func TestDatabaseDownAndBack(t *testing.T) {
 		if r := get(t, h, path); r.status != http.StatusOK {
 			t.Errorf("GET %s after the database came back = %d, want 200", path, r.status)
 		}
+	}
+}
+
+// A database that takes connections but never answers must not hang the reader: the page
+// answers 503 once the request's time is up.
+func TestDatabaseStalled(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var (
+		mu   sync.Mutex
+		held []net.Conn
+	)
+	defer func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range held {
+			c.Close()
+		}
+	}()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			held = append(held, c) // taken, never answered
+			mu.Unlock()
+		}
+	}()
+	s, err := store.Open(context.Background(), "postgres://postgres@"+ln.Addr().String()+"/x?sslmode=disable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	h := server.New(s, discard, server.Options{RequestTimeout: 300 * time.Millisecond})
+	start := time.Now()
+	r := get(t, h, "/advances")
+	if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
+		t.Errorf("GET /advances with a stalled database = %d (Retry-After %q), want 503 with Retry-After", r.status, r.header.Get("Retry-After"))
+	}
+	if took := time.Since(start); took > 3*time.Second {
+		t.Errorf("GET /advances with a stalled database took %v, want about the request timeout", took)
 	}
 }

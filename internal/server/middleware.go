@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"strings"
 
@@ -12,10 +13,19 @@ import (
 func securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+		h.Set("Content-Security-Policy", "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		next.ServeHTTP(w, r)
+	})
+}
+
+// deadline bounds each request by the server's RequestTimeout.
+func (s *Server) deadline(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), s.opts.RequestTimeout)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
 
@@ -40,8 +50,8 @@ func (s *Server) withLang(l *i18n.Lang) func(http.Handler) http.Handler {
 
 // origin is the site's scheme and host: PUBLIC_URL where it is set, else as the request came.
 func (s *Server) origin(r *http.Request) string {
-	if s.publicURL != "" {
-		return s.publicURL
+	if s.opts.PublicURL != "" {
+		return s.opts.PublicURL
 	}
 	scheme := "http"
 	if r.TLS != nil {

@@ -44,7 +44,11 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
-	p, err := s.documentPage(r, chi.URLParam(r, "slug"), 0)
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
+	p, err := s.documentPage(r, slug, 0)
 	if err != nil {
 		return err
 	}
@@ -52,7 +56,11 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
-	slug, raw := chi.URLParam(r, "slug"), chi.URLParam(r, "n")
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
+	raw := chi.URLParam(r, "n")
 	n, ok := positive(raw)
 	if !ok {
 		return badRequest(messages(r).ErrBadParagraph, clip(raw), clip(slug))
@@ -62,14 +70,19 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, lang(r).Prefix()+view.ParagraphURL(slug, n), http.StatusMovedPermanently)
 		return nil
 	}
-	p, err := s.documentPage(r, slug, n)
+	// The paragraph first, so that a missing one costs no more queries than it must.
+	para, err := s.store.Paragraph(r.Context(), slug, n)
+	if errors.Is(err, store.ErrNotFound) {
+		doc, err := s.findDocument(r, slug)
+		if err != nil {
+			return err
+		}
+		return notFound(messages(r).ErrNoParagraph, doc.Label(), n)
+	}
 	if err != nil {
 		return err
 	}
-	para, err := s.store.Paragraph(r.Context(), slug, n)
-	if errors.Is(err, store.ErrNotFound) {
-		return notFound(messages(r).ErrNoParagraph, p.Document.Label(), n)
-	}
+	p, err := s.documentPage(r, slug, n)
 	if err != nil {
 		return err
 	}
@@ -80,10 +93,7 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 // paragraph n.
 func (s *Server) documentPage(r *http.Request, slug string, n int) (view.DocumentPage, error) {
 	ctx, code := r.Context(), lang(r).Code
-	doc, err := s.store.Document(ctx, slug, code)
-	if errors.Is(err, store.ErrNotFound) {
-		return view.DocumentPage{}, notFound(messages(r).ErrNoDocument, clip(slug))
-	}
+	doc, err := s.findDocument(r, slug)
 	if err != nil {
 		return view.DocumentPage{}, err
 	}
@@ -108,8 +118,21 @@ func (s *Server) documentPage(r *http.Request, slug string, n int) (view.Documen
 	return p, nil
 }
 
+// findDocument is the document with the given slug, or a 404 that says how documents are named.
+func (s *Server) findDocument(r *http.Request, slug string) (store.Document, error) {
+	doc, err := s.store.Document(r.Context(), slug, lang(r).Code)
+	if errors.Is(err, store.ErrNotFound) {
+		return doc, notFound(messages(r).ErrNoDocument, clip(slug))
+	}
+	return doc, err
+}
+
 func (s *Server) advance(w http.ResponseWriter, r *http.Request) error {
-	a, err := s.store.Advance(r.Context(), chi.URLParam(r, "slug"), lang(r).Code)
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
+	a, err := s.store.Advance(r.Context(), slug, lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -125,7 +148,11 @@ func (s *Server) recommendations(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) error {
-	rec, err := s.store.Recommendation(r.Context(), chi.URLParam(r, "slug"), lang(r).Code)
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
+	rec, err := s.store.Recommendation(r.Context(), slug, lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -150,7 +177,10 @@ func (s *Server) bodies(w http.ResponseWriter, r *http.Request) error {
 
 func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	slug := chi.URLParam(r, "slug")
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
 	b, err := s.store.Body(ctx, slug)
 	if errors.Is(err, store.ErrNotFound) {
 		return notFound(messages(r).ErrNoBody, clip(slug))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"strconv"
 
@@ -12,7 +13,8 @@ import (
 // render is a clean 500, never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	// Without the request's deadline: the page saying that time ran out must still render.
+	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
 		s.log.Error("render failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 		return
@@ -20,7 +22,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	if r.Method != http.MethodHead {
+		w.Write(buf.Bytes())
+	}
 }
 
 // page renders c with status 200.

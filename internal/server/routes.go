@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -15,15 +16,28 @@ import (
 
 // Server answers the tracker's HTTP requests.
 type Server struct {
-	store     *store.Store
-	log       *slog.Logger
-	publicURL string
+	store *store.Store
+	log   *slog.Logger
+	opts  Options
 }
 
-// New returns the tracker's HTTP handler. publicURL is the site's address as readers reach it
-// ("https://tracker.example.org"); empty, it is taken from each request.
-func New(s *store.Store, log *slog.Logger, publicURL string) http.Handler {
-	srv := &Server{store: s, log: log, publicURL: strings.TrimSuffix(publicURL, "/")}
+// Options are the server's settings; the zero value serves.
+type Options struct {
+	// PublicURL is the site's address as readers reach it ("https://tracker.example.org");
+	// empty, it is taken from each request.
+	PublicURL string
+	// RequestTimeout bounds each request (10s when zero), so that a stalled database gives
+	// the reader a 503 rather than a page that never comes.
+	RequestTimeout time.Duration
+}
+
+// New returns the tracker's HTTP handler.
+func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
+	opts.PublicURL = strings.TrimSuffix(opts.PublicURL, "/")
+	if opts.RequestTimeout == 0 {
+		opts.RequestTimeout = 10 * time.Second
+	}
+	srv := &Server{store: s, log: log, opts: opts}
 	return srv.routes()
 }
 
@@ -32,7 +46,7 @@ func New(s *store.Store, log *slog.Logger, publicURL string) http.Handler {
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the page.
-	r.Use(s.recoverPanics, securityHeaders, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv"))
+	r.Use(s.recoverPanics, securityHeaders, s.deadline, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv"))
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle(static.Prefix+"*", static.Handler())

@@ -28,7 +28,7 @@ func seeded(t *testing.T, opts ...store.Option) (http.Handler, *store.Store) {
 	if _, err := dataset.Import(t.Context(), s, name, data); err != nil {
 		t.Fatalf("Import(seed) = %v", err)
 	}
-	return server.New(s, discard, ""), s
+	return server.New(s, discard, server.Options{}), s
 }
 
 type response struct {
@@ -272,6 +272,18 @@ func TestBadInput(t *testing.T) {
 		{"/recommendations/no-such", 404},
 		{"/bodies/no-such", 404},
 		{"/no/such/page", 404},
+		// Text the database cannot hold, and numbers past what it counts in.
+		{"/documents/%FF", 404},
+		{"/documents/%00", 404},
+		{"/bodies/%FF", 404},
+		{"/advances/%FF", 404},
+		{"/recommendations/%00", 404},
+		{"/advances?body=%FF", 400},
+		{"/advances?document=%00", 400},
+		{"/advances.json?body=%FF", 400},
+		{"/documents/A-73-230/paragraphs/2147483648", 400},
+		{"/advances?page=500000000000000000", 400},
+		{"/fr/documents/%FF/paragraphs/1", 404},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
@@ -279,8 +291,15 @@ func TestBadInput(t *testing.T) {
 			if r.status != tc.status {
 				t.Errorf("GET %s = %d, want %d", tc.path, r.status, tc.status)
 			}
-			if msg := strings.TrimSpace(r.doc.Find(`[data-testid="error-message"]`).Text()); msg == "" {
+			msg := strings.TrimSpace(r.doc.Find(`[data-testid="error-message"]`).Text())
+			if strings.HasPrefix(tc.path, "/advances.json") {
+				msg = r.body // the data twins answer in plain text
+			}
+			if msg == "" {
 				t.Errorf("GET %s gives no message saying what was wrong", tc.path)
+			}
+			if strings.Contains(r.body, "<script>") {
+				t.Errorf("GET %s echoes <script> unescaped", tc.path)
 			}
 		})
 	}
@@ -299,6 +318,7 @@ func TestAddressVariants(t *testing.T) {
 		location     string
 	}{
 		{http.MethodHead, "/advances", http.StatusOK, ""},
+		{http.MethodHead, "/no/such/page", http.StatusNotFound, ""},
 		{http.MethodGet, "/advances/", http.StatusMovedPermanently, "/advances"},
 		{http.MethodGet, "/fr/documents/A-73-230/", http.StatusMovedPermanently, "/fr/documents/A-73-230"},
 		{http.MethodGet, "/documents/A-73-230/paragraphs/014", http.StatusMovedPermanently, "/documents/A-73-230/paragraphs/14"},
@@ -308,6 +328,9 @@ func TestAddressVariants(t *testing.T) {
 		h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
 		if rec.Code != tc.status || rec.Header().Get("Location") != tc.location {
 			t.Errorf("%s %s = %d to %q, want %d to %q", tc.method, tc.path, rec.Code, rec.Header().Get("Location"), tc.status, tc.location)
+		}
+		if tc.method == http.MethodHead && rec.Body.Len() != 0 {
+			t.Errorf("HEAD %s sent a body of %d bytes", tc.path, rec.Body.Len())
 		}
 	}
 }

@@ -25,7 +25,8 @@ type AdvanceFilter struct {
 	Offset    int
 }
 
-// AdvanceList is one page of advances and how many match in all.
+// AdvanceList is one page of advances and how many match in all. A page past the last has no
+// advances, and then Total is 0 too: the caller asked for nothing that exists.
 type AdvanceList struct {
 	Advances []Advance
 	Total    int
@@ -220,19 +221,19 @@ type DocumentCount struct {
 	Advances int
 }
 
-// DocumentCounts lists the documents that record advances, each with the number of its
-// advances recorded by body or its descendants (all of them when body is empty).
+// DocumentCounts lists every document with the number of its advances recorded by body or its
+// descendants (all of them when body is empty); a document may have none.
 func (s *Store) DocumentCounts(ctx context.Context, body string) (counts []DocumentCount, err error) {
 	defer wrap(&err, "store.DocumentCounts(%q)", body)
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE`+wantedBodies+`
 SELECT
     d.slug, coalesce(d.symbol, ''), d.title, d.lang, d.url,
-    count(*) FILTER (WHERE $1 = '' OR EXISTS (
+    count(a.id) FILTER (WHERE $1 = '' OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
 FROM documents d
-JOIN advances a ON a.document_id = d.id
+LEFT JOIN advances a ON a.document_id = d.id
 GROUP BY d.id
 ORDER BY d.issued_on DESC NULLS LAST, d.slug`, body)
 	if err != nil {

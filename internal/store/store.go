@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -82,22 +83,27 @@ func wrap(err *error, format string, args ...any) {
 		e = fmt.Errorf("%w (%w)", ErrNotFound, e)
 	case errors.As(e, &pgErr) && pgErr.Code == "23505":
 		e = fmt.Errorf("%w (%w)", ErrConflict, e)
+	case errors.As(e, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05"):
+		// Text the database cannot hold (invalid UTF-8, NUL) names nothing it holds.
+		e = fmt.Errorf("%w (%w)", ErrNotFound, e)
 	case errors.As(e, &pgErr) && (pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "08006"):
 		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
 	case errors.As(e, &connErr), errors.As(e, &netErr), pgconn.SafeToRetry(e),
 		// A connection that the server dropped mid-query ends in EOF.
-		errors.Is(e, io.ErrUnexpectedEOF), errors.Is(e, io.EOF), errors.Is(e, net.ErrClosed):
+		errors.Is(e, io.ErrUnexpectedEOF), errors.Is(e, io.EOF), errors.Is(e, net.ErrClosed),
+		// A request's deadline passing means the database did not answer in time.
+		errors.Is(e, context.DeadlineExceeded):
 		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
 	}
 	*err = fmt.Errorf(format+": %w", append(args, e)...)
 }
 
 // Counter counts the queries a store sends.
-type Counter struct{ n int64 }
+type Counter struct{ n atomic.Int64 }
 
 // TraceQueryStart counts one query.
 func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQueryStartData) context.Context {
-	c.n++
+	c.n.Add(1)
 	return ctx
 }
 
@@ -105,8 +111,4 @@ func (c *Counter) TraceQueryStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceQ
 func (c *Counter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
 
 // Reset sets the count back to zero and returns what it was.
-func (c *Counter) Reset() int64 {
-	n := c.n
-	c.n = 0
-	return n
-}
+func (c *Counter) Reset() int64 { return c.n.Swap(0) }

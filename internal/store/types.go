@@ -24,6 +24,20 @@ type Date struct {
 // Known reports whether the date is set.
 func (d Date) Known() bool { return d.Precision != "" }
 
+// ISO writes the date to its precision, as ISO 8601 does: 2015, 2015-06 or 2015-06-22; "" when
+// unknown.
+func (d Date) ISO() string {
+	switch d.Precision {
+	case PrecisionYear:
+		return d.Time.Format("2006")
+	case PrecisionMonth:
+		return d.Time.Format("2006-01")
+	case PrecisionDay:
+		return d.Time.Format("2006-01-02")
+	}
+	return ""
+}
+
 // Body is a UN body or another actor: a State, an NGO.
 type Body struct {
 	Slug       string `json:"slug"`
