@@ -42,12 +42,21 @@ func Prepare(ctx context.Context, url string, isDefault bool, out io.Writer) (st
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(out, "no PostgreSQL at the default address; starting a private one in %s on port %d\n", dir, Port)
-	if err := startCluster(ctx, bin, dir, Port); err != nil {
+	return privateCluster(ctx, bin, dir, Port, out)
+}
+
+// privateCluster returns the URL of the tracker's database in the cluster at dir, starting
+// the cluster unless an earlier run left it running.
+func privateCluster(ctx context.Context, bin, dir string, port int, out io.Writer) (string, error) {
+	url := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/hrdtracker?sslmode=disable", port)
+	if err := store.EnsureDatabase(ctx, url); err == nil {
+		return url, nil
+	}
+	fmt.Fprintf(out, "no PostgreSQL at the default address; starting a private one in %s on port %d\n", dir, port)
+	if err := startCluster(ctx, bin, dir, port); err != nil {
 		return "", err
 	}
-	private := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/hrdtracker?sslmode=disable", Port)
-	return private, store.EnsureDatabase(ctx, private)
+	return url, store.EnsureDatabase(ctx, url)
 }
 
 // serverPrograms finds the directory holding initdb and pg_ctl, newest version first.
@@ -70,8 +79,8 @@ func version(binDir string) int {
 	return v
 }
 
-// startCluster creates the cluster on first use and starts it. PostgreSQL refuses to run as
-// root, so under root it runs as the postgres user.
+// asPostgres runs a PostgreSQL program, which refuses to run as root: under root it runs as
+// the postgres user.
 func asPostgres(ctx context.Context, name string, args ...string) *exec.Cmd {
 	if os.Geteuid() == 0 {
 		return exec.CommandContext(ctx, "runuser", append([]string{"-u", "postgres", "--", name}, args...)...)
@@ -79,6 +88,7 @@ func asPostgres(ctx context.Context, name string, args ...string) *exec.Cmd {
 	return exec.CommandContext(ctx, name, args...)
 }
 
+// startCluster creates the cluster on first use and starts it.
 func startCluster(ctx context.Context, bin, dir string, port int) error {
 	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); err != nil {
 		if err := os.MkdirAll(dir, 0o700); err != nil {

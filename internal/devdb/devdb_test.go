@@ -29,17 +29,19 @@ func TestStartCluster(t *testing.T) {
 	}
 	port := freePort(t)
 	ctx := t.Context()
-	if err := startCluster(ctx, bin, dir, port); err != nil {
-		t.Fatalf("startCluster = %v", err)
+	url, err := privateCluster(ctx, bin, dir, port, io.Discard)
+	if err != nil {
+		t.Fatalf("privateCluster = %v", err)
 	}
 	t.Cleanup(func() {
 		if out, err := asPostgres(context.Background(), filepath.Join(bin, "pg_ctl"), "-D", dir, "-m", "fast", "-w", "stop").CombinedOutput(); err != nil {
 			t.Errorf("pg_ctl stop: %v\n%s", err, out)
 		}
 	})
-	url := fmt.Sprintf("postgres://postgres@127.0.0.1:%d/hrdtracker?sslmode=disable", port)
-	if err := store.EnsureDatabase(ctx, url); err != nil {
-		t.Fatalf("EnsureDatabase on the private cluster = %v", err)
+	// The next make run finds the cluster that this one left running.
+	var out strings.Builder
+	if again, err := privateCluster(ctx, bin, dir, port, &out); err != nil || again != url || out.Len() > 0 {
+		t.Errorf("privateCluster again = %q, %v, saying %q; want the same database, found without starting", again, err, out.String())
 	}
 	s, err := store.Open(ctx, url)
 	if err != nil {
