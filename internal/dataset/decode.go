@@ -176,6 +176,10 @@ func (c *checker) decode(n ast.Node, v reflect.Value, path string) {
 			c.wrongType(path, n, "text")
 			return
 		}
+		if strings.ContainsRune(s, 0) {
+			c.report(path, "contains a NUL character, which text cannot hold")
+			return
+		}
 		v.SetString(s)
 	case reflect.Int:
 		i, ok := wholeNumber(n)

@@ -18,19 +18,24 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
-// Dir finds shared/data/un-general-comments in the working directory or one of its parents.
-func Dir() (string, error) {
+// Dir finds shared/data/un-general-comments, the corpus, beside the repository.
+func Dir() (string, error) { return Shared("data", "un-general-comments") }
+
+// Shared finds a file or folder of the project's shared folder, which lies beside the
+// repository, by looking in the working directory and each of its parents.
+func Shared(elem ...string) (string, error) {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "", err
 	}
+	name := filepath.Join(append([]string{"shared"}, elem...)...)
 	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "data", "un-general-comments")
-		if _, err := os.Stat(filepath.Join(p, "GC-info.json")); err == nil {
+		p := filepath.Join(dir, name)
+		if _, err := os.Stat(p); err == nil {
 			return p, nil
 		}
 		if filepath.Dir(dir) == dir {
-			return "", fmt.Errorf("gcdata: no shared/data/un-general-comments above %s; the corpus comes with the project's shared folder", wd)
+			return "", fmt.Errorf("no %s above %s; it comes with the project's shared folder", name, wd)
 		}
 	}
 }
