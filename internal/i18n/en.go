@@ -12,7 +12,10 @@ var en = Messages{
 	NavBodies:       "UN bodies",
 	Footer:          "The HRD Advances Tracker follows what the UN system does for human rights defenders. Each item names its source; facts we could not confirm are marked as such.",
 	LanguageNav:     "Language",
+	PrintedFrom:     "Printed from %s: the addresses in angle brackets are on this site.",
 	SuggestLanguage: "This page is also in English.",
+
+	Comma: ", ",
 
 	Unconfirmed:     "(unconfirmed)",
 	NotKnown:        "not known",
@@ -81,6 +84,7 @@ var en = Messages{
 	TitleUnconfirmed: "The title is not confirmed by a public page.",
 	ParagraphsHeld:   Plural{One: "%s paragraph in the tracker, in the document’s order.", Other: "%s paragraphs in the tracker, in the document’s order."},
 	ParagraphHeading: "Paragraph %d",
+	TopicsNote:       "A paragraph’s topic is our summary of what our source says of it.",
 	MissingText:      "We do not hold the text of this paragraph.",
 	ReadOfficial:     "Read it in the official document",
 	UncitedHeading:   "Advances without a paragraph number",
@@ -125,7 +129,7 @@ var en = Messages{
 	RecsLede:       "What UN documents recommend for the protection of human rights defenders.",
 	MadeIn:         "Made in",
 	AddressedTo:    "Addressed to",
-	RecWordingNote: "The wording is our source’s; words in quotation marks are the report’s own as our source quotes them.",
+	RecWordingNote: "Summarised from our source; words in quotation marks are the report’s own, as our source quotes them.",
 	QuotesTitle:    "Quotes",
 	QuotesLede:     "Exact words about the UN’s work for human rights defenders, with who said them and where. Quotes stay in the language they were said in.",
 

@@ -12,7 +12,10 @@ var es = Messages{
 	NavBodies:       "Órganos de la ONU",
 	Footer:          "Este sitio sigue lo que el sistema de las Naciones Unidas hace por los defensores de derechos humanos. Cada elemento indica su fuente; los hechos que no pudimos confirmar se señalan como tales.",
 	LanguageNav:     "Idioma",
+	PrintedFrom:     "Impreso desde %s: las direcciones entre ángulos están en este sitio.",
 	SuggestLanguage: "Esta página también está en español.",
+
+	Comma: ", ",
 
 	Unconfirmed:     "(sin confirmar)",
 	NotKnown:        "desconocida",
@@ -22,7 +25,7 @@ var es = Messages{
 	Cite:            "Citar",
 	CiteLabel:       "Citar:",
 	NotTranslated:   "(aún sin traducir)",
-	QuotedIn:        "citado en",
+	QuotedIn:        "citada en",
 	Source:          "Fuente",
 	About:           "Tema:",
 	Paragraphs:      "Párrafos",
@@ -41,11 +44,11 @@ var es = Messages{
 	DateDay:         "%[1]s de %[2]s de %[3]s",
 	DateMonth:       "%[2]s de %[3]s",
 	BodyKinds: map[string]string{
-		"treaty-body": "Órgano de tratado", "special-procedure": "Procedimiento especial", "charter-body": "Órgano de la Carta",
+		"treaty-body": "Órgano creado en virtud de tratados", "special-procedure": "Procedimiento especial", "charter-body": "Órgano de la Carta",
 		"secretariat": "Secretaría", "state": "Estado", "civil-society": "Sociedad civil",
 	},
 	BodyKindsPlural: map[string]string{
-		"treaty-body": "Órganos de tratados", "special-procedure": "Procedimientos especiales", "charter-body": "Órganos de la Carta",
+		"treaty-body": "Órganos creados en virtud de tratados", "special-procedure": "Procedimientos especiales", "charter-body": "Órganos de la Carta",
 		"secretariat": "Secretaría", "state": "Estados", "civil-society": "Sociedad civil",
 	},
 	DocumentKinds: map[string]string{
@@ -81,6 +84,7 @@ var es = Messages{
 	TitleUnconfirmed: "Ninguna página pública confirma el título.",
 	ParagraphsHeld:   Plural{One: "%s párrafo registrado, en el orden del documento.", Other: "%s párrafos registrados, en el orden del documento."},
 	ParagraphHeading: "Párrafo %d",
+	TopicsNote:       "El tema de cada párrafo resume lo que nuestra fuente dice de él.",
 	MissingText:      "No disponemos del texto de este párrafo.",
 	ReadOfficial:     "Leerlo en el documento oficial",
 	UncitedHeading:   "Avances sin número de párrafo",
@@ -125,7 +129,7 @@ var es = Messages{
 	RecsLede:       "Lo que recomiendan los documentos de la ONU para la protección de los defensores de derechos humanos.",
 	MadeIn:         "Formulada en",
 	AddressedTo:    "Destinatarios",
-	RecWordingNote: "La redacción es de nuestra fuente; las palabras entre comillas son del propio informe, tal como las cita nuestra fuente.",
+	RecWordingNote: "Resumen de nuestra fuente; las palabras entre comillas son del propio informe, tal como las cita nuestra fuente.",
 	QuotesTitle:    "Citas",
 	QuotesLede:     "Las palabras exactas sobre la labor de la ONU por los defensores de derechos humanos, con quién las dijo y dónde. Las citas se mantienen en el idioma en que se dijeron.",
 
@@ -160,7 +164,7 @@ var es = Messages{
 	ErrBadParagraph:     "«%s» no es un número de párrafo: son números enteros desde 1, como en /documents/%s/paragraphs/14.",
 	ErrNoParagraph:      "%s no tiene párrafo %d en nuestra base. La página del documento enumera los párrafos que tenemos.",
 	ErrNoBody:           "No conocemos ningún órgano «%s». La lista de órganos los muestra todos.",
-	ErrBadLang:          "«%s» no es un idioma del sitio. Habla: %s.",
+	ErrBadLang:          "«%s» no es un idioma del sitio. Idiomas disponibles: %s.",
 	ErrWaysOn:           "Desde aquí puede ir a:",
 	FrontPage:           "La página de inicio",
 }

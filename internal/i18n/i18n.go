@@ -38,9 +38,12 @@ func (l *Lang) Prefix() string {
 	return "/" + l.Code
 }
 
+// newLang makes a language. Every language writes its numbers in Latin digits, Arabic too, as
+// the symbols and paragraph numbers beside them are, and as the UN's Arabic documents do.
 func newLang(code, name string, rtl bool, m *Messages) *Lang {
 	tag := language.MustParse(code)
-	return &Lang{Code: code, Name: name, RTL: rtl, Messages: m, tag: tag, printer: message.NewPrinter(tag)}
+	return &Lang{Code: code, Name: name, RTL: rtl, Messages: m, tag: tag,
+		printer: message.NewPrinter(language.MustParse(code + "-u-nu-latn"))}
 }
 
 // The interface languages. English is served at the root, the others under their code.

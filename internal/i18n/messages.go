@@ -16,9 +16,11 @@ type Messages struct {
 	NavBodies       string
 	Footer          string
 	LanguageNav     string
+	PrintedFrom     string // site address; shown on paper only
 	SuggestLanguage string // offers this page in the reader's language, written in that language
 
 	// Shared pieces
+	Comma           string // between the items of a list in running text
 	Unconfirmed     string
 	NotKnown        string
 	NoParagraph     string
@@ -80,6 +82,7 @@ type Messages struct {
 	TitleUnconfirmed string
 	ParagraphsHeld   Plural
 	ParagraphHeading string // "Paragraph %d"
+	TopicsNote       string
 	MissingText      string
 	ReadOfficial     string
 	UncitedHeading   string
