@@ -118,6 +118,8 @@ var ar = Messages{
 	Download:          "تنزيل هذه الإنجازات:",
 	DownloadCSV:       "CSV، لجداول البيانات",
 	DownloadJSON:      "JSON",
+	FeedLink:          "موجز Atom بالمستجدات",
+	FeedTitle:         "الإنجازات المتعلقة بالمدافعين عن حقوق الإنسان",
 	RecordedIn:        "مسجّل في",
 	BodiesAndActors:   "هيئات الأمم المتحدة والجهات الفاعلة",
 	EventDate:         "تاريخ الحدث",

@@ -118,6 +118,8 @@ var en = Messages{
 	Download:          "Download these advances:",
 	DownloadCSV:       "CSV, for spreadsheets",
 	DownloadJSON:      "JSON",
+	FeedLink:          "Atom feed of changes",
+	FeedTitle:         "Advances on human rights defenders",
 	RecordedIn:        "Recorded in",
 	BodiesAndActors:   "UN bodies and actors",
 	EventDate:         "Date of the event",

@@ -118,6 +118,8 @@ var es = Messages{
 	Download:          "Descargar estos avances:",
 	DownloadCSV:       "CSV, para hojas de cálculo",
 	DownloadJSON:      "JSON",
+	FeedLink:          "Canal Atom de novedades",
+	FeedTitle:         "Avances para los defensores de derechos humanos",
 	RecordedIn:        "Recogido en",
 	BodiesAndActors:   "Órganos de la ONU y actores",
 	EventDate:         "Fecha del hecho",

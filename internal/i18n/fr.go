@@ -118,6 +118,8 @@ var fr = Messages{
 	Download:          "Télécharger ces avancées\u00a0:",
 	DownloadCSV:       "CSV, pour tableur",
 	DownloadJSON:      "JSON",
+	FeedLink:          "Flux Atom des nouveautés",
+	FeedTitle:         "Avancées pour les défenseurs des droits humains",
 	RecordedIn:        "Consignée dans",
 	BodiesAndActors:   "Organes de l’ONU et acteurs",
 	EventDate:         "Date de l’événement",

@@ -117,6 +117,8 @@ type Messages struct {
 	Download          string // before the links to the list as CSV and JSON
 	DownloadCSV       string
 	DownloadJSON      string
+	FeedLink          string // the link to the list's Atom feed
+	FeedTitle         string // the feed's title
 	RecordedIn        string
 	BodiesAndActors   string
 	EventDate         string

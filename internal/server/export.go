@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -64,15 +65,25 @@ func (s *Server) exportAdvances(r *http.Request) (*i18n.Lang, store.AdvanceList,
 	if err != nil {
 		return nil, store.AdvanceList{}, err
 	}
-	l := lang(r)
-	if code := q.Get("lang"); code != "" {
-		var ok bool
-		if l, ok = i18n.ByCode(code); !ok {
-			return nil, store.AdvanceList{}, badRequest(messages(r).ErrBadLang, clip(code), langCodes())
-		}
+	l, err := exportLang(r, q)
+	if err != nil {
+		return nil, store.AdvanceList{}, err
 	}
 	list, err := s.store.Advances(r.Context(), store.AdvanceFilter{Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: l.Code})
 	return l, list, err
+}
+
+// exportLang is the language a data twin asks for: its lang parameter, else the prefix's.
+func exportLang(r *http.Request, q url.Values) (*i18n.Lang, error) {
+	code := q.Get("lang")
+	if code == "" {
+		return lang(r), nil
+	}
+	l, ok := i18n.ByCode(code)
+	if !ok {
+		return nil, badRequest(messages(r).ErrBadLang, clip(code), langCodes())
+	}
+	return l, nil
 }
 
 type advancesDoc struct {

@@ -3,10 +3,12 @@ package server_test
 import (
 	"encoding/csv"
 	"encoding/json"
+	"encoding/xml"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 func fetch(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder {
@@ -105,5 +107,64 @@ func TestDownloadLinksKeepFilters(t *testing.T) {
 	}
 	if got := r.doc.Find(`[data-testid="export-json"]`).AttrOr("href", ""); got != "/fr/advances.json?body=cescr&sort=date" {
 		t.Errorf("JSON link = %q", got)
+	}
+}
+
+func TestAdvancesAtom(t *testing.T) {
+	h, _ := seeded(t)
+	type feed struct {
+		Lang    string `xml:"lang,attr"`
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Entries []struct {
+			Lang    string `xml:"lang,attr"`
+			ID      string `xml:"id"`
+			Title   string `xml:"title"`
+			Updated string `xml:"updated"`
+			Link    struct {
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+		} `xml:"entry"`
+	}
+	for _, tc := range []struct {
+		path, lang, title, titleLang string
+		entries                      int
+	}{
+		{"/advances.atom", "en", "", "", 11},
+		{"/advances.atom?body=cescr&lang=fr", "fr", "Première déclaration d’un organe conventionnel sur les défenseurs des droits humains", "fr", 1},
+		{"/ar/advances.atom?body=cescr", "ar", "First statement on human rights defenders by a treaty body", "en", 1},
+	} {
+		rec := fetch(t, h, tc.path)
+		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/atom+xml") {
+			t.Fatalf("GET %s = %d %s", tc.path, rec.Code, rec.Header().Get("Content-Type"))
+		}
+		var f feed
+		if err := xml.Unmarshal(rec.Body.Bytes(), &f); err != nil {
+			t.Fatalf("GET %s: %v", tc.path, err)
+		}
+		if f.Lang != tc.lang || len(f.Entries) != tc.entries || f.Updated == "" || !strings.HasPrefix(f.ID, "http://example.com/") {
+			t.Errorf("GET %s: feed in %q with %d entries, updated %q, id %q; want %q with %d", tc.path, f.Lang, len(f.Entries), f.Updated, f.ID, tc.lang, tc.entries)
+			continue
+		}
+		e := f.Entries[0]
+		if _, err := time.Parse(time.RFC3339, e.Updated); err != nil {
+			t.Errorf("GET %s: entry updated %q is not RFC 3339", tc.path, e.Updated)
+		}
+		if e.Link.Href != e.ID || !strings.HasPrefix(e.ID, "http://example.com/") {
+			t.Errorf("GET %s: entry id %q, link %q; want the advance's absolute address", tc.path, e.ID, e.Link.Href)
+		}
+		if tc.title != "" && (e.Title != tc.title || e.Lang != tc.titleLang) {
+			t.Errorf("GET %s: entry %q in %q, want %q in %q", tc.path, e.Title, e.Lang, tc.title, tc.titleLang)
+		}
+	}
+	for _, path := range []string{"/advances.atom?sort=date", "/advances.atom?lang=xx", "/advances.atom?body=nobody"} {
+		if rec := fetch(t, h, path); rec.Code != http.StatusBadRequest {
+			t.Errorf("GET %s = %d, want 400", path, rec.Code)
+		}
+	}
+	r := get(t, h, "/fr/advances?body=cescr&sort=date")
+	if got := r.doc.Find(`link[type="application/atom+xml"]`).AttrOr("href", ""); got != "/fr/advances.atom?body=cescr" {
+		t.Errorf("the list's feed link = %q, want /fr/advances.atom?body=cescr", got)
 	}
 }

@@ -97,7 +97,7 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 	s := dbtest.New(t, store.CountQueries(&counter))
 	h := server.New(s, discard, server.Options{})
 	paths := []string{"/", "/documents", "/documents/E-C.12-TEST-1", "/documents/E-C.12-TEST-1/paragraphs/1",
-		"/advances", "/advances?body=cescr&sort=date", "/advances.json", "/advances.csv?body=cescr",
+		"/advances", "/advances?body=cescr&sort=date", "/advances.json", "/advances.csv?body=cescr", "/advances.atom",
 		"/bodies", "/bodies/cescr", "/recommendations", "/quotes"}
 	cost := func(n int) map[string]int64 {
 		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {

@@ -167,7 +167,7 @@ func TestFrenchAdvancesFiltered(t *testing.T) {
 		t.Errorf("French advance link = %q", got)
 	}
 	alternates := map[string]string{}
-	r.doc.Find(`link[rel="alternate"]`).Each(func(_ int, s *goquery.Selection) {
+	r.doc.Find(`link[rel="alternate"][hreflang]`).Each(func(_ int, s *goquery.Selection) {
 		alternates[s.AttrOr("hreflang", "")] = s.AttrOr("href", "")
 	})
 	const site = "http://example.com" // httptest's host

@@ -46,7 +46,7 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the page.
-	r.Use(s.recoverPanics, securityHeaders, s.deadline, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv"))
+	r.Use(s.recoverPanics, securityHeaders, s.deadline, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv", "application/atom+xml"))
 	r.Get("/healthz", s.healthz)
 	r.Get("/readyz", s.readyz)
 	r.Handle(static.Prefix+"*", static.Handler())
@@ -65,6 +65,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/advances", s.handle(s.advances))
 		r.Get("/advances.json", s.handleData(s.advancesJSON))
 		r.Get("/advances.csv", s.handleData(s.advancesCSV))
+		r.Get("/advances.atom", s.handleData(s.advancesAtom))
 		r.Get("/advances/{slug}", s.handle(s.advance))
 		r.Get("/recommendations", s.handle(s.recommendations))
 		r.Get("/recommendations/{slug}", s.handle(s.recommendation))

@@ -12,6 +12,7 @@ import (
 const (
 	SortParagraph = "paragraph" // by document, then first cited paragraph; uncited advances last
 	SortDate      = "date"      // newest event first; undated advances last
+	SortUpdated   = "updated"   // last changed first, as a feed lists them
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.
@@ -62,7 +63,8 @@ const advanceColumns = `
             'text', f.text, 'confirmed', f.confirmed, 'source_url', f.source_url
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
-    ), '[]')`
+    ), '[]'),
+    a.updated_at`
 
 // advanceFrom joins what advanceColumns reads; the placeholder names the parameter holding
 // the reader's language, whose translation is read where there is one.
@@ -93,6 +95,7 @@ page AS (
         (SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id) AS sort_para,
         a.event_on AS sort_event,
         a.position AS sort_position,
+        a.updated_at AS sort_updated,
         count(*) OVER () AS total
     FROM advances a
     JOIN documents d ON d.id = a.document_id
@@ -110,6 +113,7 @@ page AS (
 var advanceOrder = map[string]string{
 	SortParagraph: `sort_doc, sort_para NULLS LAST, sort_position`,
 	SortDate:      `sort_event DESC NULLS LAST, sort_doc, sort_position`,
+	SortUpdated:   `sort_updated DESC, sort_doc, sort_position`,
 }
 
 func scanAdvance(row pgx.CollectableRow) (advanceRow, error) {
@@ -121,7 +125,7 @@ func scanAdvance(row pgx.CollectableRow) (advanceRow, error) {
 		&a.Document.Slug, &a.Document.Symbol, &a.Document.Title, &a.Document.TitleLang, &a.Document.URL,
 		&a.Source.Slug, &a.Source.Symbol, &a.Source.Title, &a.Source.TitleLang, &a.Source.URL,
 		&event, &a.Event.Precision, &a.EventConfirmed,
-		&a.Paragraphs, &a.Bodies, &a.Facts,
+		&a.Paragraphs, &a.Bodies, &a.Facts, &a.Updated,
 		&r.total,
 	)
 	if event != nil {

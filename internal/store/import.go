@@ -210,7 +210,15 @@ VALUES (
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, title = excluded.title, summary = excluded.summary,
     event_on = excluded.event_on, event_precision = excluded.event_precision,
-    event_confirmed = excluded.event_confirmed, source_id = excluded.source_id
+    event_confirmed = excluded.event_confirmed, source_id = excluded.source_id,
+    -- Only a change is news: importing the same file again keeps the time.
+    updated_at = CASE
+        WHEN (advances.title, advances.summary, advances.event_on, advances.event_precision,
+              advances.event_confirmed, advances.source_id)
+             IS DISTINCT FROM
+             (excluded.title, excluded.summary, excluded.event_on, excluded.event_precision,
+              excluded.event_confirmed, excluded.source_id)
+        THEN now() ELSE advances.updated_at END
 WHERE advances.document_id = excluded.document_id
 RETURNING id`,
 		a.Slug, docID, pos, a.Title, a.Summary,

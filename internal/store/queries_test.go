@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
@@ -109,8 +110,11 @@ func TestAdvances(t *testing.T) {
 		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Lang: "en"}},
 		Facts:      []store.Fact{{Text: "A fact", Confirmed: false}},
 	}
-	if diff := cmp.Diff(want, a); diff != "" {
+	if diff := cmp.Diff(want, a, cmpopts.IgnoreFields(store.Advance{}, "Updated")); diff != "" {
 		t.Errorf("Advance(a2) mismatch (-want +got):\n%s", diff)
+	}
+	if time.Since(a.Updated) > time.Minute {
+		t.Errorf("Advance(a2).Updated = %v, want the time of the import", a.Updated)
 	}
 	// A translation replaces the title and summary and says so; without one, the original shows.
 	for _, tc := range []struct{ lang, title, summary, gotLang string }{
@@ -288,6 +292,14 @@ func TestImportIsAllOrNothing(t *testing.T) {
 		t.Errorf("failed imports changed the data (-before +after):\n%s", diff)
 	}
 
+	// The same set again changes nothing, not even the time of the last change.
+	if err := s.Import(ctx, sample()); err != nil {
+		t.Fatalf("Import(same) = %v", err)
+	}
+	if diff := cmp.Diff(before, snapshot(t, s)); diff != "" {
+		t.Errorf("importing the same set again changed the data (-before +after):\n%s", diff)
+	}
+
 	// An edited set updates what changed and removes what it no longer lists.
 	edited := sample()
 	edited.Advances = edited.Advances[1:]
@@ -297,8 +309,13 @@ func TestImportIsAllOrNothing(t *testing.T) {
 	if err := s.Import(ctx, edited); err != nil {
 		t.Fatalf("Import(edited) = %v", err)
 	}
-	list, _ := s.Advances(ctx, store.AdvanceFilter{})
+	list, _ := s.Advances(ctx, store.AdvanceFilter{Sort: store.SortUpdated})
 	if diff := cmp.Diff([]string{"a2", "a3"}, slugs(list.Advances)); diff != "" || list.Advances[0].Title != "Second, renamed" {
 		t.Errorf("after the edit: %+v (-want +got slugs):\n%s", list.Advances, diff)
+	}
+	// Only the advance that changed counts as updated.
+	a3Before := before.Advances["en"][2]
+	if a3 := list.Advances[1]; !a3.Updated.Equal(a3Before.Updated) || !list.Advances[0].Updated.After(a3Before.Updated) {
+		t.Errorf("after the edit, a2 updated %v and a3 %v (was %v); want only a2 newer", list.Advances[0].Updated, a3.Updated, a3Before.Updated)
 	}
 }

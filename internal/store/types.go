@@ -141,6 +141,7 @@ type Advance struct {
 	Paragraphs     []int
 	Bodies         []BodyRef
 	Facts          []Fact
+	Updated        time.Time // when the advance was last changed
 }
 
 // Recommendation is what a document recommends.
