@@ -60,7 +60,7 @@ check: generate ## generate, format, tidy, and check that nothing changed; vet; 
 
 generate: ## format the templ components, then generate their Go code
 	go tool templ fmt web/view
-	go tool templ generate -path web/view
+	go tool templ generate
 
 bench: ## run the benchmarks against the local PostgreSQL
 	go test -run '^$$' -bench . -benchmem ./...
