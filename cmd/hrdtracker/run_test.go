@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
-	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -109,77 +107,10 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// stallingProxy forwards TCP connections to target until stall is called; from then on it
-// passes nothing, as a database that has frozen.
-type stallingProxy struct {
-	ln      net.Listener
-	stalled chan struct{}
-	closed  chan struct{}
-	once    sync.Once
-}
-
-func startStallingProxy(t *testing.T, target string) *stallingProxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &stallingProxy{ln: ln, stalled: make(chan struct{}), closed: make(chan struct{})}
-	t.Cleanup(func() {
-		ln.Close()
-		close(p.closed)
-	})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			go p.pipe(up, c)
-			go p.pipe(c, up)
-		}
-	}()
-	return p
-}
-
-func (p *stallingProxy) stall() { p.once.Do(func() { close(p.stalled) }) }
-
-func (p *stallingProxy) pipe(dst, src net.Conn) {
-	defer dst.Close()
-	buf := make([]byte, 32<<10)
-	for {
-		n, err := src.Read(buf)
-		select {
-		case <-p.stalled:
-			<-p.closed // hold the data and the connection, as a frozen server does
-			return
-		default:
-		}
-		if n > 0 {
-			if _, err := dst.Write(buf[:n]); err != nil {
-				return
-			}
-		}
-		if err != nil {
-			return
-		}
-	}
-}
-
 // With a request stuck on a frozen database, shutdown still ends within SHUTDOWN_TIMEOUT.
 func TestShutdownKeepsItsTimeout(t *testing.T) {
-	dbURL, err := url.Parse(dbtest.NewURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	proxy := startStallingProxy(t, dbURL.Host)
-	dbURL.Host = proxy.ln.Addr().String()
-	getenv := env(map[string]string{"DATABASE_URL": dbURL.String(), "ADDR": "127.0.0.1:0", "SHUTDOWN_TIMEOUT": "500ms"})
+	proxy, dbURL := dbtest.NewProxy(t, dbtest.NewURL(t))
+	getenv := env(map[string]string{"DATABASE_URL": dbURL, "ADDR": "127.0.0.1:0", "SHUTDOWN_TIMEOUT": "500ms"})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	out := &syncBuffer{}
@@ -187,7 +118,7 @@ func TestShutdownKeepsItsTimeout(t *testing.T) {
 	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, out, &bytes.Buffer{}) }()
 	base := waitForServe(t, out)
 
-	proxy.stall()
+	proxy.Freeze()
 	go http.Get(base + "/advances") // stuck on the frozen database
 	time.Sleep(200 * time.Millisecond)
 	cancel()

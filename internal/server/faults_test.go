@@ -3,12 +3,8 @@ package server_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"net"
 	"net/http"
-	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -121,61 +117,9 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 	}
 }
 
-// proxy forwards TCP connections to target until stopped; it stands for a database that
-// goes away and comes back at the same address.
-type proxy struct {
-	ln     net.Listener
-	target string
-	mu     sync.Mutex
-	conns  []net.Conn
-}
-
-func startProxy(t *testing.T, addr, target string) *proxy {
-	t.Helper()
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := &proxy{ln: ln, target: target}
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			up, err := net.Dial("tcp", target)
-			if err != nil {
-				c.Close()
-				continue
-			}
-			p.mu.Lock()
-			p.conns = append(p.conns, c, up)
-			p.mu.Unlock()
-			go func() { io.Copy(up, c); up.Close() }()
-			go func() { io.Copy(c, up); c.Close() }()
-		}
-	}()
-	return p
-}
-
-func (p *proxy) stop() {
-	p.ln.Close()
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for _, c := range p.conns {
-		c.Close()
-	}
-}
-
 func TestDatabaseDownAndBack(t *testing.T) {
-	dbURL, err := url.Parse(dbtest.NewURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := startProxy(t, "127.0.0.1:0", dbURL.Host)
-	addr := p.ln.Addr().String()
-	dbURL.Host = addr
-	s, err := store.Open(context.Background(), dbURL.String())
+	p, dbURL := dbtest.NewProxy(t, dbtest.NewURL(t))
+	s, err := store.Open(context.Background(), dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +129,7 @@ func TestDatabaseDownAndBack(t *testing.T) {
 	if r := get(t, h, "/advances"); r.status != http.StatusOK {
 		t.Fatalf("GET /advances with the database up = %d, want 200", r.status)
 	}
-	p.stop()
+	p.Stop()
 	for _, path := range []string{"/advances", "/documents", "/readyz"} {
 		r := get(t, h, path)
 		if r.status != http.StatusServiceUnavailable || r.header.Get("Retry-After") == "" {
@@ -195,8 +139,7 @@ func TestDatabaseDownAndBack(t *testing.T) {
 	if r := get(t, h, "/healthz"); r.status != http.StatusOK {
 		t.Errorf("GET /healthz with the database down = %d, want 200: the process is up", r.status)
 	}
-	p = startProxy(t, addr, p.target)
-	defer p.stop()
+	p.Start(t)
 	for _, path := range []string{"/readyz", "/advances"} {
 		if r := get(t, h, path); r.status != http.StatusOK {
 			t.Errorf("GET %s after the database came back = %d, want 200", path, r.status)
@@ -207,34 +150,9 @@ func TestDatabaseDownAndBack(t *testing.T) {
 // A database that takes connections but never answers must not hang the reader: the page
 // answers 503 once the request's time is up.
 func TestDatabaseStalled(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	var (
-		mu   sync.Mutex
-		held []net.Conn
-	)
-	defer func() {
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range held {
-			c.Close()
-		}
-	}()
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			held = append(held, c) // taken, never answered
-			mu.Unlock()
-		}
-	}()
-	s, err := store.Open(context.Background(), "postgres://postgres@"+ln.Addr().String()+"/x?sslmode=disable")
+	p, dbURL := dbtest.NewProxy(t, dbtest.NewURL(t))
+	p.Freeze()
+	s, err := store.Open(context.Background(), dbURL)
 	if err != nil {
 		t.Fatal(err)
 	}
