@@ -26,7 +26,8 @@ commands:
                           -dev also creates the database (and, where no PostgreSQL answers at the
                           default address, a private one in .pgdata) and loads the A/73/230 data
                           set into an empty database
-  migrate up|down|status  apply, revert the newest, or list the schema migrations
+  migrate up|down|reset|status
+                          apply, revert the newest, revert all, or list the schema migrations
   import FILE             check a data file, then load it in one transaction
   check FILE              check a data file without loading it
 
@@ -53,8 +54,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 		return serve(ctx, cfg, *dev, getenv("DATABASE_URL") == "", log, stdout)
 	case "migrate":
-		if len(args) != 1 || (args[0] != store.Up && args[0] != store.Down && args[0] != store.Status) {
-			return errors.New("usage: hrdtracker migrate up|down|status")
+		if len(args) != 1 || (args[0] != store.Up && args[0] != store.Down && args[0] != store.Reset && args[0] != store.Status) {
+			return errors.New("usage: hrdtracker migrate up|down|reset|status")
 		}
 		return withStore(ctx, cfg.DatabaseURL, func(s *store.Store) error {
 			return s.Migrate(ctx, args[0], stdout)

@@ -37,6 +37,11 @@ func TestCheckAndImport(t *testing.T) {
 	if err := run(ctx, []string{"migrate", "up"}, getenv, &out, &errOut); err != nil {
 		t.Fatalf("migrate up = %v", err)
 	}
+	for _, direction := range []string{"status", "down", "reset", "up"} {
+		if err := run(ctx, []string{"migrate", direction}, getenv, &out, &errOut); err != nil {
+			t.Fatalf("migrate %s = %v", direction, err)
+		}
+	}
 	if err := run(ctx, []string{"check", good}, getenv, &out, &errOut); err != nil {
 		t.Errorf("check of the seed = %v", err)
 	}

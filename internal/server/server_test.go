@@ -319,3 +319,29 @@ func TestAddressVariants(t *testing.T) {
 		}
 	}
 }
+
+// Pages, styles and scripts travel compressed; static files under their hashed names may be
+// cached for a year.
+func TestCompressedAndCached(t *testing.T) {
+	h, _ := seeded(t)
+	page := get(t, h, "/")
+	var assets []string
+	page.doc.Find(`link[rel="stylesheet"], script[src]`).Each(func(_ int, s *goquery.Selection) {
+		assets = append(assets, s.AttrOr("href", s.AttrOr("src", "")))
+	})
+	if len(assets) != 2 {
+		t.Fatalf("the front page loads %q, want its stylesheet and script", assets)
+	}
+	for _, path := range append([]string{"/", "/advances"}, assets...) {
+		req := httptest.NewRequest(http.MethodGet, path, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || rec.Header().Get("Content-Encoding") != "gzip" {
+			t.Errorf("GET %s = %d, Content-Encoding %q; want 200 gzip", path, rec.Code, rec.Header().Get("Content-Encoding"))
+		}
+		if strings.HasPrefix(path, "/static/") && !strings.Contains(rec.Header().Get("Cache-Control"), "max-age=31536000") {
+			t.Errorf("GET %s: Cache-Control %q, want a year", path, rec.Header().Get("Cache-Control"))
+		}
+	}
+}
