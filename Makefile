@@ -51,7 +51,8 @@ chromium:
 lighthouse: build chromium $(E2E)/node_modules/.installed-dev ## score the main pages with Lighthouse (slow; not in test or CI)
 	$(E2E)/lighthouse.sh $(BIN)
 
-check: generate ## generate, format, tidy, and check that nothing changed; vet; staticcheck
+check: generate ## generate, format, tidy, and check that nothing changed; vet; staticcheck; the repository's shape
+	.ci/layout
 	gofmt -w cmd internal web migrations
 	go mod tidy
 	git diff --exit-code
