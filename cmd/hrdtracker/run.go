@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/config"
@@ -22,10 +23,11 @@ import (
 const usage = `usage: hrdtracker COMMAND
 
 commands:
-  serve [-dev]            serve the tracker on ADDR (default :8080); migrates the database first.
-                          -dev also creates the database (and, where no PostgreSQL answers at the
-                          default address, a private one in .pgdata) and loads the A/73/230 data
-                          set into an empty database
+  serve [-dev]            serve the tracker on ADDR (default :8080); refuses a database whose
+                          migrations are pending or newer than the binary's. -dev creates the
+                          database (and, where no PostgreSQL answers at the default address, a
+                          private one in .pgdata), migrates it, and loads the A/73/230 data set
+                          into an empty database
   migrate up|down|reset|status
                           apply, revert the newest, revert all, or list the schema migrations
   import FILE             check a data file, then load it in one transaction
@@ -52,13 +54,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		if err := fs.Parse(args); err != nil {
 			return err
 		}
-		return serve(ctx, cfg, *dev, getenv("DATABASE_URL") == "", log, stdout)
+		return serve(ctx, cfg, *dev, log, stdout)
 	case "migrate":
-		if len(args) != 1 || (args[0] != store.Up && args[0] != store.Down && args[0] != store.Reset && args[0] != store.Status) {
+		if len(args) != 1 || !slices.Contains(store.Migrations(), store.Migration(args[0])) {
 			return errors.New("usage: hrdtracker migrate up|down|reset|status")
 		}
 		return withStore(ctx, cfg.DatabaseURL, func(s *store.Store) error {
-			return s.Migrate(ctx, args[0], stdout)
+			return s.Migrate(ctx, store.Migration(args[0]), stdout)
 		})
 	case "import", "check":
 		if len(args) != 1 {
@@ -108,9 +110,14 @@ func withStore(ctx context.Context, url string, f func(*store.Store) error) erro
 }
 
 // serve migrates the database and serves until ctx ends, then shuts down gracefully.
-func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *slog.Logger, stdout io.Writer) error {
+func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, stdout io.Writer) error {
+	if !dev && cfg.PublicURL == "" {
+		// Links, feeds and data twins carry the site's address; taken from requests, a forged
+		// Host header would put another site's there.
+		return errors.New("PUBLIC_URL is not set: outside development (serve -dev) the tracker must know its address, such as PUBLIC_URL=https://tracker.example.org")
+	}
 	if dev {
-		url, err := devdb.Prepare(ctx, cfg.DatabaseURL, defaultURL, stdout)
+		url, err := devdb.Prepare(ctx, cfg.DatabaseURL, cfg.DatabaseURLDefault, stdout)
 		if err != nil {
 			return err
 		}
@@ -121,7 +128,18 @@ func serve(ctx context.Context, cfg config.Config, dev, defaultURL bool, log *sl
 		return err
 	}
 	defer closeWithin(s, cfg.ShutdownTimeout, log)
-	if err := s.Migrate(ctx, store.Up, io.Discard); err != nil {
+	// Only development migrates at start: in production two servers starting at once would
+	// race, and an old binary must not meet a newer schema. There, `migrate up` is a step of
+	// its own, and serve refuses a schema that is not its own.
+	if dev {
+		err = s.Migrate(ctx, store.MigrateUp, io.Discard)
+	} else {
+		err = s.CheckSchema(ctx)
+	}
+	if errors.Is(err, store.ErrSchema) {
+		return err
+	}
+	if err != nil {
 		return fmt.Errorf("%w\nIs PostgreSQL running and DATABASE_URL right? With the local server: pg_ctlcluster --skip-systemctl-redirect 15 main start", err)
 	}
 	if dev {

@@ -95,6 +95,46 @@ func TestServeDevLoadsDataAndShutsDown(t *testing.T) {
 	}
 }
 
+// Outside development, serve neither migrates nor guesses its address: it refuses to start
+// without PUBLIC_URL, and on a schema with migrations pending, saying what to do; once the
+// schema is migrated it serves.
+func TestServeRefusesWhatDevelopmentForgives(t *testing.T) {
+	url := dbtest.NewURL(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var out bytes.Buffer
+	noPublicURL := env(map[string]string{"DATABASE_URL": url, "ADDR": "127.0.0.1:0"})
+	if err := run(ctx, []string{"serve"}, noPublicURL, &out, &out); err == nil || !strings.Contains(err.Error(), "PUBLIC_URL") {
+		t.Errorf("serve without PUBLIC_URL = %v, want a refusal naming PUBLIC_URL", err)
+	}
+	getenv := env(map[string]string{"DATABASE_URL": url, "ADDR": "127.0.0.1:0", "PUBLIC_URL": "https://hrd.example.org"})
+	if err := run(ctx, []string{"migrate", "down"}, getenv, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if err := run(ctx, []string{"serve"}, getenv, &out, &out); err == nil || !strings.Contains(err.Error(), "hrdtracker migrate up") {
+		t.Errorf("serve with a migration pending = %v, want a refusal telling to migrate up", err)
+	}
+	if err := run(ctx, []string{"migrate", "up"}, getenv, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	served := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"serve"}, getenv, served, &bytes.Buffer{}) }()
+	base := waitForServe(t, served)
+	resp, err := http.Get(base + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("GET /readyz = %d, want 200", resp.StatusCode)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve after shutdown = %v, want nil", err)
+	}
+}
+
 type syncBuffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer

@@ -14,18 +14,22 @@ const DefaultDatabaseURL = "postgres://postgres@127.0.0.1:5432/hrdtracker?sslmod
 
 // Config holds every setting of the tracker.
 type Config struct {
-	Addr            string        // ADDR: where the HTTP server listens
-	DatabaseURL     string        // DATABASE_URL: the PostgreSQL database
-	ShutdownTimeout time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests get on shutdown
-	PublicURL       string        // PUBLIC_URL: the site's address as readers reach it; empty, each request's host
+	Addr        string // ADDR: where the HTTP server listens
+	DatabaseURL string // DATABASE_URL: the PostgreSQL database
+	// DatabaseURLDefault is true when DATABASE_URL is not set: then `serve -dev` may start a
+	// private PostgreSQL where none answers at the default address.
+	DatabaseURLDefault bool
+	ShutdownTimeout    time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests get on shutdown
+	PublicURL          string        // PUBLIC_URL: the site's address as readers reach it; empty, each request's host
 }
 
 // Load reads the settings through getenv, falling back to the defaults.
 func Load(getenv func(string) string) (Config, error) {
 	c := Config{
-		Addr:            ":8080",
-		DatabaseURL:     DefaultDatabaseURL,
-		ShutdownTimeout: 10 * time.Second,
+		Addr:               ":8080",
+		DatabaseURL:        DefaultDatabaseURL,
+		DatabaseURLDefault: true,
+		ShutdownTimeout:    10 * time.Second,
 	}
 	if v := getenv("ADDR"); v != "" {
 		if _, _, err := net.SplitHostPort(v); err != nil {
@@ -34,7 +38,7 @@ func Load(getenv func(string) string) (Config, error) {
 		c.Addr = v
 	}
 	if v := getenv("DATABASE_URL"); v != "" {
-		c.DatabaseURL = v
+		c.DatabaseURL, c.DatabaseURLDefault = v, false
 	}
 	if v := getenv("PUBLIC_URL"); v != "" {
 		u, err := url.Parse(v)

@@ -16,7 +16,7 @@ func TestLoad(t *testing.T) {
 	}{
 		{
 			name: "defaults",
-			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, ShutdownTimeout: 10 * time.Second},
+			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second},
 		},
 		{
 			name: "overrides",

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
@@ -78,13 +77,13 @@ func (c *checker) importSet(f file) store.ImportSet {
 	for i, b := range f.Bodies {
 		path := fmt.Sprintf("bodies[%d]", i)
 		c.slug(path+".slug", b.Slug, slugs)
-		c.oneOf(path+".kind", b.Kind, store.BodyKinds)
+		oneOf(c, path+".kind", b.Kind, store.BodyKinds())
 		c.required(path+".name", b.Name)
 		if b.Parent != "" {
 			c.known(path+".parent", b.Parent, ix.bodies, "unknown body %q: define it under bodies")
 		}
 		set.Bodies = append(set.Bodies, store.BodyInput{
-			Slug: b.Slug, Kind: b.Kind, Name: b.Name, ShortName: b.ShortName, Parent: b.Parent,
+			Slug: b.Slug, Kind: store.BodyKind(b.Kind), Name: b.Name, ShortName: b.ShortName, Parent: b.Parent,
 		})
 	}
 	c.checkParents(f.Bodies)
@@ -144,7 +143,7 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 		c.unique(symbols, path+".symbol", d.Symbol, fmt.Sprintf("symbol %q", d.Symbol))
 	}
 	c.required(path+".title", d.Title)
-	c.oneOf(path+".kind", d.Kind, store.DocumentKinds)
+	oneOf(c, path+".kind", d.Kind, store.DocumentKinds())
 	if d.Author != "" {
 		c.known(path+".author", d.Author, ix.bodies, "unknown body %q: define it under bodies")
 	}
@@ -165,7 +164,7 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 		Slug:            d.slug(),
 		Symbol:          d.Symbol,
 		Title:           d.Title,
-		Kind:            d.Kind,
+		Kind:            store.DocumentKind(d.Kind),
 		Author:          d.Author,
 		URL:             d.URL,
 		AboutURL:        d.AboutURL,
@@ -387,9 +386,13 @@ func (c *checker) form(path, value string, form *regexp.Regexp, rule string) boo
 	return true
 }
 
-func (c *checker) oneOf(path, value string, values []string) {
-	if c.required(path, value) && !slices.Contains(values, value) {
-		c.report(path, "unknown kind %q: want one of %s", value, strings.Join(values, ", "))
+func oneOf[K ~string](c *checker, path, value string, values []K) {
+	if c.required(path, value) && !slices.Contains(values, K(value)) {
+		names := make([]string, len(values))
+		for i, v := range values {
+			names[i] = string(v)
+		}
+		c.report(path, "unknown kind %q: want one of %s", value, strings.Join(names, ", "))
 	}
 }
 
@@ -415,17 +418,11 @@ func (c *checker) date(path string, d date) store.Date {
 	if d == "" {
 		return store.Date{}
 	}
-	for _, f := range []struct{ layout, precision string }{
-		{"2006", store.PrecisionYear},
-		{"2006-01", store.PrecisionMonth},
-		{"2006-01-02", store.PrecisionDay},
-	} {
-		if t, err := time.Parse(f.layout, string(d)); err == nil {
-			return store.Date{Time: t, Precision: f.precision}
-		}
+	parsed, err := store.ParseDate(string(d))
+	if err != nil {
+		c.report(path, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
 	}
-	c.report(path, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
-	return store.Date{}
+	return parsed
 }
 
 func orTrue(b *bool) bool { return b == nil || *b }

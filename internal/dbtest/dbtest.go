@@ -84,7 +84,7 @@ func migratedTemplate(ctx context.Context) (string, error) {
 		return "", err
 	}
 	defer s.Close()
-	if err := s.Migrate(ctx, store.Up, io.Discard); err != nil {
+	if err := s.Migrate(ctx, store.MigrateUp, io.Discard); err != nil {
 		return "", err
 	}
 	return name, nil

@@ -48,7 +48,7 @@ func TestStartCluster(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if err := s.Migrate(ctx, store.Up, io.Discard); err != nil {
+	if err := s.Migrate(ctx, store.MigrateUp, io.Discard); err != nil {
 		t.Errorf("Migrate on the private cluster = %v", err)
 	}
 }

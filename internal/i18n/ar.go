@@ -43,17 +43,28 @@ var ar = Messages{
 	Months:          [12]string{"يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"},
 	DateDay:         "%[1]s %[2]s %[3]s",
 	DateMonth:       "%[2]s %[3]s",
-	BodyKinds: map[string]string{
-		"treaty-body": "هيئة معاهدة", "special-procedure": "إجراء خاص", "charter-body": "هيئة منشأة بموجب الميثاق",
-		"secretariat": "الأمانة العامة", "state": "دولة", "civil-society": "المجتمع المدني",
+	BodyKinds: BodyKindNames{
+		TreatyBody:       "هيئة معاهدة",
+		SpecialProcedure: "إجراء خاص",
+		CharterBody:      "هيئة منشأة بموجب الميثاق",
+		Secretariat:      "الأمانة العامة",
+		State:            "دولة",
+		CivilSociety:     "المجتمع المدني",
 	},
-	BodyKindsPlural: map[string]string{
-		"treaty-body": "هيئات المعاهدات", "special-procedure": "الإجراءات الخاصة", "charter-body": "الهيئات المنشأة بموجب الميثاق",
-		"secretariat": "الأمانة العامة", "state": "الدول", "civil-society": "المجتمع المدني",
+	BodyKindsPlural: BodyKindNames{
+		TreatyBody:       "هيئات المعاهدات",
+		SpecialProcedure: "الإجراءات الخاصة",
+		CharterBody:      "الهيئات المنشأة بموجب الميثاق",
+		Secretariat:      "الأمانة العامة",
+		State:            "الدول",
+		CivilSociety:     "المجتمع المدني",
 	},
-	DocumentKinds: map[string]string{
-		"report": "تقرير", "resolution": "قرار", "statement": "بيان",
-		"general-comment": "تعليق عام", "news": "خبر صحفي",
+	DocumentKinds: DocumentKindNames{
+		Report:         "تقرير",
+		Resolution:     "قرار",
+		Statement:      "بيان",
+		GeneralComment: "تعليق عام",
+		News:           "خبر صحفي",
 	},
 
 	HomeTitle:       "إنجازات الأمم المتحدة المتعلقة بالمدافعين عن حقوق الإنسان",

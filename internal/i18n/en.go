@@ -43,17 +43,28 @@ var en = Messages{
 	Months:          [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
 	DateDay:         "%[1]s %[2]s %[3]s",
 	DateMonth:       "%[2]s %[3]s",
-	BodyKinds: map[string]string{
-		"treaty-body": "Treaty body", "special-procedure": "Special procedure", "charter-body": "Charter body",
-		"secretariat": "Secretariat", "state": "State", "civil-society": "Civil society",
+	BodyKinds: BodyKindNames{
+		TreatyBody:       "Treaty body",
+		SpecialProcedure: "Special procedure",
+		CharterBody:      "Charter body",
+		Secretariat:      "Secretariat",
+		State:            "State",
+		CivilSociety:     "Civil society",
 	},
-	BodyKindsPlural: map[string]string{
-		"treaty-body": "Treaty bodies", "special-procedure": "Special procedures", "charter-body": "Charter bodies",
-		"secretariat": "Secretariat", "state": "States", "civil-society": "Civil society",
+	BodyKindsPlural: BodyKindNames{
+		TreatyBody:       "Treaty bodies",
+		SpecialProcedure: "Special procedures",
+		CharterBody:      "Charter bodies",
+		Secretariat:      "Secretariat",
+		State:            "States",
+		CivilSociety:     "Civil society",
 	},
-	DocumentKinds: map[string]string{
-		"report": "Report", "resolution": "Resolution", "statement": "Statement",
-		"general-comment": "General comment", "news": "News item",
+	DocumentKinds: DocumentKindNames{
+		Report:         "Report",
+		Resolution:     "Resolution",
+		Statement:      "Statement",
+		GeneralComment: "General comment",
+		News:           "News item",
 	},
 
 	HomeTitle:       "UN advances on human rights defenders",

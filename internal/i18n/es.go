@@ -43,17 +43,28 @@ var es = Messages{
 	Months:          [12]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"},
 	DateDay:         "%[1]s de %[2]s de %[3]s",
 	DateMonth:       "%[2]s de %[3]s",
-	BodyKinds: map[string]string{
-		"treaty-body": "Órgano creado en virtud de tratados", "special-procedure": "Procedimiento especial", "charter-body": "Órgano de la Carta",
-		"secretariat": "Secretaría", "state": "Estado", "civil-society": "Sociedad civil",
+	BodyKinds: BodyKindNames{
+		TreatyBody:       "Órgano creado en virtud de tratados",
+		SpecialProcedure: "Procedimiento especial",
+		CharterBody:      "Órgano de la Carta",
+		Secretariat:      "Secretaría",
+		State:            "Estado",
+		CivilSociety:     "Sociedad civil",
 	},
-	BodyKindsPlural: map[string]string{
-		"treaty-body": "Órganos creados en virtud de tratados", "special-procedure": "Procedimientos especiales", "charter-body": "Órganos de la Carta",
-		"secretariat": "Secretaría", "state": "Estados", "civil-society": "Sociedad civil",
+	BodyKindsPlural: BodyKindNames{
+		TreatyBody:       "Órganos creados en virtud de tratados",
+		SpecialProcedure: "Procedimientos especiales",
+		CharterBody:      "Órganos de la Carta",
+		Secretariat:      "Secretaría",
+		State:            "Estados",
+		CivilSociety:     "Sociedad civil",
 	},
-	DocumentKinds: map[string]string{
-		"report": "Informe", "resolution": "Resolución", "statement": "Declaración",
-		"general-comment": "Observación general", "news": "Noticia",
+	DocumentKinds: DocumentKindNames{
+		Report:         "Informe",
+		Resolution:     "Resolución",
+		Statement:      "Declaración",
+		GeneralComment: "Observación general",
+		News:           "Noticia",
 	},
 
 	HomeTitle:       "Los avances de la ONU para los defensores de derechos humanos",

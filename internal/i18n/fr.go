@@ -43,17 +43,28 @@ var fr = Messages{
 	Months:          [12]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"},
 	DateDay:         "%[1]s %[2]s %[3]s",
 	DateMonth:       "%[2]s %[3]s",
-	BodyKinds: map[string]string{
-		"treaty-body": "Organe conventionnel", "special-procedure": "Procédure spéciale", "charter-body": "Organe de la Charte",
-		"secretariat": "Secrétariat", "state": "État", "civil-society": "Société civile",
+	BodyKinds: BodyKindNames{
+		TreatyBody:       "Organe conventionnel",
+		SpecialProcedure: "Procédure spéciale",
+		CharterBody:      "Organe de la Charte",
+		Secretariat:      "Secrétariat",
+		State:            "État",
+		CivilSociety:     "Société civile",
 	},
-	BodyKindsPlural: map[string]string{
-		"treaty-body": "Organes conventionnels", "special-procedure": "Procédures spéciales", "charter-body": "Organes de la Charte",
-		"secretariat": "Secrétariat", "state": "États", "civil-society": "Société civile",
+	BodyKindsPlural: BodyKindNames{
+		TreatyBody:       "Organes conventionnels",
+		SpecialProcedure: "Procédures spéciales",
+		CharterBody:      "Organes de la Charte",
+		Secretariat:      "Secrétariat",
+		State:            "États",
+		CivilSociety:     "Société civile",
 	},
-	DocumentKinds: map[string]string{
-		"report": "Rapport", "resolution": "Résolution", "statement": "Déclaration",
-		"general-comment": "Observation générale", "news": "Article de presse",
+	DocumentKinds: DocumentKindNames{
+		Report:         "Rapport",
+		Resolution:     "Résolution",
+		Statement:      "Déclaration",
+		GeneralComment: "Observation générale",
+		News:           "Article de presse",
 	},
 
 	HomeTitle:       "Les avancées de l’ONU pour les défenseurs des droits humains",

@@ -4,6 +4,7 @@ package i18n
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"golang.org/x/text/feature/plural"
@@ -16,15 +17,20 @@ import (
 type Lang struct {
 	Code     string // as in URLs and lang attributes: "fr"
 	Name     string // the language's name in itself: "Français"
-	RTL      bool
 	Messages *Messages
 	tag      language.Tag
 	printer  *message.Printer
 }
 
 // Dir is the value of the dir attribute for the language.
-func (l *Lang) Dir() string {
-	if l.RTL {
+func (l *Lang) Dir() string { return Dir(l.Code) }
+
+// rightToLeft lists the languages, ours and those of quoted text, whose scripts run right to left.
+var rightToLeft = []string{"ar", "fa", "he", "ur"}
+
+// Dir is the value of the dir attribute for text in the language with the given code.
+func Dir(code string) string {
+	if slices.Contains(rightToLeft, code) {
 		return "rtl"
 	}
 	return "ltr"
@@ -40,18 +46,18 @@ func (l *Lang) Prefix() string {
 
 // newLang makes a language. Every language writes its numbers in Latin digits, Arabic too, as
 // the symbols and paragraph numbers beside them are, and as the UN's Arabic documents do.
-func newLang(code, name string, rtl bool, m *Messages) *Lang {
+func newLang(code, name string, m *Messages) *Lang {
 	tag := language.MustParse(code)
-	return &Lang{Code: code, Name: name, RTL: rtl, Messages: m, tag: tag,
+	return &Lang{Code: code, Name: name, Messages: m, tag: tag,
 		printer: message.NewPrinter(language.MustParse(code + "-u-nu-latn"))}
 }
 
 // The interface languages. English is served at the root, the others under their code.
 var (
-	English = newLang("en", "English", false, &en)
-	French  = newLang("fr", "Français", false, &fr)
-	Spanish = newLang("es", "Español", false, &es)
-	Arabic  = newLang("ar", "العربية", true, &ar)
+	English = newLang("en", "English", &en)
+	French  = newLang("fr", "Français", &fr)
+	Spanish = newLang("es", "Español", &es)
+	Arabic  = newLang("ar", "العربية", &ar)
 
 	// Langs lists every language, English first.
 	Langs = []*Lang{English, French, Spanish, Arabic}
@@ -111,18 +117,17 @@ func (l *Lang) Count(p Plural, n int) string {
 	return fmt.Sprintf(form, l.Number(n))
 }
 
-// Date writes a date to the precision it is known to; precision is "year", "month" or "day".
-func (l *Lang) Date(t time.Time, precision string) string {
-	month := l.Messages.Months[t.Month()-1]
-	switch precision {
-	case "year":
-		return l.digits(t.Year())
-	case "month":
-		return fmt.Sprintf(l.Messages.DateMonth, l.digits(t.Day()), month, l.digits(t.Year()))
-	case "day":
-		return fmt.Sprintf(l.Messages.DateDay, l.digits(t.Day()), month, l.digits(t.Year()))
-	}
-	return ""
+// Year writes t's year, as a date known only to its year is written.
+func (l *Lang) Year(t time.Time) string { return l.digits(t.Year()) }
+
+// Month writes t's month and year: "October 2016".
+func (l *Lang) Month(t time.Time) string {
+	return fmt.Sprintf(l.Messages.DateMonth, l.digits(t.Day()), l.Messages.Months[t.Month()-1], l.digits(t.Year()))
+}
+
+// Day writes t's day, month and year: "7 October 2016".
+func (l *Lang) Day(t time.Time) string {
+	return fmt.Sprintf(l.Messages.DateDay, l.digits(t.Day()), l.Messages.Months[t.Month()-1], l.digits(t.Year()))
 }
 
 func or(s, fallback string) string {

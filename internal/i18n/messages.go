@@ -47,9 +47,9 @@ type Messages struct {
 	Months          [12]string
 	DateDay         string // day, month name, year
 	DateMonth       string // month name, year
-	BodyKinds       map[string]string
-	BodyKindsPlural map[string]string
-	DocumentKinds   map[string]string
+	BodyKinds       BodyKindNames
+	BodyKindsPlural BodyKindNames
+	DocumentKinds   DocumentKindNames
 
 	// Home
 	HomeTitle       string
@@ -177,4 +177,14 @@ type Messages struct {
 // their rules name, and each form may hold %s for the formatted count.
 type Plural struct {
 	Zero, One, Two, Few, Many, Other string
+}
+
+// BodyKindNames names each kind of body (store.BodyKind); the view picks the field.
+type BodyKindNames struct {
+	TreatyBody, SpecialProcedure, CharterBody, Secretariat, State, CivilSociety string
+}
+
+// DocumentKindNames names each kind of document (store.DocumentKind); the view picks the field.
+type DocumentKindNames struct {
+	Report, Resolution, Statement, GeneralComment, News string
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/view"
 )
@@ -48,10 +49,13 @@ func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, wr
 		}
 		m := messages(r)
 		var he *httpError
+		var bq *site.BadQuery
 		switch {
 		case errors.Is(r.Context().Err(), context.Canceled):
 			return // the reader went away; nobody is left to answer
 		case errors.As(err, &he):
+		case errors.As(err, &bq):
+			he = &httpError{status: http.StatusBadRequest, message: bq.Message}
 		case errors.Is(err, store.ErrNotFound):
 			he = &httpError{status: http.StatusNotFound, message: m.ErrNothingHere}
 		case errors.Is(err, store.ErrUnavailable):

@@ -4,11 +4,11 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/view"
 )
@@ -16,7 +16,7 @@ import (
 // The data twins of the advances list take its filters and a lang parameter, and give every
 // matching advance at once: they are for spreadsheets and scripts, not for reading.
 
-func (s *Server) advancesJSON(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveAdvancesJSON(w http.ResponseWriter, r *http.Request) error {
 	l, list, err := s.exportAdvances(r)
 	if err != nil {
 		return err
@@ -31,7 +31,7 @@ func (s *Server) advancesJSON(w http.ResponseWriter, r *http.Request) error {
 	return enc.Encode(out)
 }
 
-func (s *Server) advancesCSV(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveAdvancesCSV(w http.ResponseWriter, r *http.Request) error {
 	l, list, err := s.exportAdvances(r)
 	if err != nil {
 		return err
@@ -57,33 +57,13 @@ func (s *Server) advancesCSV(w http.ResponseWriter, r *http.Request) error {
 
 // exportAdvances reads the filters and language of a data twin and the advances they select.
 func (s *Server) exportAdvances(r *http.Request) (*i18n.Lang, store.AdvanceList, error) {
-	q, err := query(r, "body", "document", "sort", "lang")
+	q, err := s.listQuery(r, site.DataParams...)
 	if err != nil {
 		return nil, store.AdvanceList{}, err
 	}
-	f, err := s.advanceFilter(r, q)
-	if err != nil {
-		return nil, store.AdvanceList{}, err
-	}
-	l, err := exportLang(r, q)
-	if err != nil {
-		return nil, store.AdvanceList{}, err
-	}
-	list, err := s.store.Advances(r.Context(), store.AdvanceFilter{Body: f.Body, Document: f.Document, Sort: f.Sort, Lang: l.Code})
+	l := dataLang(r, q)
+	list, err := s.store.Advances(r.Context(), advanceFilter(q, l))
 	return l, list, err
-}
-
-// exportLang is the language a data twin asks for: its lang parameter, else the prefix's.
-func exportLang(r *http.Request, q url.Values) (*i18n.Lang, error) {
-	code := q.Get("lang")
-	if code == "" {
-		return lang(r), nil
-	}
-	l, ok := i18n.ByCode(code)
-	if !ok {
-		return nil, badRequest(messages(r).ErrBadLang, clip(code), langCodes())
-	}
-	return l, nil
 }
 
 type advancesDoc struct {
@@ -127,7 +107,7 @@ type factDoc struct {
 // spreadsheet cell needs it.
 func newAdvanceDoc(origin string, l *i18n.Lang, a store.Advance) advanceDoc {
 	d := advanceDoc{
-		Slug: a.Slug, URL: origin + l.Prefix() + view.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
+		Slug: a.Slug, URL: origin + l.Prefix() + site.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
 		Lang: a.Lang, Document: a.Document.Label(), Paragraphs: a.Paragraphs, Citations: []string{},
 		Bodies: []bodyDoc{}, Facts: []factDoc{}, DateConfirmed: a.EventConfirmed, Source: a.Source.Label(),
 	}
@@ -141,7 +121,7 @@ func newAdvanceDoc(origin string, l *i18n.Lang, a store.Advance) advanceDoc {
 		d.Citations = append(d.Citations, view.Citation(l, a.Document, n))
 	}
 	if a.Event.Known() {
-		d.Date, d.DatePrecision = a.Event.ISO(), a.Event.Precision
+		d.Date, d.DatePrecision = a.Event.ISO(), string(a.Event.Precision)
 	}
 	return d
 }
@@ -170,12 +150,4 @@ func boolText(b bool) string {
 		return "true"
 	}
 	return "false"
-}
-
-func langCodes() string {
-	codes := make([]string, len(i18n.Langs))
-	for i, l := range i18n.Langs {
-		codes[i] = l.Code
-	}
-	return strings.Join(codes, ", ")
 }

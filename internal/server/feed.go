@@ -5,48 +5,42 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
-	"github.com/hrdtracker/hrdtracker/web/view"
 )
 
 // feedSize is how many of the latest changes a feed carries; readers poll it often.
 const feedSize = 50
 
-// advancesAtom serves the advances a filter selects as an Atom feed, the last changed first,
+// serveAdvancesAtom serves the advances a filter selects as an Atom feed, the last changed first,
 // in the language of the prefix or the lang parameter.
-func (s *Server) advancesAtom(w http.ResponseWriter, r *http.Request) error {
-	q, err := query(r, "body", "document", "lang")
+func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.listQuery(r, site.FeedParams...)
 	if err != nil {
 		return err
 	}
-	f, err := s.advanceFilter(r, q)
-	if err != nil {
-		return err
-	}
-	l, err := exportLang(r, q)
-	if err != nil {
-		return err
-	}
-	list, err := s.store.Advances(r.Context(), store.AdvanceFilter{
-		Body: f.Body, Document: f.Document, Sort: store.SortUpdated, Lang: l.Code, Limit: feedSize,
-	})
+	l := dataLang(r, q)
+	f := advanceFilter(q, l)
+	f.Sort, f.Limit = store.SortUpdated, feedSize
+	list, err := s.store.Advances(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	origin, m := s.origin(r), l.Messages
+	self := origin + site.Localized(lang(r), q.Feed(site.AdvancesPath))
 	feed := atomFeed{
 		Lang:    l.Code,
-		ID:      origin + r.URL.RequestURI(),
+		ID:      self,
 		Title:   m.FeedTitle,
 		Author:  atomPerson{Name: m.SiteName},
-		Links:   []atomLink{{Rel: "self", Href: origin + r.URL.RequestURI()}, {Rel: "alternate", Type: "text/html", Href: origin + l.Prefix() + f.URL(1)}},
+		Links:   []atomLink{{Rel: "self", Href: self}, {Rel: "alternate", Type: "text/html", Href: origin + site.Localized(l, site.Query{Body: q.Body, Document: q.Document}.URL(site.AdvancesPath))}},
 		Updated: atomTime(time.Unix(0, 0)),
 	}
 	for i, a := range list.Advances {
 		if i == 0 {
 			feed.Updated = atomTime(a.Updated)
 		}
-		url := origin + l.Prefix() + view.AdvanceURL(a.Slug)
+		url := origin + l.Prefix() + site.AdvanceURL(a.Slug)
 		e := atomEntry{
 			Lang: a.Lang, ID: url, Title: a.Title, Updated: atomTime(a.Updated), Summary: a.Summary,
 			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},

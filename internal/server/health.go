@@ -6,14 +6,14 @@ import (
 	"time"
 )
 
-// healthz answers as long as the process runs.
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+// serveHealthz answers as long as the process runs.
+func (s *Server) serveHealthz(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	w.Write([]byte("ok\n"))
 }
 
-// readyz answers 200 only while the database answers.
-func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
+// serveReadyz answers 200 only while the database answers.
+func (s *Server) serveReadyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")

@@ -3,10 +3,9 @@ package server
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
-	"github.com/hrdtracker/hrdtracker/web/view"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 )
 
 // securityHeaders forbids loading anything from elsewhere, and inline scripts and styles.
@@ -34,16 +33,15 @@ func (s *Server) deadline(next http.Handler) http.Handler {
 func (s *Server) withLang(l *i18n.Lang) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			loc := view.Locale{Origin: s.origin(r), Lang: l, Path: strings.TrimPrefix(r.URL.Path, l.Prefix()), Query: r.URL.RawQuery}
-			if loc.Path == "" {
-				loc.Path = "/"
-			}
+			// The page's own path is set by its handler once its parameters are checked; until
+			// then, and on error pages, the other languages are offered at their home pages.
+			loc := site.Locale{Origin: s.origin(r), Lang: l, Path: site.HomePath}
 			if p, ok := i18n.Preferred(r.Header.Get("Accept-Language")); ok && p != l {
 				loc.Suggest = p
 			}
 			w.Header().Set("Content-Language", l.Code)
 			w.Header().Add("Vary", "Accept-Language")
-			next.ServeHTTP(w, r.WithContext(view.WithLocale(r.Context(), loc)))
+			next.ServeHTTP(w, r.WithContext(site.WithLocale(r.Context(), loc)))
 		})
 	}
 }
@@ -61,7 +59,7 @@ func (s *Server) origin(r *http.Request) string {
 }
 
 // lang is the language a request is served in.
-func lang(r *http.Request) *i18n.Lang { return view.LocaleFrom(r.Context()).Lang }
+func lang(r *http.Request) *i18n.Lang { return site.LocaleFrom(r.Context()).Lang }
 
 // messages is the interface text in the request's language.
 func messages(r *http.Request) *i18n.Messages { return lang(r).Messages }

@@ -6,11 +6,12 @@ import (
 	"strconv"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/view"
 )
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	counts, err := s.store.Counts(ctx)
 	if err != nil {
@@ -32,18 +33,18 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if len(docs) > latest {
 		docs = docs[:latest]
 	}
-	return s.page(w, r, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years}))
+	return s.page(w, r, site.HomePath, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years}))
 }
 
-func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveDocuments(w http.ResponseWriter, r *http.Request) error {
 	docs, err := s.store.Documents(r.Context(), lang(r).Code)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Documents(docs))
+	return s.page(w, r, site.DocumentsPath, view.Documents(docs))
 }
 
-func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 	slug, err := slugParam(r)
 	if err != nil {
 		return err
@@ -52,22 +53,22 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Document(p))
+	return s.page(w, r, site.DocumentURL(slug), view.Document(p))
 }
 
-func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveParagraph(w http.ResponseWriter, r *http.Request) error {
 	slug, err := slugParam(r)
 	if err != nil {
 		return err
 	}
 	raw := chi.URLParam(r, "n")
-	n, ok := positive(raw)
+	n, ok := site.Positive(raw)
 	if !ok {
-		return badRequest(messages(r).ErrBadParagraph, clip(raw), clip(slug))
+		return badRequest(messages(r).ErrBadParagraph, site.Clip(raw), site.Clip(slug))
 	}
 	if canonical := strconv.Itoa(n); raw != canonical {
 		// "014" and "+14" name paragraph 14; its permalink is the one to keep and cite.
-		http.Redirect(w, r, lang(r).Prefix()+view.ParagraphURL(slug, n), http.StatusMovedPermanently)
+		http.Redirect(w, r, lang(r).Prefix()+site.ParagraphURL(slug, n), http.StatusMovedPermanently)
 		return nil
 	}
 	// The paragraph first, so that a missing one costs no more queries than it must.
@@ -86,7 +87,7 @@ func (s *Server) paragraph(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Paragraph(view.ParagraphPage{DocumentPage: p, Paragraph: para}))
+	return s.page(w, r, site.ParagraphURL(slug, n), view.Paragraph(view.ParagraphPage{DocumentPage: p, Paragraph: para}))
 }
 
 // documentPage gathers a document and its items; with n > 0, only the items that cite
@@ -122,12 +123,12 @@ func (s *Server) documentPage(r *http.Request, slug string, n int) (view.Documen
 func (s *Server) findDocument(r *http.Request, slug string) (store.Document, error) {
 	doc, err := s.store.Document(r.Context(), slug, lang(r).Code)
 	if errors.Is(err, store.ErrNotFound) {
-		return doc, notFound(messages(r).ErrNoDocument, clip(slug))
+		return doc, notFound(messages(r).ErrNoDocument, site.Clip(slug))
 	}
 	return doc, err
 }
 
-func (s *Server) advance(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) error {
 	slug, err := slugParam(r)
 	if err != nil {
 		return err
@@ -136,18 +137,18 @@ func (s *Server) advance(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Advance(a))
+	return s.page(w, r, site.AdvanceURL(slug), view.Advance(a))
 }
 
-func (s *Server) recommendations(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveRecommendations(w http.ResponseWriter, r *http.Request) error {
 	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Lang: lang(r).Code})
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Recommendations(recs))
+	return s.page(w, r, site.RecommendationsPath, view.Recommendations(recs))
 }
 
-func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) error {
 	slug, err := slugParam(r)
 	if err != nil {
 		return err
@@ -156,26 +157,26 @@ func (s *Server) recommendation(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Recommendation(rec))
+	return s.page(w, r, site.RecommendationURL(slug), view.Recommendation(rec))
 }
 
-func (s *Server) quotes(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveQuotes(w http.ResponseWriter, r *http.Request) error {
 	quotes, err := s.store.Quotes(r.Context(), store.ItemFilter{})
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Quotes(quotes))
+	return s.page(w, r, site.QuotesPath, view.Quotes(quotes))
 }
 
-func (s *Server) bodies(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveBodies(w http.ResponseWriter, r *http.Request) error {
 	bodies, err := s.store.BodyCounts(r.Context(), "")
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, view.Bodies(bodies))
+	return s.page(w, r, site.BodiesPath, view.Bodies(bodies))
 }
 
-func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
+func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	slug, err := slugParam(r)
 	if err != nil {
@@ -183,7 +184,7 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 	}
 	b, err := s.store.Body(ctx, slug)
 	if errors.Is(err, store.ErrNotFound) {
-		return notFound(messages(r).ErrNoBody, clip(slug))
+		return notFound(messages(r).ErrNoBody, site.Clip(slug))
 	}
 	if err != nil {
 		return err
@@ -208,5 +209,5 @@ func (s *Server) body(w http.ResponseWriter, r *http.Request) error {
 	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {
 		return err
 	}
-	return s.page(w, r, view.Body(p))
+	return s.page(w, r, site.BodyURL(slug), view.Body(p))
 }

@@ -1,71 +1,60 @@
 package server
 
 import (
-	"maps"
+	"errors"
 	"net/http"
-	"net/url"
-	"slices"
-	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
+	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
-// query parses r's query string, refusing unknown parameters and repeated ones: a mistyped
-// filter must say so, not quietly show everything.
-func query(r *http.Request, allowed ...string) (url.Values, error) {
-	m := messages(r)
-	malformed := &httpError{status: http.StatusBadRequest, message: m.ErrMalformedQuery}
-	q, err := url.ParseQuery(r.URL.RawQuery)
+// listQuery reads the query of a list, a data twin or a feed, taking the parameters accepted,
+// and checks that the body and document it names exist. A body or document that does not
+// exist is a mistake to point out; one that exists but has no advances gives an empty list.
+func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query, error) {
+	ctx, m := r.Context(), messages(r)
+	q, err := site.ParseQuery(r.URL.RawQuery, m, accepted...)
 	if err != nil {
-		return nil, malformed
+		return q, err
 	}
-	// In order, so that of several mistakes the reader is always told of the same one.
-	for _, k := range slices.Sorted(maps.Keys(q)) {
-		v := q[k]
-		if !slices.Contains(allowed, k) {
-			if len(allowed) == 0 {
-				return nil, badRequest(m.ErrNoParameters, clip(k))
-			}
-			return nil, badRequest(m.ErrUnknownParameter, clip(k), strings.Join(allowed, ", "))
+	if q.Body != "" {
+		if _, err := s.store.Body(ctx, q.Body); errors.Is(err, store.ErrNotFound) {
+			return q, badRequest(m.ErrUnknownBody, site.Clip(q.Body))
+		} else if err != nil {
+			return q, err
 		}
-		if len(v) > 1 {
-			return nil, badRequest(m.ErrRepeated, k)
-		}
-		if !validText(v[0]) {
-			return nil, malformed
+	}
+	if q.Document != "" {
+		if _, err := s.store.Document(ctx, q.Document, lang(r).Code); errors.Is(err, store.ErrNotFound) {
+			return q, badRequest(m.ErrUnknownDocument, site.Clip(q.Document))
+		} else if err != nil {
+			return q, err
 		}
 	}
 	return q, nil
 }
 
+// advanceFilter is what q asks of the store, with titles in language l; the caller sets the
+// page's limit and offset.
+func advanceFilter(q site.Query, l *i18n.Lang) store.AdvanceFilter {
+	return store.AdvanceFilter{Body: q.Body, Document: q.Document, Sort: q.Sort, Lang: l.Code}
+}
+
+// dataLang is the language a data twin or feed is in: its lang parameter, else the prefix's.
+func dataLang(r *http.Request, q site.Query) *i18n.Lang {
+	if q.Lang != nil {
+		return q.Lang
+	}
+	return lang(r)
+}
+
 // slugParam is the slug in r's path. Text that is not valid UTF-8 can name nothing here.
 func slugParam(r *http.Request) (string, error) {
 	slug := chi.URLParam(r, "slug")
-	if !validText(slug) {
+	if !site.ValidText(slug) {
 		return "", notFound("%s", messages(r).ErrNothingHere)
 	}
 	return slug, nil
-}
-
-// validText reports whether s can be text in the database: valid UTF-8 without NUL.
-func validText(s string) bool {
-	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
-}
-
-// positive parses a whole number from 1 up, as paragraph and page numbers are; numbers past
-// what the database holds in an integer name nothing that exists.
-func positive(s string) (int, bool) {
-	n, err := strconv.ParseInt(s, 10, 32)
-	return int(n), err == nil && n > 0
-}
-
-// clip shortens a value from the reader before it goes into a message.
-func clip(s string) string {
-	const max = 60
-	if len(s) <= max {
-		return s
-	}
-	return strings.ToValidUTF8(s[:max], "") + "…"
 }

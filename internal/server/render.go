@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/a-h/templ"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 )
 
 // render writes c with the given status. It renders into a buffer first so that a failed
@@ -27,8 +28,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 	}
 }
 
-// page renders c with status 200.
-func (s *Server) page(w http.ResponseWriter, r *http.Request, c templ.Component) error {
-	s.render(w, r, http.StatusOK, c)
+// page renders c with status 200 as the page at path, its own address without a language
+// prefix: the layout offers it in the other languages.
+func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, c templ.Component) error {
+	loc := site.LocaleFrom(r.Context())
+	loc.Path = path
+	s.render(w, r.WithContext(site.WithLocale(r.Context(), loc)), http.StatusOK, c)
 	return nil
 }

@@ -46,9 +46,11 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
 	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the page.
+	// A panic is recovered here too, and again inside each language, so that the error page
+	// speaks the reader's language.
 	r.Use(s.recoverPanics, securityHeaders, s.deadline, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv", "application/atom+xml"))
-	r.Get("/healthz", s.healthz)
-	r.Get("/readyz", s.readyz)
+	r.Get("/healthz", s.serveHealthz)
+	r.Get("/readyz", s.serveReadyz)
 	r.Handle(static.Prefix+"*", static.Handler())
 
 	pages := func(r chi.Router) {
@@ -58,29 +60,29 @@ func (s *Server) routes() http.Handler {
 		r.MethodNotAllowed(s.handle(func(w http.ResponseWriter, r *http.Request) error {
 			return &httpError{status: http.StatusMethodNotAllowed, message: messages(r).ErrMethod}
 		}))
-		r.Get("/", s.handle(s.home))
-		r.Get("/documents", s.handle(s.documents))
-		r.Get("/documents/{slug}", s.handle(s.document))
-		r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.paragraph))
-		r.Get("/advances", s.handle(s.advances))
-		r.Get("/advances.json", s.handleData(s.advancesJSON))
-		r.Get("/advances.csv", s.handleData(s.advancesCSV))
-		r.Get("/advances.atom", s.handleData(s.advancesAtom))
-		r.Get("/advances/{slug}", s.handle(s.advance))
-		r.Get("/recommendations", s.handle(s.recommendations))
-		r.Get("/recommendations/{slug}", s.handle(s.recommendation))
-		r.Get("/quotes", s.handle(s.quotes))
-		r.Get("/bodies", s.handle(s.bodies))
-		r.Get("/bodies/{slug}", s.handle(s.body))
+		r.Get("/", s.handle(s.serveHome))
+		r.Get("/documents", s.handle(s.serveDocuments))
+		r.Get("/documents/{slug}", s.handle(s.serveDocument))
+		r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.serveParagraph))
+		r.Get("/advances", s.handle(s.serveAdvances))
+		r.Get("/advances.json", s.handleData(s.serveAdvancesJSON))
+		r.Get("/advances.csv", s.handleData(s.serveAdvancesCSV))
+		r.Get("/advances.atom", s.handleData(s.serveAdvancesAtom))
+		r.Get("/advances/{slug}", s.handle(s.serveAdvance))
+		r.Get("/recommendations", s.handle(s.serveRecommendations))
+		r.Get("/recommendations/{slug}", s.handle(s.serveRecommendation))
+		r.Get("/quotes", s.handle(s.serveQuotes))
+		r.Get("/bodies", s.handle(s.serveBodies))
+		r.Get("/bodies/{slug}", s.handle(s.serveBody))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
-			r.Use(s.withLang(l))
+			r.Use(s.withLang(l), s.recoverPanics)
 			pages(r)
 		})
 	}
 	r.Group(func(r chi.Router) {
-		r.Use(s.withLang(i18n.English))
+		r.Use(s.withLang(i18n.English), s.recoverPanics)
 		pages(r)
 	})
 	return r

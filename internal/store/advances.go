@@ -3,24 +3,27 @@ package store
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
+// Sort is an order of the advances list.
+type Sort string
+
 // Advance sorts.
 const (
-	SortParagraph = "paragraph" // by document, then first cited paragraph; uncited advances last
-	SortDate      = "date"      // newest event first; undated advances last
-	SortUpdated   = "updated"   // last changed first, as a feed lists them
+	SortParagraph Sort = "paragraph" // by document, then first cited paragraph; uncited advances last
+	SortDate      Sort = "date"      // newest event first; undated advances last
+	SortUpdated   Sort = "updated"   // last changed first, as a feed lists them
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.
 type AdvanceFilter struct {
+	Slug      string // one advance
 	Body      string // a body's slug; includes the advances of its descendants
 	Document  string // a document's slug
 	Paragraph int    // a paragraph number cited by the advance, with Document
-	Sort      string // SortParagraph (the default) or SortDate
+	Sort      Sort   // SortParagraph when empty
 	Lang      string // the reader's language: titles and summaries come in it where translated
 	Limit     int    // 0 means no limit
 	Offset    int
@@ -33,23 +36,60 @@ type AdvanceList struct {
 	Total    int
 }
 
-// advanceColumns reads an advance with everything a list shows of it in one row, so that a
-// page of advances costs one query whatever its length.
-const advanceColumns = `
+// advancesQuery selects one page of the advances a filter matches, with the number that match
+// in all. The page is chosen first, from the keys the sort needs; the details of each advance
+// (its paragraphs, bodies and facts, read as arrays and JSON) only for the page's rows, so a
+// page costs one query whatever its length. The body filter walks down from the chosen body
+// rather than filtering the whole tree, so it costs the same however many bodies there are.
+const advancesQuery = `
+WITH RECURSIVE wanted (id) AS (
+    SELECT id FROM bodies WHERE slug = @body
+    UNION
+    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+),
+matching AS (
+    SELECT
+        a.id,
+        count(*) OVER () AS total,
+        row_number() OVER (ORDER BY
+            CASE WHEN @sort = 'updated' THEN a.updated_at END DESC,
+            CASE WHEN @sort = 'date' THEN a.event_on END DESC NULLS LAST,
+            d.slug,
+            CASE WHEN @sort = 'paragraph' THEN (
+                SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id
+            ) END NULLS LAST,
+            a.position
+        ) AS rank
+    FROM advances a
+    JOIN documents d ON d.id = a.document_id
+    WHERE (@slug = '' OR a.slug = @slug)
+      AND (@body = '' OR EXISTS (
+            SELECT 1 FROM advance_bodies ab
+            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+      AND (@document = '' OR d.slug = @document)
+      AND (@paragraph = 0 OR EXISTS (
+            SELECT 1 FROM advance_paragraphs ap
+            WHERE ap.advance_id = a.id AND ap.number = @paragraph))
+),
+page AS (
+    SELECT id, total, rank FROM matching
+    ORDER BY rank
+    LIMIT @limit OFFSET @offset
+)
+SELECT
     a.slug,
-    coalesce(tr.title, a.title),
-    coalesce(tr.summary, a.summary),
-    coalesce(tr.lang, d.lang),
-    d.lang,
-    d.slug, coalesce(d.symbol, ''), d.title, d.lang, d.url,
-    s.slug, coalesce(s.symbol, ''), s.title, s.lang, s.url,
-    a.event_on,
-    coalesce(a.event_precision::text, ''),
+    coalesce(tr.title, a.title) AS title,
+    coalesce(tr.summary, a.summary) AS summary,
+    coalesce(tr.lang, d.lang) AS lang,
+    d.lang AS original_lang,
+    doc_ref(d) AS document,
+    doc_ref(s) AS source,
+    date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
     array(
         SELECT ap.number FROM advance_paragraphs ap
         WHERE ap.advance_id = a.id ORDER BY ap.number
-    ),
+    ) AS paragraphs,
     coalesce((
         SELECT json_agg(json_build_object(
             'slug', b.slug, 'name', b.name, 'short_name', b.short_name, 'confirmed', ab.confirmed,
@@ -57,195 +97,77 @@ const advanceColumns = `
         ) ORDER BY b.name)
         FROM advance_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.advance_id = a.id
-    ), '[]'),
+    ), '[]') AS bodies,
     coalesce((
         SELECT json_agg(json_build_object(
             'text', f.text, 'confirmed', f.confirmed, 'source_url', f.source_url
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
-    ), '[]'),
-    a.updated_at`
-
-// advanceFrom joins what advanceColumns reads; the placeholder names the parameter holding
-// the reader's language, whose translation is read where there is one.
-const advanceFrom = `
-FROM advances a
+    ), '[]') AS facts,
+    a.updated_at,
+    page.total
+FROM page
+JOIN advances a ON a.id = page.id
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
-LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = %s`
+LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = @lang
+ORDER BY page.rank`
 
-// wantedBodies is the body whose slug is $1 and all its descendants. It starts from that one
-// body rather than filtering the whole tree, so a filter costs the same however many bodies
-// the tracker holds.
-const wantedBodies = `
-wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = $1
-    UNION
-    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
-)`
-
-// advancePage selects one page of the advances an AdvanceFilter matches, with the keys they
-// sort by and the number matching in all; $1 body, $2 document, $3 paragraph, $4 offset. The
-// details of each advance are read only for the page, after the sort and the limit.
-const advancePage = `
-page AS (
-    SELECT
-        a.id,
-        d.slug AS sort_doc,
-        (SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id) AS sort_para,
-        a.event_on AS sort_event,
-        a.position AS sort_position,
-        a.updated_at AS sort_updated,
-        count(*) OVER () AS total
-    FROM advances a
-    JOIN documents d ON d.id = a.document_id
-    WHERE ($1 = '' OR EXISTS (
-            SELECT 1 FROM advance_bodies ab
-            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
-      AND ($2 = '' OR d.slug = $2)
-      AND ($3 = 0 OR EXISTS (
-            SELECT 1 FROM advance_paragraphs ap
-            WHERE ap.advance_id = a.id AND ap.number = $3))
-    ORDER BY %[1]s
-    LIMIT %[2]s OFFSET $4
-)`
-
-var advanceOrder = map[string]string{
-	SortParagraph: `sort_doc, sort_para NULLS LAST, sort_position`,
-	SortDate:      `sort_event DESC NULLS LAST, sort_doc, sort_position`,
-	SortUpdated:   `sort_updated DESC, sort_doc, sort_position`,
-}
-
-func scanAdvance(row pgx.CollectableRow) (advanceRow, error) {
-	var r advanceRow
-	a := &r.Advance
-	var event *time.Time
-	err := row.Scan(
-		&a.Slug, &a.Title, &a.Summary, &a.Lang, &a.OriginalLang,
-		&a.Document.Slug, &a.Document.Symbol, &a.Document.Title, &a.Document.TitleLang, &a.Document.URL,
-		&a.Source.Slug, &a.Source.Symbol, &a.Source.Title, &a.Source.TitleLang, &a.Source.URL,
-		&event, &a.Event.Precision, &a.EventConfirmed,
-		&a.Paragraphs, &a.Bodies, &a.Facts, &a.Updated,
-		&r.total,
-	)
-	if event != nil {
-		a.Event.Time = *event
-	}
-	return r, err
-}
-
-type advanceRow struct {
+// listedAdvance is a row of advancesQuery.
+type listedAdvance struct {
 	Advance
-	total int
+	Total int `db:"total"`
 }
 
 // Advances returns the advances that f selects, in f's order.
 func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList, err error) {
 	defer wrap(&err, "store.Advances(%+v)", f)
-	order, ok := advanceOrder[f.Sort]
-	if f.Sort == "" {
-		order, ok = advanceOrder[SortParagraph], true
-	}
-	if !ok {
+	switch f.Sort {
+	case "":
+		f.Sort = SortParagraph
+	case SortParagraph, SortDate, SortUpdated:
+	default:
 		return AdvanceList{}, fmt.Errorf("unknown sort %q", f.Sort)
 	}
-	limit := "ALL"
-	if f.Limit > 0 {
-		limit = fmt.Sprint(f.Limit)
-	}
-	q := "WITH RECURSIVE" + wantedBodies + "," + fmt.Sprintf(advancePage, order, limit) +
-		"\nSELECT" + advanceColumns + ", page.total" + fmt.Sprintf(advanceFrom, "$5") +
-		"\nJOIN page ON page.id = a.id\nORDER BY " + order
-	rows, err := s.pool.Query(ctx, q, f.Body, f.Document, f.Paragraph, f.Offset, f.Lang)
+	rows, err := s.pool.Query(ctx, advancesQuery, pgx.NamedArgs{
+		"slug": f.Slug, "body": f.Body, "document": f.Document, "paragraph": f.Paragraph,
+		"sort": f.Sort, "lang": f.Lang, "limit": limit(f.Limit), "offset": f.Offset,
+	})
 	if err != nil {
 		return AdvanceList{}, err
 	}
-	got, err := pgx.CollectRows(rows, scanAdvance)
+	got, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedAdvance])
 	if err != nil {
 		return AdvanceList{}, err
 	}
 	list.Advances = make([]Advance, len(got))
 	for i, r := range got {
 		list.Advances[i] = r.Advance
-		list.Total = r.total
+		list.Total = r.Total
 	}
 	return list, nil
+}
+
+// limit is a LIMIT parameter: no limit (NULL) for 0.
+func limit(n int) *int {
+	if n <= 0 {
+		return nil
+	}
+	return &n
 }
 
 // Advance returns the advance with the given slug, in lang where it has a translation.
 func (s *Store) Advance(ctx context.Context, slug, lang string) (a Advance, err error) {
 	defer wrap(&err, "store.Advance(%q, %q)", slug, lang)
-	rows, err := s.pool.Query(ctx, "SELECT"+advanceColumns+", 1"+fmt.Sprintf(advanceFrom, "$2")+"\nWHERE a.slug = $1", slug, lang)
+	if slug == "" {
+		return Advance{}, pgx.ErrNoRows
+	}
+	list, err := s.Advances(ctx, AdvanceFilter{Slug: slug, Lang: lang})
 	if err != nil {
 		return Advance{}, err
 	}
-	r, err := pgx.CollectExactlyOneRow(rows, scanAdvance)
-	return r.Advance, err
-}
-
-// BodyCounts lists every body with the number of advances that it or its descendants record,
-// counting only the advances of document when it is set. Bodies come grouped by kind, each
-// parent before its children.
-func (s *Store) BodyCounts(ctx context.Context, document string) (counts []BodyCount, err error) {
-	defer wrap(&err, "store.BodyCounts(%q)", document)
-	rows, err := s.pool.Query(ctx, `
-WITH counted AS (
-    SELECT t.ancestor_id AS id, count(DISTINCT ab.advance_id) AS advances
-    FROM body_tree t
-    JOIN advance_bodies ab ON ab.body_id = t.body_id
-    WHERE $1 = '' OR ab.advance_id IN (
-        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id WHERE d.slug = $1)
-    GROUP BY t.ancestor_id
-)
-SELECT
-    b.slug, b.kind, b.name, b.short_name,
-    coalesce(p.slug, ''), coalesce(p.name, ''), b.lang,
-    coalesce(c.advances, 0)
-FROM bodies b
-LEFT JOIN bodies p ON p.id = b.parent_id
-LEFT JOIN counted c ON c.id = b.id
-ORDER BY
-    array_position($2::text[], b.kind),
-    coalesce(p.name, b.name),
-    p.id NULLS FIRST,
-    b.name`, document, BodyKinds)
-	if err != nil {
-		return nil, err
+	if len(list.Advances) != 1 {
+		return Advance{}, pgx.ErrNoRows
 	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (BodyCount, error) {
-		var c BodyCount
-		err := row.Scan(&c.Slug, &c.Kind, &c.Name, &c.ShortName, &c.ParentSlug, &c.ParentName, &c.Lang, &c.Advances)
-		return c, err
-	})
-}
-
-// DocumentCount is a document with the number of its advances a filter selects.
-type DocumentCount struct {
-	DocRef
-	Advances int
-}
-
-// DocumentCounts lists every document with the number of its advances recorded by body or its
-// descendants (all of them when body is empty); a document may have none.
-func (s *Store) DocumentCounts(ctx context.Context, body string) (counts []DocumentCount, err error) {
-	defer wrap(&err, "store.DocumentCounts(%q)", body)
-	rows, err := s.pool.Query(ctx, `
-WITH RECURSIVE`+wantedBodies+`
-SELECT
-    d.slug, coalesce(d.symbol, ''), d.title, d.lang, d.url,
-    count(a.id) FILTER (WHERE $1 = '' OR EXISTS (
-        SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
-FROM documents d
-LEFT JOIN advances a ON a.document_id = d.id
-GROUP BY d.id
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`, body)
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (DocumentCount, error) {
-		var c DocumentCount
-		err := row.Scan(&c.Slug, &c.Symbol, &c.Title, &c.TitleLang, &c.URL, &c.Advances)
-		return c, err
-	})
+	return list.Advances[0], nil
 }

@@ -19,7 +19,11 @@ type YearCount struct {
 func (s *Store) AdvanceYears(ctx context.Context, body string) (years []YearCount, err error) {
 	defer wrap(&err, "store.AdvanceYears(%q)", body)
 	rows, err := s.pool.Query(ctx, `
-WITH RECURSIVE`+wantedBodies+`
+WITH RECURSIVE wanted (id) AS (
+    SELECT id FROM bodies WHERE slug = $1
+    UNION
+    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+)
 SELECT
     extract(year FROM a.event_on)::int AS year,
     count(*) AS advances,

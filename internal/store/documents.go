@@ -2,106 +2,138 @@ package store
 
 import (
 	"context"
-	"fmt"
-	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// documentSelect reads documents, with the title in the language given by parameter %s where
-// it has a translation.
-const documentSelect = `
+// documentsQuery reads the documents, or the one whose slug is @slug, with titles in @lang
+// where translated; newest first, secondary sources (news) last.
+const documentsQuery = `
 SELECT
-    d.slug, coalesce(d.symbol, ''), coalesce(tr.title, d.title), coalesce(tr.lang, d.lang), d.url,
-    d.title_confirmed, d.kind,
-    coalesce(b.slug, ''), coalesce(b.name, ''),
-    d.issued_on, coalesce(d.issued_precision::text, ''), d.issued_confirmed,
-    d.about_url, d.lang,
-    (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id),
-    (SELECT count(*) FROM advances a WHERE a.document_id = d.id)
+    d.slug,
+    coalesce(d.symbol, '') AS symbol,
+    coalesce(tr.title, d.title) AS title,
+    coalesce(tr.lang, d.lang) AS title_lang,
+    d.url,
+    d.title_confirmed,
+    d.kind,
+    coalesce(b.slug, '') AS author_slug,
+    coalesce(b.name, '') AS author_name,
+    date_iso(d.issued_on, d.issued_precision) AS issued,
+    d.issued_confirmed,
+    d.about_url,
+    d.lang,
+    (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
+    (SELECT count(*) FROM advances a WHERE a.document_id = d.id) AS advances
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
-LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = %[1]s`
-
-func scanDocument(row pgx.CollectableRow) (Document, error) {
-	var d Document
-	var issued *time.Time
-	err := row.Scan(
-		&d.Slug, &d.Symbol, &d.Title, &d.TitleLang, &d.URL,
-		&d.TitleConfirmed, &d.Kind,
-		&d.AuthorSlug, &d.AuthorName,
-		&issued, &d.Issued.Precision, &d.IssuedConfirmed,
-		&d.AboutURL, &d.Lang,
-		&d.Paragraphs, &d.Advances,
-	)
-	if issued != nil {
-		d.Issued.Time = *issued
-	}
-	return d, err
-}
+LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
+WHERE @slug = '' OR d.slug = @slug
+ORDER BY d.kind = 'news', d.issued_on DESC NULLS LAST, d.slug`
 
 // Documents lists the documents, newest first, with titles in lang where translated.
 // Secondary sources (news) come last.
 func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Documents(%q)", lang)
-	rows, err := s.pool.Query(ctx, fmt.Sprintf(documentSelect, "$1")+`
-ORDER BY d.kind = 'news', d.issued_on DESC NULLS LAST, d.slug`, lang)
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "lang": lang})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, scanDocument)
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
 }
 
 // Document returns the document with the given slug, its title in lang where translated.
 func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, err error) {
 	defer wrap(&err, "store.Document(%q, %q)", slug, lang)
-	rows, err := s.pool.Query(ctx, fmt.Sprintf(documentSelect, "$2")+"\nWHERE d.slug = $1", slug, lang)
+	if slug == "" {
+		return Document{}, pgx.ErrNoRows
+	}
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "lang": lang})
 	if err != nil {
 		return Document{}, err
 	}
-	return pgx.CollectExactlyOneRow(rows, scanDocument)
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Document])
 }
+
+// DocumentCount is a document with the number of its advances a filter selects.
+type DocumentCount struct {
+	DocRef
+	Advances int `db:"advances"`
+}
+
+// DocumentCounts lists every document with the number of its advances recorded by body or its
+// descendants (all of them when body is empty); a document may have none.
+func (s *Store) DocumentCounts(ctx context.Context, body string) (counts []DocumentCount, err error) {
+	defer wrap(&err, "store.DocumentCounts(%q)", body)
+	rows, err := s.pool.Query(ctx, `
+WITH RECURSIVE wanted (id) AS (
+    SELECT id FROM bodies WHERE slug = $1
+    UNION
+    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+)
+SELECT
+    d.slug,
+    coalesce(d.symbol, '') AS symbol,
+    d.title,
+    d.lang AS title_lang,
+    d.url,
+    count(a.id) FILTER (WHERE $1 = '' OR EXISTS (
+        SELECT 1 FROM advance_bodies ab
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
+FROM documents d
+LEFT JOIN advances a ON a.document_id = d.id
+GROUP BY d.id
+ORDER BY d.issued_on DESC NULLS LAST, d.slug`, body)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[DocumentCount])
+}
+
+// paragraphsQuery reads a document's paragraphs in number order, or only paragraph @number.
+const paragraphsQuery = `
+SELECT p.number, p.topic, p.text
+FROM paragraphs p
+JOIN documents d ON d.id = p.document_id
+WHERE d.slug = @document AND (@number = 0 OR p.number = @number)
+ORDER BY p.number`
 
 // Paragraphs returns a document's paragraphs in number order.
 func (s *Store) Paragraphs(ctx context.Context, document string) (ps []Paragraph, err error) {
 	defer wrap(&err, "store.Paragraphs(%q)", document)
-	rows, err := s.pool.Query(ctx, `
-SELECT p.number, p.topic, p.text
-FROM paragraphs p
-JOIN documents d ON d.id = p.document_id
-WHERE d.slug = $1
-ORDER BY p.number`, document)
+	rows, err := s.pool.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": document, "number": 0})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByPos[Paragraph])
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Paragraph])
 }
 
 // Paragraph returns paragraph n of a document.
 func (s *Store) Paragraph(ctx context.Context, document string, n int) (p Paragraph, err error) {
 	defer wrap(&err, "store.Paragraph(%q, %d)", document, n)
-	rows, err := s.pool.Query(ctx, `
-SELECT p.number, p.topic, p.text
-FROM paragraphs p
-JOIN documents d ON d.id = p.document_id
-WHERE d.slug = $1 AND p.number = $2`, document, n)
+	if n <= 0 {
+		return Paragraph{}, pgx.ErrNoRows
+	}
+	rows, err := s.pool.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": document, "number": n})
 	if err != nil {
 		return Paragraph{}, err
 	}
-	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByPos[Paragraph])
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Paragraph])
 }
 
 // Counts returns how much the tracker holds.
 func (s *Store) Counts(ctx context.Context) (c Counts, err error) {
 	defer wrap(&err, "store.Counts")
-	err = s.pool.QueryRow(ctx, `
+	rows, err := s.pool.Query(ctx, `
 SELECT
-    (SELECT count(*) FROM documents),
-    (SELECT count(*) FROM paragraphs),
-    (SELECT count(*) FROM advances),
-    (SELECT count(*) FROM recommendations),
-    (SELECT count(*) FROM quotes),
-    (SELECT count(*) FROM bodies)`).Scan(
-		&c.Documents, &c.Paragraphs, &c.Advances, &c.Recommendations, &c.Quotes, &c.Bodies)
-	return c, err
+    (SELECT count(*) FROM documents) AS documents,
+    (SELECT count(*) FROM paragraphs) AS paragraphs,
+    (SELECT count(*) FROM advances) AS advances,
+    (SELECT count(*) FROM recommendations) AS recommendations,
+    (SELECT count(*) FROM quotes) AS quotes,
+    (SELECT count(*) FROM bodies) AS bodies`)
+	if err != nil {
+		return Counts{}, err
+	}
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Counts])
 }

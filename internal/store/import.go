@@ -24,15 +24,17 @@ type ImportSet struct {
 
 // BodyInput is a body to create or update.
 type BodyInput struct {
-	Slug, Kind, Name, ShortName, Parent string
+	Slug, Name, ShortName, Parent string
+	Kind                          BodyKind
 }
 
 // DocumentInput is a document to create or update.
 type DocumentInput struct {
-	Slug, Symbol, Title, Kind, Author, URL, AboutURL string
-	TitleConfirmed, IssuedConfirmed                  bool
-	Issued                                           Date
-	Titles                                           map[string]string // the title in other languages
+	Slug, Symbol, Title, Author, URL, AboutURL string
+	Kind                                       DocumentKind
+	TitleConfirmed, IssuedConfirmed            bool
+	Issued                                     Date
+	Titles                                     map[string]string // the title in other languages
 }
 
 // Translation is an item's title and text (an advance's summary, a recommendation's text) in

@@ -1,52 +1,116 @@
 package store
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
-// Body kinds, in the order pages list them.
-var BodyKinds = []string{"treaty-body", "special-procedure", "charter-body", "secretariat", "state", "civil-society"}
+// BodyKind is what sort of actor a body is. The schema's CHECK on bodies.kind lists the same
+// values; TestKindsMatchSchema keeps the two in step.
+type BodyKind string
+
+// Body kinds.
+const (
+	TreatyBody       BodyKind = "treaty-body"
+	SpecialProcedure BodyKind = "special-procedure"
+	CharterBody      BodyKind = "charter-body"
+	Secretariat      BodyKind = "secretariat"
+	State            BodyKind = "state"
+	CivilSociety     BodyKind = "civil-society"
+)
+
+// BodyKinds lists the body kinds in the order pages list them.
+func BodyKinds() []BodyKind {
+	return []BodyKind{TreatyBody, SpecialProcedure, CharterBody, Secretariat, State, CivilSociety}
+}
+
+// DocumentKind is what sort of text a document is. The schema's CHECK on documents.kind lists
+// the same values.
+type DocumentKind string
 
 // Document kinds.
-var DocumentKinds = []string{"report", "resolution", "statement", "general-comment", "news"}
-
-// Date precisions: a date known only to its year is stored as 1 January of that year.
 const (
-	PrecisionYear  = "year"
-	PrecisionMonth = "month"
-	PrecisionDay   = "day"
+	Report         DocumentKind = "report"
+	Resolution     DocumentKind = "resolution"
+	Statement      DocumentKind = "statement"
+	GeneralComment DocumentKind = "general-comment"
+	News           DocumentKind = "news"
 )
+
+// DocumentKinds lists the document kinds.
+func DocumentKinds() []DocumentKind {
+	return []DocumentKind{Report, Resolution, Statement, GeneralComment, News}
+}
+
+// Precision is how much of a date is known; the schema's date_precision type has the same
+// values. A date known only to its year is stored as 1 January of that year.
+type Precision string
+
+// Date precisions; the zero Precision means the date is unknown.
+const (
+	PrecisionYear  Precision = "year"
+	PrecisionMonth Precision = "month"
+	PrecisionDay   Precision = "day"
+)
+
+// Precisions lists the date precisions, coarsest first.
+func Precisions() []Precision { return []Precision{PrecisionYear, PrecisionMonth, PrecisionDay} }
 
 // Date is a day, month or year; the zero Date means unknown.
 type Date struct {
 	Time      time.Time
-	Precision string
+	Precision Precision
 }
 
 // Known reports whether the date is set.
 func (d Date) Known() bool { return d.Precision != "" }
 
+// dateLayouts are the ISO 8601 forms of a date at each precision.
+var dateLayouts = map[Precision]string{PrecisionYear: "2006", PrecisionMonth: "2006-01", PrecisionDay: "2006-01-02"}
+
 // ISO writes the date to its precision, as ISO 8601 does: 2015, 2015-06 or 2015-06-22; "" when
 // unknown.
 func (d Date) ISO() string {
-	switch d.Precision {
-	case PrecisionYear:
-		return d.Time.Format("2006")
-	case PrecisionMonth:
-		return d.Time.Format("2006-01")
-	case PrecisionDay:
-		return d.Time.Format("2006-01-02")
+	if !d.Known() {
+		return ""
 	}
-	return ""
+	return d.Time.Format(dateLayouts[d.Precision])
+}
+
+// ParseDate reads a date written as ISO does to its precision: 2015, 2015-06 or 2015-06-22.
+func ParseDate(s string) (Date, error) {
+	for _, p := range Precisions() {
+		if t, err := time.Parse(dateLayouts[p], s); err == nil {
+			return Date{Time: t, Precision: p}, nil
+		}
+	}
+	return Date{}, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+}
+
+// Scan reads a date from the database's date_iso(day, precision): the database writes a date
+// to its precision, so one column carries both.
+func (d *Date) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		*d = Date{}
+		return nil
+	case string:
+		var err error
+		*d, err = ParseDate(v)
+		return err
+	}
+	return fmt.Errorf("store.Date: cannot scan %T", src)
 }
 
 // Body is a UN body or another actor: a State, an NGO.
 type Body struct {
-	Slug       string `json:"slug"`
-	Kind       string `json:"kind"`
-	Name       string `json:"name"`
-	ShortName  string `json:"short_name"`
-	ParentSlug string `json:"parent_slug"`
-	ParentName string `json:"parent_name"`
-	Lang       string `json:"lang"` // the language of the names
+	Slug       string   `db:"slug"`
+	Kind       BodyKind `db:"kind"`
+	Name       string   `db:"name"`
+	ShortName  string   `db:"short_name"`
+	ParentSlug string   `db:"parent_slug"`
+	ParentName string   `db:"parent_name"`
+	Lang       string   `db:"lang"` // the language of the names
 }
 
 // Label is the body's short name where it has one.
@@ -77,16 +141,17 @@ func (b BodyRef) Label() string {
 // BodyCount is a body with the number of advances it or its descendants record.
 type BodyCount struct {
 	Body
-	Advances int
+	Advances int `db:"advances"`
 }
 
-// DocRef names a document from an item.
+// DocRef names a document from an item. Items read it as one JSON column; a Document's own
+// columns carry the same names.
 type DocRef struct {
-	Slug      string
-	Symbol    string
-	Title     string
-	TitleLang string
-	URL       string
+	Slug      string `db:"slug" json:"slug"`
+	Symbol    string `db:"symbol" json:"symbol"`
+	Title     string `db:"title" json:"title"`
+	TitleLang string `db:"title_lang" json:"title_lang"`
+	URL       string `db:"url" json:"url"`
 }
 
 // Label is the symbol where the UN gave one, else the title.
@@ -100,24 +165,24 @@ func (d DocRef) Label() string {
 // Document is a UN document or a secondary source.
 type Document struct {
 	DocRef
-	TitleConfirmed  bool
-	Kind            string
-	AuthorSlug      string
-	AuthorName      string
-	Issued          Date
-	IssuedConfirmed bool
-	AboutURL        string
-	Lang            string // the language of its data: paragraph topics, author name
-	Paragraphs      int
-	Advances        int
+	TitleConfirmed  bool         `db:"title_confirmed"`
+	Kind            DocumentKind `db:"kind"`
+	AuthorSlug      string       `db:"author_slug"`
+	AuthorName      string       `db:"author_name"`
+	Issued          Date         `db:"issued"`
+	IssuedConfirmed bool         `db:"issued_confirmed"`
+	AboutURL        string       `db:"about_url"`
+	Lang            string       `db:"lang"` // the language of its data: paragraph topics, author name
+	Paragraphs      int          `db:"paragraphs"`
+	Advances        int          `db:"advances"`
 }
 
 // Paragraph is a numbered paragraph of a document. Text may be empty: we may know only that
 // the paragraph exists and what it is about.
 type Paragraph struct {
-	Number int
-	Topic  string
-	Text   string
+	Number int    `db:"number"`
+	Topic  string `db:"topic"`
+	Text   string `db:"text"`
 }
 
 // Fact is something known about an item beyond its source, with whether a public page confirms it.
@@ -129,54 +194,54 @@ type Fact struct {
 
 // Advance is a step forward that a document records.
 type Advance struct {
-	Slug           string
-	Title          string
-	Summary        string
-	Lang           string // the language of Title and Summary
-	OriginalLang   string // the language of the rest: facts
-	Document       DocRef
-	Source         DocRef
-	Event          Date
-	EventConfirmed bool
-	Paragraphs     []int
-	Bodies         []BodyRef
-	Facts          []Fact
-	Updated        time.Time // when the advance was last changed
+	Slug           string    `db:"slug"`
+	Title          string    `db:"title"`
+	Summary        string    `db:"summary"`
+	Lang           string    `db:"lang"`          // the language of Title and Summary
+	OriginalLang   string    `db:"original_lang"` // the language of the rest: facts
+	Document       DocRef    `db:"document"`
+	Source         DocRef    `db:"source"`
+	Event          Date      `db:"event"`
+	EventConfirmed bool      `db:"event_confirmed"`
+	Paragraphs     []int     `db:"paragraphs"`
+	Bodies         []BodyRef `db:"bodies"`
+	Facts          []Fact    `db:"facts"`
+	Updated        time.Time `db:"updated_at"` // when the advance was last changed
 }
 
 // Recommendation is what a document recommends.
 type Recommendation struct {
-	Slug       string
-	Title      string
-	Text       string
-	Lang       string // the language of Title and Text
-	Document   DocRef
-	Source     DocRef
-	Paragraphs []int
-	Addressees []BodyRef
+	Slug       string    `db:"slug"`
+	Title      string    `db:"title"`
+	Text       string    `db:"text"`
+	Lang       string    `db:"lang"` // the language of Title and Text
+	Document   DocRef    `db:"document"`
+	Source     DocRef    `db:"source"`
+	Paragraphs []int     `db:"paragraphs"`
+	Addressees []BodyRef `db:"addressees"`
 }
 
 // Quote is exact words with their speaker and where they were found.
 type Quote struct {
-	Slug                string
-	Text                string
-	Lang                string // the language the words were said in
-	OriginalLang        string // the language of the rest: context, role
-	Context             string
-	SpeakerName         string
-	SpeakerRole         string
-	SpeakerOrganisation string
-	Document            DocRef
-	Paragraph           int // 0 when not known
-	Source              DocRef
+	Slug                string `db:"slug"`
+	Text                string `db:"text"`
+	Lang                string `db:"lang"`          // the language the words were said in
+	OriginalLang        string `db:"original_lang"` // the language of the rest: context, role
+	Context             string `db:"context"`
+	SpeakerName         string `db:"speaker_name"`
+	SpeakerRole         string `db:"speaker_role"`
+	SpeakerOrganisation string `db:"speaker_organisation"`
+	Document            DocRef `db:"document"`
+	Paragraph           int    `db:"paragraph"` // 0 when not known
+	Source              DocRef `db:"source"`
 }
 
 // Counts is how much the tracker holds.
 type Counts struct {
-	Documents       int
-	Paragraphs      int
-	Advances        int
-	Recommendations int
-	Quotes          int
-	Bodies          int
+	Documents       int `db:"documents"`
+	Paragraphs      int `db:"paragraphs"`
+	Advances        int `db:"advances"`
+	Recommendations int `db:"recommendations"`
+	Quotes          int `db:"quotes"`
+	Bodies          int `db:"bodies"`
 }

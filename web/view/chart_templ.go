@@ -31,7 +31,7 @@ type ChartText struct {
 
 // chartYear writes a year as the page's language writes the year of a date: without grouping.
 func chartYear(ctx context.Context, y int) string {
-	return lang(ctx).Date(time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC), store.PrecisionYear)
+	return lang(ctx).Year(time.Date(y, time.January, 1, 0, 0, 0, 0, time.UTC))
 }
 
 // BarChart is a horizontal bar per item: advances by UN body.

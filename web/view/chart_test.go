@@ -9,6 +9,7 @@ import (
 	"github.com/a-h/templ"
 	"github.com/google/go-cmp/cmp"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
@@ -164,7 +165,7 @@ func TestTimelineFigure(t *testing.T) {
 // Numbers are written as the page's language writes them, in the image as in the table; years
 // are not grouped.
 func TestChartDigits(t *testing.T) {
-	ctx := WithLocale(t.Context(), Locale{Lang: i18n.French, Path: "/"})
+	ctx := site.WithLocale(t.Context(), site.Locale{Lang: i18n.French, Path: "/"})
 	var b strings.Builder
 	bars := BarChart{ChartText: testChartText("bodies"), Bars: []Bar{{Label: "CESCR", Value: 1234}}}
 	years := Timeline{ChartText: testChartText("years"), Years: []store.YearCount{{Year: 2016, Advances: 3}}}

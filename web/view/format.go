@@ -7,76 +7,23 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net/url"
 	"regexp"
 	"strconv"
 
 	"github.com/a-h/templ"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
-// Locale is the language of a request and what the layout needs to offer the others.
-type Locale struct {
-	Origin  string // the site's scheme and host, for the absolute addresses of alternates
-	Lang    *i18n.Lang
-	Path    string     // the page's path without its language prefix: "/advances"
-	Query   string     // the raw query string, kept by the language links
-	Suggest *i18n.Lang // a language the reader's browser prefers, offered but never imposed
-}
-
-type localeKey struct{}
-
-// WithLocale returns ctx carrying loc.
-func WithLocale(ctx context.Context, loc Locale) context.Context {
-	return context.WithValue(ctx, localeKey{}, loc)
-}
-
-// LocaleFrom returns the locale that ctx carries, English when it carries none.
-func LocaleFrom(ctx context.Context) Locale { return locale(ctx) }
-
-func locale(ctx context.Context) Locale {
-	if loc, ok := ctx.Value(localeKey{}).(Locale); ok && loc.Lang != nil {
-		return loc
-	}
-	return Locale{Lang: i18n.English, Path: "/"}
-}
+func locale(ctx context.Context) site.Locale { return site.LocaleFrom(ctx) }
 
 func lang(ctx context.Context) *i18n.Lang  { return locale(ctx).Lang }
 func t(ctx context.Context) *i18n.Messages { return lang(ctx).Messages }
 
 // href is path in the page's language.
 func href(ctx context.Context, path string) templ.SafeURL {
-	return templ.SafeURL(localized(lang(ctx), path))
-}
-
-func localized(l *i18n.Lang, path string) string {
-	if path == "/" && l.Prefix() != "" {
-		return l.Prefix()
-	}
-	return l.Prefix() + path
-}
-
-// alternate is the path of this page in language l.
-func (loc Locale) alternate(l *i18n.Lang) string {
-	u := localized(l, loc.Path)
-	if loc.Query != "" {
-		u += "?" + loc.Query
-	}
-	return u
-}
-
-// absolute is the full address of this page in language l: search engines want alternates so.
-func (loc Locale) absolute(l *i18n.Lang) string { return loc.Origin + loc.alternate(l) }
-
-// textDir is the direction of text in a language; the scripts of these languages run right
-// to left.
-func textDir(code string) string {
-	switch code {
-	case "ar", "fa", "he", "ur":
-		return "rtl"
-	}
-	return "ltr"
+	return templ.SafeURL(site.Localized(lang(ctx), path))
 }
 
 func count(ctx context.Context, p i18n.Plural, n int) string { return lang(ctx).Count(p, n) }
@@ -85,7 +32,16 @@ func number(ctx context.Context, n int) string { return lang(ctx).Number(n) }
 
 // date writes a date to the precision it is known to: "2000", "June 2015", "7 October 2016".
 func date(ctx context.Context, d store.Date) string {
-	return lang(ctx).Date(d.Time, d.Precision)
+	l := lang(ctx)
+	switch d.Precision {
+	case store.PrecisionYear:
+		return l.Year(d.Time)
+	case store.PrecisionMonth:
+		return l.Month(d.Time)
+	case store.PrecisionDay:
+		return l.Day(d.Time)
+	}
+	return ""
 }
 
 // Citation is how people cite a paragraph: "A/73/230, para. 14".
@@ -97,37 +53,41 @@ func citation(ctx context.Context, doc store.DocRef, n int) string {
 	return Citation(lang(ctx), doc, n)
 }
 
-// DocumentURL and the functions after it build the tracker's public paths, before any
-// language prefix.
-func DocumentURL(slug string) string { return "/documents/" + url.PathEscape(slug) }
-
-// ParagraphURL is the permalink of paragraph n.
-func ParagraphURL(doc string, n int) string {
-	return DocumentURL(doc) + "/paragraphs/" + strconv.Itoa(n)
-}
-
-// ParagraphAnchor is paragraph n's place on its document's page.
-func ParagraphAnchor(doc string, n int) string {
-	return DocumentURL(doc) + "#" + ParagraphID(n)
-}
-
-// ParagraphID is the id of paragraph n's element on its document's page.
-func ParagraphID(n int) string { return "para-" + strconv.Itoa(n) }
-
-// AdvanceURL is an advance's page.
-func AdvanceURL(slug string) string { return "/advances/" + url.PathEscape(slug) }
-
-// RecommendationURL is a recommendation's page.
-func RecommendationURL(slug string) string { return "/recommendations/" + url.PathEscape(slug) }
-
-// BodyURL is a body's page.
-func BodyURL(slug string) string { return "/bodies/" + url.PathEscape(slug) }
-
-func kindName(m map[string]string, kind string) string {
-	if name, ok := m[kind]; ok {
-		return name
+// bodyKind names a kind of body from names, the singular or plural catalog; a kind the
+// catalog lacks (TestKindNames prevents it) shows as it is stored.
+func bodyKind(names i18n.BodyKindNames, k store.BodyKind) string {
+	switch k {
+	case store.TreatyBody:
+		return names.TreatyBody
+	case store.SpecialProcedure:
+		return names.SpecialProcedure
+	case store.CharterBody:
+		return names.CharterBody
+	case store.Secretariat:
+		return names.Secretariat
+	case store.State:
+		return names.State
+	case store.CivilSociety:
+		return names.CivilSociety
 	}
-	return kind
+	return string(k)
+}
+
+// documentKind names a kind of document.
+func documentKind(names i18n.DocumentKindNames, k store.DocumentKind) string {
+	switch k {
+	case store.Report:
+		return names.Report
+	case store.Resolution:
+		return names.Resolution
+	case store.Statement:
+		return names.Statement
+	case store.GeneralComment:
+		return names.GeneralComment
+	case store.News:
+		return names.News
+	}
+	return string(k)
 }
 
 var verb = regexp.MustCompile(`%(?:\[(\d+)\])?s`)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
 func text(s string) templ.Component {
@@ -40,19 +41,21 @@ func TestSprintf(t *testing.T) {
 	}
 }
 
-func TestAlternate(t *testing.T) {
-	loc := Locale{Lang: i18n.French, Path: "/", Query: ""}
-	for _, tc := range []struct {
-		loc  Locale
-		l    *i18n.Lang
-		want string
-	}{
-		{loc, i18n.English, "/"},
-		{loc, i18n.Arabic, "/ar"},
-		{Locale{Lang: i18n.English, Path: "/advances", Query: "body=cescr"}, i18n.Spanish, "/es/advances?body=cescr"},
-	} {
-		if got := tc.loc.alternate(tc.l); got != tc.want {
-			t.Errorf("%+v.alternate(%s) = %q, want %q", tc.loc, tc.l.Code, got, tc.want)
+// Every kind the store knows has its own name in every language.
+func TestKindNames(t *testing.T) {
+	for _, l := range i18n.Langs {
+		m := l.Messages
+		for _, k := range store.BodyKinds() {
+			for _, name := range []string{bodyKind(m.BodyKinds, k), bodyKind(m.BodyKindsPlural, k)} {
+				if name == "" || name == string(k) {
+					t.Errorf("%s: body kind %q has no name", l.Code, k)
+				}
+			}
+		}
+		for _, k := range store.DocumentKinds() {
+			if name := documentKind(m.DocumentKinds, k); name == "" || name == string(k) {
+				t.Errorf("%s: document kind %q has no name", l.Code, k)
+			}
 		}
 	}
 }

@@ -1,0 +1,200 @@
+package site
+
+import (
+	"fmt"
+	"maps"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// Param is a query parameter of the lists, their data twins and feeds.
+type Param string
+
+// The parameters, in the order URL writes them.
+const (
+	ParamBody     Param = "body"
+	ParamDocument Param = "document"
+	ParamSort     Param = "sort"
+	ParamPage     Param = "page"
+	ParamLang     Param = "lang"
+)
+
+// What each kind of address takes: a list page pages; a data twin gives everything at once in
+// the language it is asked for; a feed has its own order.
+var (
+	ListParams = []Param{ParamBody, ParamDocument, ParamSort, ParamPage}
+	DataParams = []Param{ParamBody, ParamDocument, ParamSort, ParamLang}
+	FeedParams = []Param{ParamBody, ParamDocument, ParamLang}
+)
+
+// Query is the state of a list: its filters, order and page, and for a data twin the
+// language asked for. The zero Query is the whole list, first page, default order.
+type Query struct {
+	Body     string     // a body's slug
+	Document string     // a document's slug
+	Sort     store.Sort // "" for the default, store.SortParagraph
+	Page     int        // 0 for the first
+	Lang     *i18n.Lang // a data twin's lang parameter; nil for the language of the prefix
+}
+
+// BadQuery is a query string the reader must correct; Message says how, in their language.
+type BadQuery struct{ Message string }
+
+func (e *BadQuery) Error() string { return "bad query: " + e.Message }
+
+func bad(format string, args ...any) error { return &BadQuery{Message: fmt.Sprintf(format, args...)} }
+
+// ParseQuery reads raw, a query string, taking only the parameters accepted: a mistyped or
+// repeated parameter must say so, not quietly show everything. Whether a body or document
+// exists is for the caller to check against the store.
+func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) {
+	values, err := url.ParseQuery(raw)
+	if err != nil {
+		return Query{}, bad("%s", m.ErrMalformedQuery)
+	}
+	var q Query
+	// In order, so that of several mistakes the reader is always told of the same one.
+	for _, k := range slices.Sorted(maps.Keys(values)) {
+		p, v := Param(k), values[k]
+		if !slices.Contains(accepted, p) {
+			if len(accepted) == 0 {
+				return Query{}, bad(m.ErrNoParameters, Clip(k))
+			}
+			return Query{}, bad(m.ErrUnknownParameter, Clip(k), joinParams(accepted))
+		}
+		if len(v) > 1 {
+			return Query{}, bad(m.ErrRepeated, k)
+		}
+		if !ValidText(v[0]) {
+			return Query{}, bad("%s", m.ErrMalformedQuery)
+		}
+		if err := q.set(p, v[0], m); err != nil {
+			return Query{}, err
+		}
+	}
+	return q, nil
+}
+
+func (q *Query) set(p Param, v string, m *i18n.Messages) error {
+	switch p {
+	case ParamBody:
+		q.Body = v
+	case ParamDocument:
+		q.Document = v
+	case ParamSort:
+		switch s := store.Sort(v); s {
+		case "", store.SortParagraph, store.SortDate:
+			q.Sort = s
+		default:
+			return bad(m.ErrBadSort, Clip(v))
+		}
+	case ParamPage:
+		n, ok := Positive(v)
+		if !ok {
+			return bad(m.ErrBadPage, Clip(v))
+		}
+		q.Page = n
+	case ParamLang:
+		if v == "" {
+			return nil
+		}
+		l, ok := i18n.ByCode(v)
+		if !ok {
+			return bad(m.ErrBadLang, Clip(v), langCodes())
+		}
+		q.Lang = l
+	}
+	return nil
+}
+
+// URL is path with q's parameters, defaults left out, in a fixed order so that one state of a
+// list has one address.
+func (q Query) URL(path string) string {
+	var b strings.Builder
+	add := func(p Param, v string) {
+		if v == "" {
+			return
+		}
+		if b.Len() == 0 {
+			b.WriteByte('?')
+		} else {
+			b.WriteByte('&')
+		}
+		b.WriteString(string(p) + "=" + url.QueryEscape(v))
+	}
+	add(ParamBody, q.Body)
+	add(ParamDocument, q.Document)
+	if q.Sort != store.SortParagraph {
+		add(ParamSort, string(q.Sort))
+	}
+	if q.Page > 1 {
+		add(ParamPage, strconv.Itoa(q.Page))
+	}
+	if q.Lang != nil {
+		add(ParamLang, q.Lang.Code)
+	}
+	return path + b.String()
+}
+
+// OnPage is q on page n.
+func (q Query) OnPage(n int) Query {
+	q.Page = n
+	return q
+}
+
+// Data is the address of q's data twin in format ext ("csv", "json") of the list at path.
+func (q Query) Data(path, ext string) string {
+	q.Page = 0
+	return q.URL(path + "." + ext)
+}
+
+// Feed is the address of the Atom feed of q's filters; a feed has its own order.
+func (q Query) Feed(path string) string {
+	return Query{Body: q.Body, Document: q.Document, Lang: q.Lang}.URL(path + ".atom")
+}
+
+// Filtered reports whether q narrows the list.
+func (q Query) Filtered() bool { return q.Body != "" || q.Document != "" }
+
+// ValidText reports whether s can be text in the database: valid UTF-8 without NUL.
+func ValidText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
+}
+
+// Positive parses a whole number from 1 up, as paragraph and page numbers are; numbers past
+// what the database holds in an integer name nothing that exists.
+func Positive(s string) (int, bool) {
+	n, err := strconv.ParseInt(s, 10, 32)
+	return int(n), err == nil && n > 0
+}
+
+// Clip shortens a value from the reader before it goes into a message.
+func Clip(s string) string {
+	const max = 60
+	if len(s) <= max {
+		return s
+	}
+	return strings.ToValidUTF8(s[:max], "") + "…"
+}
+
+func joinParams(ps []Param) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = string(p)
+	}
+	return strings.Join(s, ", ")
+}
+
+func langCodes() string {
+	codes := make([]string, len(i18n.Langs))
+	for i, l := range i18n.Langs {
+		codes[i] = l.Code
+	}
+	return strings.Join(codes, ", ")
+}

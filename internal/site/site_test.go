@@ -1,0 +1,147 @@
+package site
+
+import (
+	"errors"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+func TestAlternate(t *testing.T) {
+	home := Locale{Lang: i18n.French, Path: HomePath}
+	for _, tc := range []struct {
+		loc  Locale
+		l    *i18n.Lang
+		want string
+	}{
+		{home, i18n.English, "/"},
+		{home, i18n.Arabic, "/ar"},
+		{Locale{Lang: i18n.English, Path: Query{Body: "cescr"}.URL(AdvancesPath)}, i18n.Spanish, "/es/advances?body=cescr"},
+		{Locale{Lang: i18n.English, Path: DocumentURL("/evil.example")}, i18n.French, "/fr/documents/%2Fevil.example"},
+	} {
+		if got := tc.loc.Alternate(tc.l); got != tc.want {
+			t.Errorf("%+v.Alternate(%s) = %q, want %q", tc.loc, tc.l.Code, got, tc.want)
+		}
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	m := i18n.English.Messages
+	tests := []struct {
+		raw      string
+		accepted []Param
+		want     Query
+		bad      string // part of the message, when the query is refused
+	}{
+		{"", ListParams, Query{}, ""},
+		{"body=cescr&document=A-73-230&sort=date&page=3", ListParams, Query{Body: "cescr", Document: "A-73-230", Sort: store.SortDate, Page: 3}, ""},
+		{"sort=paragraph", ListParams, Query{Sort: store.SortParagraph}, ""},
+		{"lang=fr", DataParams, Query{Lang: i18n.French}, ""},
+		{"lang=", DataParams, Query{}, ""},
+		{"sort=updated", ListParams, Query{}, "not by “updated”"},
+		{"page=0", ListParams, Query{}, "not a page number"},
+		{"page=99999999999", ListParams, Query{}, "not a page number"},
+		{"page=-1", ListParams, Query{}, "not a page number"},
+		{"page=2", DataParams, Query{}, "does not know the parameter “page”"},
+		{"lang=xx", DataParams, Query{}, "not a language"},
+		{"body=a&body=b", ListParams, Query{}, "more than once"},
+		{"body=%ff", ListParams, Query{}, "malformed"},
+		{"body=%00", ListParams, Query{}, "malformed"},
+		{"body=%zz", ListParams, Query{}, "malformed"},
+		{"x=1", nil, Query{}, "takes no parameters"},
+		{"zzz=1&aaa=2", ListParams, Query{}, "“aaa”"}, // the first unknown, in order
+	}
+	for _, tc := range tests {
+		t.Run(tc.raw, func(t *testing.T) {
+			got, err := ParseQuery(tc.raw, m, tc.accepted...)
+			if tc.bad == "" {
+				if err != nil {
+					t.Fatalf("ParseQuery(%q) = %v", tc.raw, err)
+				}
+				if diff := cmp.Diff(tc.want, got, sameLang); diff != "" {
+					t.Errorf("ParseQuery(%q) mismatch (-want +got):\n%s", tc.raw, diff)
+				}
+				return
+			}
+			var bq *BadQuery
+			if !errors.As(err, &bq) || !strings.Contains(bq.Message, tc.bad) {
+				t.Errorf("ParseQuery(%q) = %v, want a BadQuery saying %q", tc.raw, err, tc.bad)
+			}
+		})
+	}
+}
+
+// One state of a list has one address, which reads back as the same state.
+func TestQueryURL(t *testing.T) {
+	tests := []struct {
+		q    Query
+		want string
+	}{
+		{Query{}, "/advances"},
+		{Query{Sort: store.SortParagraph, Page: 1}, "/advances"},
+		{Query{Body: "treaty bodies&x", Sort: store.SortDate, Page: 2}, "/advances?body=treaty+bodies%26x&sort=date&page=2"},
+		{Query{Document: "A-73-230", Lang: i18n.Arabic}, "/advances?document=A-73-230&lang=ar"},
+	}
+	for _, tc := range tests {
+		got := tc.q.URL(AdvancesPath)
+		if got != tc.want {
+			t.Errorf("%+v.URL = %q, want %q", tc.q, got, tc.want)
+		}
+		_, raw, _ := strings.Cut(got, "?")
+		back, err := ParseQuery(raw, i18n.English.Messages, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
+		if err != nil {
+			t.Fatalf("ParseQuery(%q) = %v", raw, err)
+		}
+		if back.URL(AdvancesPath) != got {
+			t.Errorf("ParseQuery(%q).URL = %q, want %q", raw, back.URL(AdvancesPath), got)
+		}
+	}
+	if got, want := (Query{Body: "cescr", Sort: store.SortDate, Page: 4}).Feed(AdvancesPath), "/advances.atom?body=cescr"; got != want {
+		t.Errorf("Feed = %q, want %q", got, want)
+	}
+	if got, want := (Query{Body: "cescr", Page: 4}).Data(AdvancesPath, "csv"), "/advances.csv?body=cescr"; got != want {
+		t.Errorf("Data = %q, want %q", got, want)
+	}
+}
+
+// Whatever a request's query says, the links built from it stay on this site: a path that
+// starts with one slash and a single segment of ours, never //host or /\host.
+func FuzzQueryLinks(f *testing.F) {
+	for _, seed := range []string{
+		"", "body=cescr&page=2", "body=%2F%2Fevil.example", "document=%5Cevil.example", "body=%09/evil",
+		"lang=fr&sort=date", strings.Repeat("&", 100), "page=1e9", "body=%E2%80%AE",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := ParseQuery(raw, i18n.English.Messages, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
+		if err != nil {
+			var bq *BadQuery
+			if !errors.As(err, &bq) {
+				t.Fatalf("ParseQuery(%q) = %v, want a BadQuery", raw, err)
+			}
+			return
+		}
+		for _, l := range i18n.Langs {
+			for _, link := range []string{
+				Localized(l, q.URL(AdvancesPath)), Localized(l, q.Feed(AdvancesPath)),
+				Localized(l, q.Data(AdvancesPath, "csv")), Localized(l, DocumentURL(q.Body)),
+				Localized(l, ParagraphURL(q.Document, q.Page)),
+			} {
+				u, err := url.Parse(link)
+				if err != nil || u.Host != "" || u.Scheme != "" || !strings.HasPrefix(link, "/") ||
+					strings.HasPrefix(link, "//") || strings.HasPrefix(link, `/\`) ||
+					strings.ContainsAny(link, "\x00\t\r\n\\ ") {
+					t.Fatalf("query %q gives link %q, which could leave the site", raw, link)
+				}
+			}
+		}
+	})
+}
+
+// sameLang compares languages by identity: there is one *Lang for each.
+var sameLang = cmp.Comparer(func(a, b *i18n.Lang) bool { return a == b })
