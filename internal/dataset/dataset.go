@@ -106,6 +106,7 @@ package dataset
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -141,13 +142,26 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Parse reads and checks a data file. On any problem it returns a *ValidationError listing
-// them all; name is the file's name, shown in the messages.
+// Parse reads and checks a data file, within the default limits and without looking at a
+// database. On any problem it returns a *ValidationError listing them all; name is the file's
+// name, shown in the messages.
 func Parse(name string, data []byte) (store.ImportSet, error) {
+	return Check(context.Background(), nil, name, data, Options{})
+}
+
+// Check reads and checks a data file as Import would, without changing anything. With a store,
+// it also compares the bodies and sources the file defines with those the database holds, and
+// reports each one held with other fields (unless opts.UpdateShared); with none, it checks the
+// file alone.
+func Check(ctx context.Context, s *store.Store, name string, data []byte, opts Options) (store.ImportSet, error) {
 	c := newChecker()
-	var set store.ImportSet
-	if f, ok := c.decodeFile(data); ok {
-		set = c.importSet(f)
+	set, decoded := c.parse(data, opts)
+	if decoded && s != nil && !opts.UpdateShared {
+		conflicts, err := s.SharedConflicts(ctx, set)
+		if err != nil {
+			return store.ImportSet{}, fmt.Errorf("%s: %w", name, err)
+		}
+		c.shared(conflicts)
 	}
 	if len(c.problems) > 0 {
 		return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
@@ -155,17 +169,49 @@ func Parse(name string, data []byte) (store.ImportSet, error) {
 	return set, nil
 }
 
-// Import parses a data file and loads it into s in one transaction: a file with any problem
-// changes nothing.
+// Import parses a data file and loads it into s in one transaction, within the default limits
+// and refusing to change shared records: see ImportWith.
 func Import(ctx context.Context, s *store.Store, name string, data []byte) (store.ImportSet, error) {
-	set, err := Parse(name, data)
-	if err != nil {
-		return store.ImportSet{}, err
+	return ImportWith(ctx, s, name, data, Options{})
+}
+
+// ImportWith parses a data file and loads it into s in one transaction: a file with any
+// problem changes nothing. A body or source that the database holds with other fields is such
+// a problem, found inside that transaction, unless opts.UpdateShared.
+func ImportWith(ctx context.Context, s *store.Store, name string, data []byte, opts Options) (store.ImportSet, error) {
+	c := newChecker()
+	set, _ := c.parse(data, opts)
+	if len(c.problems) > 0 {
+		return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
 	}
-	if err := s.Import(ctx, set); err != nil {
+	var iopts []store.ImportOption
+	if opts.UpdateShared {
+		iopts = append(iopts, store.UpdateShared)
+	}
+	if err := s.Import(ctx, set, iopts...); err != nil {
+		var shared *store.SharedError
+		if errors.As(err, &shared) {
+			c.shared(shared.Conflicts)
+			return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
+		}
 		return store.ImportSet{}, fmt.Errorf("%s: %w", name, err)
 	}
 	return set, nil
+}
+
+// parse runs the checks that need only the file, noting their problems in c. It reports
+// whether the file could be decoded, so that set holds what it defines, problems or not.
+func (c *checker) parse(data []byte, opts Options) (set store.ImportSet, decoded bool) {
+	if ps := precheck(data, opts); len(ps) > 0 {
+		// The parser must not see this file at all.
+		c.problems = append(c.problems, ps...)
+		return set, false
+	}
+	f, ok := c.decodeFile(data)
+	if !ok {
+		return set, false
+	}
+	return c.importSet(f), true
 }
 
 // The types below mirror the file format. Pointers mark values whose absence means something
