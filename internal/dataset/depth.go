@@ -39,6 +39,9 @@ type depthScan struct {
 	quote byte    // the quote of a quoted scalar not yet closed, or 0
 	// closed is the offset just after the last closing quote: a ":" there ends a JSON-like key.
 	closed int
+	// flowKey is the column of a flow collection that began a block node on this line, or
+	// -1: if a ":" follows it, it is a key, and the mapping is a block level.
+	flowKey int
 	// A block scalar (| or >) runs on over the lines indented more than its owner; its
 	// content's indentation is that of its first line that is not blank.
 	scalar       bool
@@ -58,6 +61,7 @@ func isBlank(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\
 // limit, or -1.
 func (s *depthScan) line(start, end int) int {
 	d := s.data
+	s.flowKey = -1 // a key is on one line
 	if s.quote != 0 || s.flow > 0 {
 		// Line breaks inside quotes and flow collections are only spaces.
 		return s.scan(start, start, end, false, false)
@@ -187,6 +191,10 @@ func (s *depthScan) scan(lineStart, i, end int, nodeStart, value bool) int {
 		if !nodeStart {
 			// Inside a plain scalar, or after a quoted one: ": " makes what came before a key.
 			if c == ':' && (followedByBlank || i == s.closed) {
+				if s.flowKey >= 0 && !s.open(s.flowKey, false) {
+					return i
+				}
+				s.flowKey = -1
 				nodeStart, value = true, true
 			}
 			i++
@@ -201,7 +209,12 @@ func (s *depthScan) scan(lineStart, i, end int, nodeStart, value bool) int {
 			value = false
 			i++
 		case c == '[' || c == '{':
-			if (!value && !s.open(col, false)) || !s.enterFlow() {
+			// The collection is a level of its own; it opens a block level only if it
+			// turns out to be a mapping's key, at the ":" after it.
+			if !value {
+				s.flowKey = col
+			}
+			if !s.enterFlow() {
 				return i
 			}
 			nodeStart = true
