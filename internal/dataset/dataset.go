@@ -91,11 +91,25 @@
 //
 // Importing a file makes the database hold exactly what the file says of its document: items
 // and paragraphs the file no longer lists are removed, and importing the same file again
-// changes nothing. Bodies and sources are created or updated, never removed, since other
-// documents may name them; the file imported last decides all of their fields (a body's parent
-// too), so files that share a body or a source should define it alike. Item slugs are unique
-// across documents: a file cannot take over an advance, recommendation or quote of another
-// document.
+// changes nothing. Item slugs are unique across documents: a file cannot take over an advance,
+// recommendation or quote of another document.
+//
+// A file describes only its own document. Bodies and sources are created when new, and never
+// removed, since other documents may name them; but a body or source that the database already
+// holds with other fields is a problem, reported at its place in the file with what differs
+// and the documents that name it, since it may be another document's (a source listed as
+// A-73-230 must not rewrite A/73/230's title and link). Files that share a body or a source
+// must define it alike. To change one for every document on purpose, import with
+// Options.UpdateShared (hrdtracker import -update-shared). Check makes the same comparison,
+// read only, when given a store; Import makes it inside its transaction.
+//
+// # Limits
+//
+// Before parsing, a file is refused when it is over Options.MaxSize (DefaultMaxSize, 8 MiB;
+// hrdtracker -max-size), when it is not UTF-8 or holds a NUL byte (reported at the first such
+// byte, with its offset), or when lists and mappings nest deeper than Options.MaxDepth
+// (DefaultMaxDepth, 64; hrdtracker -max-depth). No real file comes near these limits; the YAML
+// parser's cost grows so fast with nesting that a file of 200 kB could otherwise exhaust memory.
 //
 // # Problems
 //

@@ -2,7 +2,6 @@ package dataset
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -132,6 +131,3 @@ func lineCol(data []byte, i int) (line, col int) {
 	start := bytes.LastIndexByte(data[:i], '\n') + 1
 	return bytes.Count(data[:start], []byte{'\n'}) + 1, utf8.RuneCount(data[start:i]) + 1
 }
-
-// errTooDeep stops the depth scan.
-var errTooDeep = errors.New("too deep")
