@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"slices"
 	"time"
 
@@ -30,8 +29,12 @@ commands:
                           into an empty database
   migrate up|down|reset|status
                           apply, revert the newest, revert all, or list the schema migrations
-  import FILE             check a data file, then load it in one transaction
-  check FILE              check a data file without loading it
+  import [flags] FILE     check a data file, then load it in one transaction
+  check [flags] FILE      check a data file without loading it; compares the bodies and
+                          sources it defines with the database's, where one answers
+                          flags: -max-size BYTES (default 8 MiB) and -max-depth N (default 64)
+                          refuse bigger or deeper files before parsing; -update-shared lets the
+                          file change bodies and sources held with other fields
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT
 `
@@ -63,27 +66,43 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			return s.Migrate(ctx, store.Migration(args[0]), stdout)
 		})
 	case "import", "check":
-		if len(args) != 1 {
-			return fmt.Errorf("usage: hrdtracker %s FILE", cmd)
+		fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		var opts dataset.Options
+		fs.IntVar(&opts.MaxSize, "max-size", dataset.DefaultMaxSize, "refuse a file of more `bytes`")
+		fs.IntVar(&opts.MaxDepth, "max-depth", dataset.DefaultMaxDepth, "refuse lists and mappings nested more than `n` deep")
+		fs.BoolVar(&opts.UpdateShared, "update-shared", false, "let the file change bodies and sources that the database holds with other fields")
+		if err := fs.Parse(args); err != nil {
+			return err
 		}
-		data, err := os.ReadFile(args[0])
+		if fs.NArg() != 1 {
+			return fmt.Errorf("usage: hrdtracker %s [-max-size BYTES] [-max-depth N] [-update-shared] FILE", cmd)
+		}
+		name := fs.Arg(0)
+		data, err := dataset.ReadFile(name, opts)
 		if err != nil {
 			return err
 		}
-		if cmd == "check" {
-			set, err := dataset.Parse(args[0], data)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%s: valid: %s\n", args[0], summary(set))
-			return nil
-		}
 		return withStore(ctx, cfg.DatabaseURL, func(s *store.Store) error {
-			set, err := dataset.Import(ctx, s, args[0], data)
+			if cmd == "check" {
+				// Check compares shared records with the database when one answers; without
+				// one, the file alone is still worth checking.
+				if err := s.Ping(ctx); err != nil {
+					fmt.Fprintf(stderr, "%s: not compared with the database (%v)\n", name, err)
+					s = nil
+				}
+				set, err := dataset.Check(ctx, s, name, data, opts)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "%s: valid: %s\n", name, summary(set))
+				return nil
+			}
+			set, err := dataset.ImportWith(ctx, s, name, data, opts)
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s: imported: %s\n", args[0], summary(set))
+			fmt.Fprintf(stdout, "%s: imported: %s\n", name, summary(set))
 			return nil
 		})
 	case "help", "-h", "-help", "--help":

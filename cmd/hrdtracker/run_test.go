@@ -55,6 +55,23 @@ func TestCheckAndImport(t *testing.T) {
 	if err := run(ctx, []string{"import", good}, getenv, &out, &errOut); err != nil || !strings.Contains(out.String(), "11 advances") {
 		t.Errorf("import of the seed = %v, printed %q; want 11 advances imported", err, out.String())
 	}
+	// The limits and the permission to change shared records are the command's to set.
+	if err := run(ctx, []string{"check", "-max-size", "100", good}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "-max-size") {
+		t.Errorf("check -max-size 100 of the seed = %v, want it refused naming -max-size", err)
+	}
+	evil := filepath.Join(dir, "evil.yaml")
+	if err := os.WriteFile(evil, []byte("document: {slug: EVIL-1, title: Evil, kind: report}\n"+
+		"bodies: [{slug: cescr, kind: state, name: Hacked}]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"check", "import"} {
+		if err := run(ctx, []string{cmd, evil}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), `evil.yaml:2:`) {
+			t.Errorf("%s of a file renaming cescr = %v, want it refused at its place in evil.yaml", cmd, err)
+		}
+	}
+	if err := run(ctx, []string{"import", "-update-shared", evil}, getenv, &out, &errOut); err != nil {
+		t.Errorf("import -update-shared of a file renaming cescr = %v, want it imported", err)
+	}
 	for _, args := range [][]string{nil, {"frobnicate"}, {"migrate", "sideways"}, {"import"}} {
 		if err := run(ctx, args, getenv, &out, &errOut); err == nil {
 			t.Errorf("run(%q) succeeded, want a usage error", args)

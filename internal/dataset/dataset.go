@@ -91,11 +91,25 @@
 //
 // Importing a file makes the database hold exactly what the file says of its document: items
 // and paragraphs the file no longer lists are removed, and importing the same file again
-// changes nothing. Bodies and sources are created or updated, never removed, since other
-// documents may name them; the file imported last decides all of their fields (a body's parent
-// too), so files that share a body or a source should define it alike. Item slugs are unique
-// across documents: a file cannot take over an advance, recommendation or quote of another
-// document.
+// changes nothing. Item slugs are unique across documents: a file cannot take over an advance,
+// recommendation or quote of another document.
+//
+// A file describes only its own document. Bodies and sources are created when new, and never
+// removed, since other documents may name them; but a body or source that the database already
+// holds with other fields is a problem, reported at its place in the file with what differs
+// and the documents that name it, since it may be another document's (a source listed as
+// A-73-230 must not rewrite A/73/230's title and link). Files that share a body or a source
+// must define it alike. To change one for every document on purpose, import with
+// Options.UpdateShared (hrdtracker import -update-shared). Check makes the same comparison,
+// read only, when given a store; Import makes it inside its transaction.
+//
+// # Limits
+//
+// Before parsing, a file is refused when it is over Options.MaxSize (DefaultMaxSize, 8 MiB;
+// hrdtracker -max-size), when it is not UTF-8 or holds a NUL byte (reported at the first such
+// byte, with its offset), or when lists and mappings nest deeper than Options.MaxDepth
+// (DefaultMaxDepth, 64; hrdtracker -max-depth). No real file comes near these limits; the YAML
+// parser's cost grows so fast with nesting that a file of 200 kB could otherwise exhaust memory.
 //
 // # Problems
 //
@@ -106,6 +120,7 @@ package dataset
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -141,13 +156,26 @@ func (e *ValidationError) Error() string {
 	return b.String()
 }
 
-// Parse reads and checks a data file. On any problem it returns a *ValidationError listing
-// them all; name is the file's name, shown in the messages.
+// Parse reads and checks a data file, within the default limits and without looking at a
+// database. On any problem it returns a *ValidationError listing them all; name is the file's
+// name, shown in the messages.
 func Parse(name string, data []byte) (store.ImportSet, error) {
+	return Check(context.Background(), nil, name, data, Options{})
+}
+
+// Check reads and checks a data file as Import would, without changing anything. With a store,
+// it also compares the bodies and sources the file defines with those the database holds, and
+// reports each one held with other fields (unless opts.UpdateShared); with none, it checks the
+// file alone.
+func Check(ctx context.Context, s *store.Store, name string, data []byte, opts Options) (store.ImportSet, error) {
 	c := newChecker()
-	var set store.ImportSet
-	if f, ok := c.decodeFile(data); ok {
-		set = c.importSet(f)
+	set, decoded := c.parse(data, opts)
+	if decoded && s != nil && !opts.UpdateShared {
+		conflicts, err := s.SharedConflicts(ctx, set)
+		if err != nil {
+			return store.ImportSet{}, fmt.Errorf("%s: %w", name, err)
+		}
+		c.shared(conflicts)
 	}
 	if len(c.problems) > 0 {
 		return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
@@ -155,17 +183,49 @@ func Parse(name string, data []byte) (store.ImportSet, error) {
 	return set, nil
 }
 
-// Import parses a data file and loads it into s in one transaction: a file with any problem
-// changes nothing.
+// Import parses a data file and loads it into s in one transaction, within the default limits
+// and refusing to change shared records: see ImportWith.
 func Import(ctx context.Context, s *store.Store, name string, data []byte) (store.ImportSet, error) {
-	set, err := Parse(name, data)
-	if err != nil {
-		return store.ImportSet{}, err
+	return ImportWith(ctx, s, name, data, Options{})
+}
+
+// ImportWith parses a data file and loads it into s in one transaction: a file with any
+// problem changes nothing. A body or source that the database holds with other fields is such
+// a problem, found inside that transaction, unless opts.UpdateShared.
+func ImportWith(ctx context.Context, s *store.Store, name string, data []byte, opts Options) (store.ImportSet, error) {
+	c := newChecker()
+	set, _ := c.parse(data, opts)
+	if len(c.problems) > 0 {
+		return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
 	}
-	if err := s.Import(ctx, set); err != nil {
+	var iopts []store.ImportOption
+	if opts.UpdateShared {
+		iopts = append(iopts, store.UpdateShared)
+	}
+	if err := s.Import(ctx, set, iopts...); err != nil {
+		var shared *store.SharedError
+		if errors.As(err, &shared) {
+			c.shared(shared.Conflicts)
+			return store.ImportSet{}, &ValidationError{File: name, Problems: c.sorted()}
+		}
 		return store.ImportSet{}, fmt.Errorf("%s: %w", name, err)
 	}
 	return set, nil
+}
+
+// parse runs the checks that need only the file, noting their problems in c. It reports
+// whether the file could be decoded, so that set holds what it defines, problems or not.
+func (c *checker) parse(data []byte, opts Options) (set store.ImportSet, decoded bool) {
+	if ps := precheck(data, opts); len(ps) > 0 {
+		// The parser must not see this file at all.
+		c.problems = append(c.problems, ps...)
+		return set, false
+	}
+	f, ok := c.decodeFile(data)
+	if !ok {
+		return set, false
+	}
+	return c.importSet(f), true
 }
 
 // The types below mirror the file format. Pointers mark values whose absence means something

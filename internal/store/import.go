@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -73,13 +74,25 @@ type QuoteInput struct {
 // Import makes the database hold exactly what set says of its document: it creates or updates
 // the bodies, sources, document, paragraphs and items, and removes the document's paragraphs and
 // items that set no longer lists. It runs in one transaction: on any error nothing changes.
-// Importing the same set twice leaves the same data.
-func (s *Store) Import(ctx context.Context, set ImportSet) (err error) {
+// Importing the same set twice leaves the same data. Bodies and sources that the database
+// holds with other fields are refused with a *SharedError, unless opts include UpdateShared.
+func (s *Store) Import(ctx context.Context, set ImportSet, opts ...ImportOption) (err error) {
 	defer wrap(&err, "store.Import(%q)", set.Document.Slug)
 	if set.Lang == "" {
 		return errors.New("the set does not say what language it is written in")
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Compared inside the transaction that writes, so that what is compared is what
+		// would be overwritten.
+		if !slices.Contains(opts, UpdateShared) {
+			conflicts, err := sharedConflicts(ctx, tx, set)
+			if err != nil {
+				return err
+			}
+			if len(conflicts) > 0 {
+				return &SharedError{Conflicts: conflicts}
+			}
+		}
 		b := &pgx.Batch{}
 		queueBodies(b, set.Lang, set.Bodies)
 		for _, d := range append(set.Sources, set.Document) {
