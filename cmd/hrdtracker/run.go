@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -17,6 +18,7 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/devdb"
 	"github.com/hrdtracker/hrdtracker/internal/server"
 	"github.com/hrdtracker/hrdtracker/internal/store"
+	"golang.org/x/net/netutil"
 )
 
 const usage = `usage: hrdtracker COMMAND
@@ -36,7 +38,7 @@ commands:
                           refuse bigger or deeper files before parsing; -update-shared lets the
                           file change bodies and sources held with other fields
 
-settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT
+settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -171,9 +173,15 @@ func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, s
 	// keeps a database connection (and the process) past SHUTDOWN_TIMEOUT.
 	base, cancelBase := context.WithCancel(context.Background())
 	defer cancelBase()
+	if cfg.MemoryLimit > 0 {
+		// A soft limit makes the collector work harder as the heap nears it, so that a burst
+		// of requests cannot grow a small server's memory without bound.
+		debug.SetMemoryLimit(cfg.MemoryLimit)
+	}
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return base },
 		Addr:              cfg.Addr,
+		MaxHeaderBytes:    server.MaxHeaderBytes,
 		Handler:           server.New(s, log, server.Options{PublicURL: cfg.PublicURL}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
@@ -185,6 +193,7 @@ func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, s
 	if err != nil {
 		return err
 	}
+	ln = netutil.LimitListener(ln, cfg.MaxConnections)
 	fmt.Fprintf(stdout, "serving the HRD Advances Tracker on http://%s\n", displayAddr(ln.Addr()))
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -20,7 +21,11 @@ type Config struct {
 	// private PostgreSQL where none answers at the default address.
 	DatabaseURLDefault bool
 	ShutdownTimeout    time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests get on shutdown
-	PublicURL          string        // PUBLIC_URL: the site's address as readers reach it; empty, each request's host
+	PublicURL          string        // PUBLIC_URL: the site's address as readers reach it; required by serve outside -dev
+	MaxConnections     int           // MAX_CONNECTIONS: connections served at once; more wait to be accepted
+	// MemoryLimit is the Go heap's soft limit that serve sets, unless GOMEMLIMIT (which the
+	// runtime reads itself) is set; then it is 0.
+	MemoryLimit int64
 }
 
 // Load reads the settings through getenv, falling back to the defaults.
@@ -30,6 +35,8 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURL:        DefaultDatabaseURL,
 		DatabaseURLDefault: true,
 		ShutdownTimeout:    10 * time.Second,
+		MaxConnections:     512,
+		MemoryLimit:        64 << 20,
 	}
 	if v := getenv("ADDR"); v != "" {
 		if _, _, err := net.SplitHostPort(v); err != nil {
@@ -46,6 +53,16 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("PUBLIC_URL=%q: want the site's scheme and host, such as https://tracker.example.org", v)
 		}
 		c.PublicURL = strings.TrimSuffix(v, "/")
+	}
+	if v := getenv("MAX_CONNECTIONS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return Config{}, fmt.Errorf("MAX_CONNECTIONS=%q: want a whole number from 1 up", v)
+		}
+		c.MaxConnections = n
+	}
+	if getenv("GOMEMLIMIT") != "" {
+		c.MemoryLimit = 0
 	}
 	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
 		d, err := time.ParseDuration(v)

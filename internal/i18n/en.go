@@ -160,6 +160,7 @@ var en = Messages{
 	ErrUnavailableTitle: "The tracker is briefly unavailable",
 	ErrInternalTitle:    "Something went wrong",
 	ErrNoPage:           "There is no page at this address. It may have been mistyped.",
+	ErrTooLong:          "This address is too long to be one of ours. Start again from the list and choose your filters.",
 	ErrMethod:           "This address can only be read (GET).",
 	ErrNothingHere:      "The tracker holds nothing at this address. Check the spelling, or browse from the lists below.",
 	ErrUnavailable:      "We cannot reach our database just now. Please try again in a minute.",

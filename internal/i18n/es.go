@@ -160,6 +160,7 @@ var es = Messages{
 	ErrUnavailableTitle: "El sitio no está disponible por un momento",
 	ErrInternalTitle:    "Algo salió mal",
 	ErrNoPage:           "No hay ninguna página en esta dirección. Quizá se escribió mal.",
+	ErrTooLong:          "Esta dirección es demasiado larga para ser una de las nuestras. Vuelva a la lista y elija sus filtros.",
 	ErrMethod:           "Esta dirección solo se puede leer (GET).",
 	ErrNothingHere:      "No tenemos nada en esta dirección. Revise la ortografía o consulte las listas de abajo.",
 	ErrUnavailable:      "Ahora mismo no podemos acceder a nuestra base de datos. Vuelva a intentarlo en un minuto.",

@@ -160,6 +160,7 @@ var fr = Messages{
 	ErrUnavailableTitle: "Le site est momentanément indisponible",
 	ErrInternalTitle:    "Une erreur s’est produite",
 	ErrNoPage:           "Il n’y a pas de page à cette adresse. Elle a peut-être été mal saisie.",
+	ErrTooLong:          "Cette adresse est trop longue pour être l’une des nôtres. Repartez de la liste et choisissez vos filtres.",
 	ErrMethod:           "Cette adresse peut seulement être lue (GET).",
 	ErrNothingHere:      "Nous ne disposons de rien à cette adresse. Vérifiez l’orthographe, ou parcourez les listes ci-dessous.",
 	ErrUnavailable:      "Notre base de données est injoignable pour le moment. Veuillez réessayer dans une minute.",

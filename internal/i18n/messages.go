@@ -151,6 +151,7 @@ type Messages struct {
 	ErrUnavailableTitle string
 	ErrInternalTitle    string
 	ErrNoPage           string
+	ErrTooLong          string
 	ErrMethod           string
 	ErrNothingHere      string
 	ErrUnavailable      string

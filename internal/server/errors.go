@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/site"
@@ -37,6 +38,7 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 // handleData is handle for the data twins of the lists: scripts get the message as plain text.
 func (s *Server) handleData(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
 	return s.handleWith(h, func(w http.ResponseWriter, r *http.Request, he *httpError) {
+		w.Header().Set("Cache-Control", "no-store")
 		http.Error(w, he.message, he.status)
 	})
 }
@@ -59,7 +61,9 @@ func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, wr
 		case errors.Is(err, store.ErrNotFound):
 			he = &httpError{status: http.StatusNotFound, message: m.ErrNothingHere}
 		case errors.Is(err, store.ErrUnavailable):
-			s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+			if ok, dropped := s.outages.allow(time.Now()); ok {
+				s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err, "since_last_warning", dropped)
+			}
 			w.Header().Set("Retry-After", "30")
 			he = &httpError{status: http.StatusServiceUnavailable, message: m.ErrUnavailable}
 		default:
@@ -71,13 +75,14 @@ func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, wr
 }
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, he *httpError) {
+	w.Header().Set("Cache-Control", "no-store")
 	page := view.ErrorPage{Title: errorTitle(messages(r), he.status), Message: he.message}
 	s.render(w, r, he.status, view.Error(page))
 }
 
 func errorTitle(m *i18n.Messages, status int) string {
 	switch status {
-	case http.StatusBadRequest:
+	case http.StatusBadRequest, http.StatusRequestURITooLong:
 		return m.ErrBadRequestTitle
 	case http.StatusNotFound:
 		return m.ErrNotFoundTitle

@@ -46,7 +46,8 @@ func (s *Server) withLang(l *i18n.Lang) func(http.Handler) http.Handler {
 	}
 }
 
-// origin is the site's scheme and host: PUBLIC_URL where it is set, else as the request came.
+// origin is the site's scheme and host: PUBLIC_URL where it is set, else as the request came
+// (guard has refused a Host that could not be real).
 func (s *Server) origin(r *http.Request) string {
 	if s.opts.PublicURL != "" {
 		return s.opts.PublicURL
@@ -55,7 +56,25 @@ func (s *Server) origin(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	host := r.Host
+	if host == "" {
+		host = "localhost"
+	}
+	return scheme + "://" + host
+}
+
+// cacheControl lets caches keep a page, data twin or feed for a minute, which an edit can
+// wait; error pages say not to keep them. Without PUBLIC_URL the page holds the request's host,
+// so only the reader's own browser may keep it.
+func (s *Server) cacheControl(next http.Handler) http.Handler {
+	value := "public, max-age=60"
+	if s.opts.PublicURL == "" {
+		value = "private, max-age=60"
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", value)
+		next.ServeHTTP(w, r)
+	})
 }
 
 // lang is the language a request is served in.

@@ -16,15 +16,17 @@ import (
 
 // Server answers the tracker's HTTP requests.
 type Server struct {
-	store *store.Store
-	log   *slog.Logger
-	opts  Options
+	store   *store.Store
+	log     *slog.Logger
+	opts    Options
+	outages *warnings // rate-limits the warning that the database is unavailable
 }
 
 // Options are the server's settings; the zero value serves.
 type Options struct {
 	// PublicURL is the site's address as readers reach it ("https://tracker.example.org");
-	// empty, it is taken from each request.
+	// empty, as in development, it is taken from each request's Host, and responses are
+	// marked private so that no shared cache keeps a page with another's host in it.
 	PublicURL string
 	// RequestTimeout bounds each request (10s when zero), so that a stalled database gives
 	// the reader a 503 rather than a page that never comes.
@@ -37,29 +39,36 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 10 * time.Second
 	}
-	srv := &Server{store: s, log: log, opts: opts}
+	srv := &Server{store: s, log: log, opts: opts, outages: &warnings{interval: 10 * time.Second}}
 	return srv.routes()
+}
+
+// methodNotAllowed answers a method other than GET or HEAD: every address of the tracker is
+// only read.
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error {
+	w.Header().Set("Allow", "GET, HEAD")
+	return &httpError{status: http.StatusMethodNotAllowed, message: messages(r).ErrMethod}
 }
 
 // routes is the one place that lists every URL the tracker answers. Pages are served in
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the page.
-	// A panic is recovered here too, and again inside each language, so that the error page
-	// speaks the reader's language.
-	r.Use(s.recoverPanics, securityHeaders, s.deadline, middleware.GetHead, middleware.RedirectSlashes, middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv", "application/atom+xml"))
+	// A panic is recovered here, and again inside each language so that the error page speaks
+	// the reader's language. Readers and crawlers may ask with HEAD, or add a slash to a path;
+	// both still find the page.
+	r.Use(s.recoverPanics, securityHeaders, s.guard, s.cacheControl, s.deadline, middleware.GetHead, trimSlash,
+		middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv", "application/atom+xml"))
+	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 	r.Get("/healthz", s.serveHealthz)
 	r.Get("/readyz", s.serveReadyz)
-	r.Handle(static.Prefix+"*", static.Handler())
+	r.Get(static.Prefix+"*", static.Handler().ServeHTTP)
 
 	pages := func(r chi.Router) {
 		r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
 			return &httpError{status: http.StatusNotFound, message: messages(r).ErrNoPage}
 		}))
-		r.MethodNotAllowed(s.handle(func(w http.ResponseWriter, r *http.Request) error {
-			return &httpError{status: http.StatusMethodNotAllowed, message: messages(r).ErrMethod}
-		}))
+		r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 		r.Get("/", s.handle(s.serveHome))
 		r.Get("/documents", s.handle(s.serveDocuments))
 		r.Get("/documents/{slug}", s.handle(s.serveDocument))

@@ -70,6 +70,11 @@ func Handler() http.Handler {
 			return
 		}
 		w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+		// One range is how a reader resumes a download; many in one request only multiply the
+		// reply (a few KB file into a megabyte of parts), so those get the whole file.
+		if rs := r.Header.Values("Range"); len(rs) > 1 || strings.Contains(r.Header.Get("Range"), ",") {
+			r.Header.Del("Range")
+		}
 		if t, ok := types[path.Ext(name)]; ok {
 			w.Header().Set("Content-Type", t)
 		}

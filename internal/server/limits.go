@@ -1,0 +1,139 @@
+package server
+
+import (
+	"net"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
+)
+
+// Limits on what a request may carry. The tracker's longest real address is well under a
+// kilobyte; anything past these is a mistake or an attack, and is refused before it costs.
+const (
+	// MaxTarget bounds the request target (path and query) in bytes.
+	MaxTarget = 4 << 10
+	// MaxHeaderBytes bounds the request's headers; http.Server takes it, and answers 431 past it.
+	MaxHeaderBytes = 32 << 10
+	// maxHost bounds the Host header: DNS names are at most 253 bytes, plus a port.
+	maxHost = 260
+)
+
+// guard refuses requests whose target is too long, whose path holds a control character or a
+// backslash, or whose Host could not be a real one, each with the error page.
+func (s *Server) guard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var status int
+		switch {
+		case len(r.RequestURI) > MaxTarget || len(r.URL.RawQuery) > MaxTarget || len(r.URL.Path) > MaxTarget:
+			status = http.StatusRequestURITooLong
+		case hasControl(r.URL.Path) || strings.ContainsRune(r.URL.Path, '\\'):
+			status = http.StatusNotFound // no address of ours holds one
+		case !validHost(r.Host):
+			status = http.StatusBadRequest
+		default:
+			next.ServeHTTP(w, r)
+			return
+		}
+		// Before routing, the language is the path's prefix; the refusal speaks it.
+		l := i18n.English
+		for _, other := range i18n.Langs[1:] {
+			if r.URL.Path == other.Prefix() || strings.HasPrefix(r.URL.Path, other.Prefix()+"/") {
+				l = other
+			}
+		}
+		r = r.WithContext(site.WithLocale(r.Context(), site.Locale{Origin: s.opts.PublicURL, Lang: l, Path: site.HomePath}))
+		message := l.Messages.ErrNoPage
+		if status == http.StatusRequestURITooLong {
+			message = l.Messages.ErrTooLong
+		}
+		s.renderError(w, r, &httpError{status: status, message: message})
+	})
+}
+
+func hasControl(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f })
+}
+
+// validHost reports whether h is a host name or address, with an optional port, short enough
+// to be real.
+func validHost(h string) bool {
+	if h == "" || len(h) > maxHost {
+		return h == "" // HTTP/1.0 clients may send none
+	}
+	host, port, err := net.SplitHostPort(h)
+	if err != nil {
+		host, port = h, ""
+	}
+	for _, c := range port {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	for _, label := range strings.Split(host, ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, c := range label {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// trimSlash sends /advances/ to /advances, as readers and crawlers add a slash. Unlike a
+// redirect to whatever the path says, it only ever lands on a path of this site: one that
+// starts with a single slash, and nothing a browser would read as another host.
+func trimSlash(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		path := r.URL.EscapedPath()
+		if len(path) < 2 || !strings.HasSuffix(path, "/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		target := strings.TrimRight(path, "/")
+		if target == "" || strings.HasPrefix(target, "//") || strings.ContainsAny(target, `\`) ||
+			strings.Contains(strings.ToLower(target), "%2f") || strings.Contains(strings.ToLower(target), "%5c") ||
+			hasControl(target) || !strings.HasPrefix(target, "/") {
+			// Not a path of ours with a slash added: let the router say it finds nothing.
+			next.ServeHTTP(w, r)
+			return
+		}
+		if r.URL.RawQuery != "" {
+			target += "?" + r.URL.RawQuery
+		}
+		w.Header().Set("Location", target)
+		w.WriteHeader(http.StatusMovedPermanently)
+	})
+}
+
+// warnings logs a recurring warning at most once an interval, with the number of times it
+// recurred since, so that an outage under load writes a few lines rather than thousands.
+type warnings struct {
+	mu       sync.Mutex
+	interval time.Duration
+	last     time.Time
+	dropped  int
+}
+
+// allow reports whether to log now, and how many warnings were dropped before this one.
+func (w *warnings) allow(now time.Time) (bool, int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if !w.last.IsZero() && now.Sub(w.last) < w.interval {
+		w.dropped++
+		return false, 0
+	}
+	dropped := w.dropped
+	w.last, w.dropped = now, 0
+	return true, dropped
+}
