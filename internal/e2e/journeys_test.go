@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 )
 
 // A reader jumps to paragraph 43 of the report, sees the two advances it records, opens one,
@@ -264,9 +265,9 @@ func checkOutline(t *testing.T, f focused) {
 func TestSkipLink(t *testing.T) {
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
-	for _, p := range everyLanguage() {
-		t.Run(p.name, func(t *testing.T) {
-			tb.open(t, p.path, p.status)
+	for _, p := range pagetypes.EveryLanguage() {
+		t.Run(p.Name, func(t *testing.T) {
+			tb.open(t, p.Path, p.Status)
 			f := tabTo(t, tb)
 			if f.Tag != "a" || f.Href != "#main" {
 				t.Fatalf("the first Tab focused %+v, want the skip link to #main", f)
