@@ -53,6 +53,7 @@ func summarize(a store.Advance) advanceSummary {
 }
 
 func TestSeed(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	set, err := dataset.Import(ctx, s, "seed", mustSeed(t))
@@ -224,6 +225,7 @@ quotes:
 }
 
 func TestParseTranslations(t *testing.T) {
+	t.Parallel()
 	const src = `
 lang: fr
 document:
@@ -340,6 +342,7 @@ func places(ps []dataset.Problem) []place {
 }
 
 func TestImportInvalid(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	report := readReport(t)
@@ -529,6 +532,7 @@ func snapshot(t *testing.T, s *store.Store) state {
 }
 
 func TestImportTwice(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	report := readReport(t)
@@ -549,6 +553,7 @@ func TestImportTwice(t *testing.T) {
 }
 
 func TestImportEdited(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	report := readReport(t)
@@ -600,6 +605,7 @@ func TestImportEdited(t *testing.T) {
 }
 
 func TestImportConflict(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	report := readReport(t)
@@ -645,6 +651,7 @@ type gcInfo struct {
 
 // TestImportGeneralComment turns a real General Comment into a data file and imports it.
 func TestImportGeneralComment(t *testing.T) {
+	t.Parallel()
 	dir := testenv.Corpus(t)
 	var infos []gcInfo
 	readJSON(t, filepath.Join(dir, "GC-info.json"), &infos)

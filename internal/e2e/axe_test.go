@@ -55,6 +55,7 @@ func axeSource(t *testing.T) string {
 
 // Every page type passes axe-core's WCAG 2.2 AA rules at phone and desktop widths.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	tags, err := json.Marshal(axeTags)
 	if err != nil {

@@ -32,6 +32,7 @@ type vnuReport struct {
 // Every page type is valid HTML by the Nu HTML Checker (vnu.jar from npm, run on the machine's
 // Java).
 func TestValidHTML(t *testing.T) {
+	t.Parallel()
 	java, err := exec.LookPath("java")
 	testenv.Require(t, "Java, which the HTML checker runs on,", err, howToDeps)
 	jar := filepath.Join("node_modules", "vnu-jar", "build", "dist", "vnu.jar")

@@ -15,6 +15,7 @@ import (
 // makes a request outside the app's origin, and none sets a cookie. openTab fails the test
 // for either; this test takes the tab through every page type and checks what it recorded.
 func TestNoThirdPartiesNoCookies(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
 	for _, p := range pagetypes.EveryLanguage() {
@@ -32,6 +33,7 @@ func TestNoThirdPartiesNoCookies(t *testing.T) {
 // Every page type sends a Content-Security-Policy that forbids inline script and style and
 // anything from another origin, and no Set-Cookie.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	for _, p := range pagetypes.EveryLanguage() {
 		t.Run(p.Name, func(t *testing.T) {

@@ -16,6 +16,7 @@ import (
 )
 
 func TestEveryPageInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, l := range i18n.Langs {
 		english := englishFragments(l)
@@ -125,6 +126,7 @@ func catalogStrings(v reflect.Value) []string {
 }
 
 func TestFrenchAdvancesFiltered(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/fr/advances?body=cescr")
 	if r.status != http.StatusOK {
@@ -168,6 +170,7 @@ func TestFrenchAdvancesFiltered(t *testing.T) {
 }
 
 func TestFallbackToOriginal(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	// The data set has no Arabic titles: they show in English, marked as such.
 	r := get(t, h, "/ar/advances?body=cescr")
@@ -186,6 +189,7 @@ func TestFallbackToOriginal(t *testing.T) {
 }
 
 func TestAcceptLanguageOnlySuggests(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, path := range []string{"/documents/A-73-230/paragraphs/14", "/fr/documents/A-73-230/paragraphs/14"} {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
@@ -207,6 +211,7 @@ func TestAcceptLanguageOnlySuggests(t *testing.T) {
 }
 
 func TestLocalizedErrors(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, tc := range []struct {
 		path, want string
