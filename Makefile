@@ -17,8 +17,8 @@ build: $(BIN) ## build the binary into .build/
 $(BIN): go.mod go.sum $(GO_FILES)
 	go build -o $(BIN) ./cmd/hrdtracker
 
-test: deps ## run every test against the local PostgreSQL (TEST_DATABASE_URL overrides)
-	go test -count=1 ./...
+test: deps ## run every test, under the race detector, against the local PostgreSQL (TEST_DATABASE_URL overrides)
+	go test -race -count=1 ./...
 
 # The browser tests (internal/e2e) need Debian's Chromium, Java, and the npm packages pinned in
 # internal/e2e/package-lock.json. npm runs no install script: vnu-jar's would download a Java.

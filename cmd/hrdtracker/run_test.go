@@ -21,6 +21,7 @@ func TestMain(m *testing.M) { dbtest.Main(m) }
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
 
 func TestCheckAndImport(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	good := filepath.Join(dir, "good.yaml")
 	_, seed := dataset.Seed()
@@ -82,6 +83,7 @@ func TestCheckAndImport(t *testing.T) {
 // serve -dev on an empty database loads the data set, serves it, and stops cleanly when its
 // context ends, as it does on SIGINT or SIGTERM.
 func TestServeDevLoadsDataAndShutsDown(t *testing.T) {
+	t.Parallel()
 	getenv := env(map[string]string{"DATABASE_URL": dbtest.NewURL(t), "ADDR": "127.0.0.1:0"})
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()

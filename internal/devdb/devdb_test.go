@@ -12,14 +12,18 @@ import (
 	"testing"
 
 	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/hrdtracker/hrdtracker/internal/testenv"
 )
 
 // A fresh machine with PostgreSQL's programs but no running server gets a private cluster.
 func TestStartCluster(t *testing.T) {
 	bin, ok := serverPrograms()
+	var missing error
 	if !ok {
-		t.Fatal("PostgreSQL's server programs (initdb, pg_ctl) are not installed: apt-get install postgresql")
+		missing = errors.New("no initdb in /usr/lib/postgresql/*/bin or on PATH")
 	}
+	testenv.Require(t, "PostgreSQL's server programs (initdb, pg_ctl)", missing,
+		"Install them with `apt-get install postgresql` (as root); the other tests need only a running server.")
 	dir := filepath.Join(t.TempDir(), "pgdata")
 	// Under root the cluster runs as the postgres user, who must be able to reach the folder.
 	for d := filepath.Dir(dir); d != os.TempDir() && strings.HasPrefix(d, os.TempDir()); d = filepath.Dir(d) {

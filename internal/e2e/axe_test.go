@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/chromedp/chromedp"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
+	"github.com/hrdtracker/hrdtracker/internal/testenv"
 )
 
 // axeTags are the axe-core rule sets that make up WCAG 2.2 level AA: axe tags each rule with
@@ -47,15 +49,13 @@ func axeSource(t *testing.T) string {
 	t.Helper()
 	path := filepath.Join("node_modules", "axe-core", "axe.min.js")
 	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("axe-core is not installed (%v).\n"+
-			"Run `make deps`, or `npm ci --ignore-scripts --omit=dev --prefix internal/e2e`.", err)
-	}
+	testenv.Require(t, "axe-core (npm)", err, howToDeps)
 	return string(b)
 }
 
 // Every page type passes axe-core's WCAG 2.2 AA rules at phone and desktop widths.
 func TestAccessibility(t *testing.T) {
+	t.Parallel()
 	axe := axeSource(t)
 	tags, err := json.Marshal(axeTags)
 	if err != nil {
@@ -94,9 +94,9 @@ func TestAccessibility(t *testing.T) {
 	for _, v := range viewports {
 		tb := openTab(t, browser, srv.URL)
 		tb.resize(t, v)
-		for _, p := range everyLanguage() {
-			t.Run(v.name+"/"+p.name, func(t *testing.T) {
-				tb.open(t, p.path, p.status)
+		for _, p := range pagetypes.EveryLanguage() {
+			t.Run(v.name+"/"+p.Name, func(t *testing.T) {
+				tb.open(t, p.Path, p.Status)
 				for _, viol := range check(t, tb).Violations {
 					var b strings.Builder
 					fmt.Fprintf(&b, "%s (%s): %s\n    %s", viol.ID, viol.Impact, viol.Help, viol.HelpURL)
@@ -106,7 +106,7 @@ func TestAccessibility(t *testing.T) {
 							fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
 						}
 					}
-					t.Errorf("GET %s at %s width: %s", p.path, v.name, b.String())
+					t.Errorf("GET %s at %s width: %s", p.Path, v.name, b.String())
 				}
 			})
 		}

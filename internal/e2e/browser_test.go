@@ -19,14 +19,19 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/hrdtracker/hrdtracker/internal/dataset"
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 	"github.com/hrdtracker/hrdtracker/internal/server"
+	"github.com/hrdtracker/hrdtracker/internal/testenv"
 )
 
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
-// chromium is where Debian's chromium package puts the browser. The tests use that one and
-// no other: no test tool may download a browser of its own.
-const chromium = "/usr/bin/chromium"
+// chromium is Debian's browser: the tests use that one and no other.
+const chromium = pagetypes.Chromium
+
+// howToDeps says how to get what the browser tests need from outside the repository.
+const howToDeps = "Run `make deps`: it installs the npm packages pinned in internal/e2e (axe-core, vnu-jar), " +
+	"and Debian's chromium and a Java runtime (as root; otherwise it prints the apt-get command)."
 
 // startApp serves the tracker over a fresh database holding the shipped data set.
 func startApp(t *testing.T) *httptest.Server {
@@ -47,24 +52,12 @@ func startApp(t *testing.T) *httptest.Server {
 // carries over from one check to the next.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		t.Fatalf("the browser tests need Debian's Chromium at %s: %v\n"+
-			"Install it with `apt-get install chromium` (as root), or run `make deps`.", chromium, err)
+	_, err := os.Stat(chromium)
+	testenv.Require(t, "Debian's Chromium ("+chromium+")", err, howToDeps)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(chromium), chromedp.UserDataDir(t.TempDir()))
+	for _, f := range pagetypes.ChromiumFlags {
+		opts = append(opts, chromedp.Flag(f, true))
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromium),
-		chromedp.Headless,
-		chromedp.NoSandbox, // the tests run as root, where Chromium's sandbox refuses to start
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		// This machine has no network but the loopback: without these, Chromium tries to
-		// reach Google's services at every start.
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(t.Context(), opts...)
 	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(allocCtx)

@@ -11,6 +11,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
+	"github.com/hrdtracker/hrdtracker/internal/testenv"
 )
 
 // vnuReport is the Nu HTML Checker's JSON output (--format json).
@@ -29,24 +32,20 @@ type vnuReport struct {
 // Every page type is valid HTML by the Nu HTML Checker (vnu.jar from npm, run on the machine's
 // Java).
 func TestValidHTML(t *testing.T) {
+	t.Parallel()
 	java, err := exec.LookPath("java")
-	if err != nil {
-		t.Fatalf("the HTML checker runs on Java, and there is none: %v\n"+
-			"Install it with `apt-get install default-jre-headless` (as root).", err)
-	}
+	testenv.Require(t, "Java, which the HTML checker runs on,", err, howToDeps)
 	jar := filepath.Join("node_modules", "vnu-jar", "build", "dist", "vnu.jar")
-	if _, err := os.Stat(jar); err != nil {
-		t.Fatalf("the HTML checker is not installed (%v).\n"+
-			"Run `make deps`, or `npm ci --ignore-scripts --omit=dev --prefix internal/e2e`.", err)
-	}
+	_, err = os.Stat(jar)
+	testenv.Require(t, "the Nu HTML Checker (npm vnu-jar)", err, howToDeps)
 	srv := startApp(t)
 
 	// One run over every page: the JVM takes longer to start than to check a page.
 	dir := t.TempDir()
 	var files []string
-	pageOf := map[string]pageType{} // file URL as vnu reports it -> page
-	for i, p := range everyLanguage() {
-		resp, err := http.Get(srv.URL + p.path)
+	pageOf := map[string]pagetypes.Type{} // file URL as vnu reports it -> page
+	for i, p := range pagetypes.EveryLanguage() {
+		resp, err := http.Get(srv.URL + p.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -55,8 +54,8 @@ func TestValidHTML(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if resp.StatusCode != p.status {
-			t.Errorf("GET %s = %d, want %d", p.path, resp.StatusCode, p.status)
+		if resp.StatusCode != p.Status {
+			t.Errorf("GET %s = %d, want %d", p.Path, resp.StatusCode, p.Status)
 		}
 		file := filepath.Join(dir, fmt.Sprintf("%02d.html", i))
 		if err := os.WriteFile(file, body, 0o644); err != nil {
@@ -100,9 +99,9 @@ func TestValidHTML(t *testing.T) {
 		}
 		switch {
 		case m.Type == "error" || m.Type == "non-document-error":
-			t.Errorf("GET %s: line %d, column %d: %s\n    %s", p.path, m.LastLine, m.FirstColumn, m.Message, m.Extract)
+			t.Errorf("GET %s: line %d, column %d: %s\n    %s", p.Path, m.LastLine, m.FirstColumn, m.Message, m.Extract)
 		case m.SubType == "warning":
-			t.Logf("GET %s: warning: line %d: %s", p.path, m.LastLine, m.Message)
+			t.Logf("GET %s: warning: line %d: %s", p.Path, m.LastLine, m.Message)
 		}
 	}
 	if plantedErrors == 0 {

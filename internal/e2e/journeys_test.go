@@ -11,11 +11,13 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 )
 
 // A reader jumps to paragraph 43 of the report, sees the two advances it records, opens one,
 // and follows its paragraph link back to the paragraph.
 func TestReadParagraph(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
 
@@ -76,6 +78,7 @@ func checkTargeted(t *testing.T, tb *tab, id string) {
 // the body updates the list in place) and off (the plain GET form and its Apply button), sees
 // the one advance and the active filter, then clears it.
 func TestFilterAdvances(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	browser := startBrowser(t)
 	for _, tc := range []struct {
@@ -148,6 +151,7 @@ func countAdvances(t *testing.T, tb *tab) int {
 
 // A reader goes from the list of recommendations to one and finds its citation.
 func TestRecommendationCitation(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
 
@@ -184,6 +188,7 @@ func TestRecommendationCitation(t *testing.T) {
 
 // A reader downloads the filtered advances for a spreadsheet from the link on the list.
 func TestExportLink(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
 	tb.open(t, "/fr/advances?body=cescr", http.StatusOK)
@@ -223,6 +228,7 @@ func tabTo(t *testing.T, tb *tab) focused {
 // A keyboard user tabs through the filter form: the focus reaches its controls in order, and
 // each shows a visible outline.
 func TestKeyboardFilterForm(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
 	tb.open(t, "/advances", http.StatusOK)
@@ -262,11 +268,12 @@ func checkOutline(t *testing.T, f focused) {
 // On every page the first Tab lands on a visible skip link, and following it puts the focus on
 // the main content.
 func TestSkipLink(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
-	for _, p := range everyLanguage() {
-		t.Run(p.name, func(t *testing.T) {
-			tb.open(t, p.path, p.status)
+	for _, p := range pagetypes.EveryLanguage() {
+		t.Run(p.Name, func(t *testing.T) {
+			tb.open(t, p.Path, p.Status)
 			f := tabTo(t, tb)
 			if f.Tag != "a" || f.Href != "#main" {
 				t.Fatalf("the first Tab focused %+v, want the skip link to #main", f)

@@ -41,10 +41,10 @@ done
 "$bin" import "$here/../dataset/seed/a-73-230.yaml" >/dev/null
 echo "scoring $base with $("$here/node_modules/.bin/lighthouse" --version) on $(/usr/bin/chromium --version 2>/dev/null)"
 
-# Debian's Chromium, with the flags of the browser tests. chrome-launcher gives each run a
-# fresh profile of its own.
+# Debian's Chromium, with the flags of the browser tests (internal/pagetypes names them).
+# chrome-launcher gives each run a fresh profile of its own.
 export CHROME_PATH=/usr/bin/chromium
-flags="--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run --disable-quic"
+flags=$(cd "$here/../.." && go run ./internal/pagetool chromium-flags)
 
 for form in mobile desktop; do
   preset=()

@@ -12,6 +12,7 @@ import (
 // The document page prints as a briefing: no navigation, filters or buttons; citations kept;
 // the address of every outside link written out; the site the paths are on named.
 func TestPrintBriefing(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
 	tb.open(t, "/documents/A-73-230", http.StatusOK)

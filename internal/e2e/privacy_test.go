@@ -8,18 +8,20 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 )
 
 // Readers on watched connections must not be exposed to anyone but us: no page of any type
 // makes a request outside the app's origin, and none sets a cookie. openTab fails the test
 // for either; this test takes the tab through every page type and checks what it recorded.
 func TestNoThirdPartiesNoCookies(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
 	tb := openTab(t, startBrowser(t), srv.URL)
-	for _, p := range everyLanguage() {
-		tb.open(t, p.path, p.status)
+	for _, p := range pagetypes.EveryLanguage() {
+		tb.open(t, p.Path, p.Status)
 		if got := eval[string](t, tb, `document.cookie`); got != "" {
-			t.Errorf("GET %s: document.cookie = %q, want none", p.path, got)
+			t.Errorf("GET %s: document.cookie = %q, want none", p.Path, got)
 		}
 	}
 	// The record must hold the pages' own resources too, or it proves nothing.
@@ -31,26 +33,27 @@ func TestNoThirdPartiesNoCookies(t *testing.T) {
 // Every page type sends a Content-Security-Policy that forbids inline script and style and
 // anything from another origin, and no Set-Cookie.
 func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	srv := startApp(t)
-	for _, p := range everyLanguage() {
-		t.Run(p.name, func(t *testing.T) {
-			resp, err := http.Get(srv.URL + p.path)
+	for _, p := range pagetypes.EveryLanguage() {
+		t.Run(p.Name, func(t *testing.T) {
+			resp, err := http.Get(srv.URL + p.Path)
 			if err != nil {
 				t.Fatal(err)
 			}
 			resp.Body.Close()
-			if resp.StatusCode != p.status {
-				t.Errorf("GET %s = %d, want %d", p.path, resp.StatusCode, p.status)
+			if resp.StatusCode != p.Status {
+				t.Errorf("GET %s = %d, want %d", p.Path, resp.StatusCode, p.Status)
 			}
 			if c := resp.Header.Values("Set-Cookie"); len(c) > 0 {
-				t.Errorf("GET %s sets cookies %q, want none", p.path, c)
+				t.Errorf("GET %s sets cookies %q, want none", p.Path, c)
 			}
 			csp := resp.Header.Get("Content-Security-Policy")
 			if csp == "" {
-				t.Fatalf("GET %s has no Content-Security-Policy", p.path)
+				t.Fatalf("GET %s has no Content-Security-Policy", p.Path)
 			}
 			for _, problem := range cspProblems(csp) {
-				t.Errorf("GET %s: Content-Security-Policy %q: %s", p.path, csp, problem)
+				t.Errorf("GET %s: Content-Security-Policy %q: %s", p.Path, csp, problem)
 			}
 		})
 	}

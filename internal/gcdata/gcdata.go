@@ -1,6 +1,7 @@
 // Package gcdata reads the UN treaty bodies' General Comments, a real corpus of numbered
-// paragraphs kept beside the repository in shared/data, into import sets for benchmarks and
-// scale tests. It is not part of the tracker: the corpus is test data and is not shipped.
+// paragraphs kept outside the repository, into import sets for benchmarks and scale tests. It
+// is not part of the tracker: the corpus is test data and is not shipped. Where the corpus
+// lies is the caller's to say (testenv.Corpus: SHARED_DIR/data/un-general-comments).
 package gcdata
 
 import (
@@ -17,28 +18,6 @@ import (
 
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
-
-// Dir finds shared/data/un-general-comments, the corpus, beside the repository.
-func Dir() (string, error) { return Shared("data", "un-general-comments") }
-
-// Shared finds a file or folder of the project's shared folder, which lies beside the
-// repository, by looking in the working directory and each of its parents.
-func Shared(elem ...string) (string, error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	name := filepath.Join(append([]string{"shared"}, elem...)...)
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, name)
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-		if filepath.Dir(dir) == dir {
-			return "", fmt.Errorf("no %s above %s; it comes with the project's shared folder", name, wd)
-		}
-	}
-}
 
 type info struct {
 	Name      string `json:"Name"`
@@ -169,12 +148,9 @@ func readJSON(path string, v any) error {
 	return nil
 }
 
-// Import loads the whole corpus, as Load reads it, into s and returns the sets it imported.
-func Import(ctx context.Context, s *store.Store, advanceEvery int) ([]store.ImportSet, error) {
-	dir, err := Dir()
-	if err != nil {
-		return nil, err
-	}
+// Import loads the whole corpus in dir, as Load reads it, into s and returns the sets it
+// imported.
+func Import(ctx context.Context, s *store.Store, dir string, advanceEvery int) ([]store.ImportSet, error) {
 	sets, err := Load(dir, advanceEvery)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@
 //
 //	pagetool [-bin .build/hrdtracker] weight [PATH...]  each page's transferred size; fails over the limit
 //	pagetool [-bin .build/hrdtracker] screenshots DIR   PNGs of the main pages, desktop and phone
+//	pagetool chromium-flags                             the headless Chromium flags, for lighthouse.sh
 //
 // `make weight` and `make screenshots` run it.
 package main
@@ -19,8 +20,11 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
+
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 )
 
 func main() {
@@ -33,7 +37,7 @@ func main() {
 	}
 }
 
-const usage = "usage: pagetool [-bin FILE] weight [PATH...] | screenshots DIR"
+const usage = "usage: pagetool [-bin FILE] weight [PATH...] | screenshots DIR | chromium-flags"
 
 func run(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("pagetool", flag.ContinueOnError)
@@ -42,6 +46,11 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 	args = fs.Args()
+	if len(args) == 1 && args[0] == "chromium-flags" {
+		// lighthouse.sh starts Chromium through Lighthouse, with the flags everything else uses.
+		_, err := fmt.Fprintln(stdout, strings.Join(pagetypes.ChromiumArgs(), " "))
+		return err
+	}
 	if len(args) == 0 || (args[0] == "screenshots" && len(args) != 2) || (args[0] != "weight" && args[0] != "screenshots") {
 		return errors.New(usage)
 	}
@@ -53,7 +62,7 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	if args[0] == "weight" {
 		paths := args[1:]
 		if len(paths) == 0 {
-			paths = pageTypes
+			paths = weighed()
 		}
 		return weigh(ctx, base, paths, stdout)
 	}

@@ -8,15 +8,9 @@ import (
 	"os/exec"
 	"path/filepath"
 	"time"
-)
 
-// shots are the pages the README shows.
-var shots = []struct{ name, path string }{
-	{"home", "/"},
-	{"document", "/documents/A-73-230"},
-	{"paragraph", "/documents/A-73-230/paragraphs/43"},
-	{"advances", "/advances"},
-}
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
+)
 
 // screens are the sizes they are taken at: the top of each page, as it first appears.
 var screens = []struct {
@@ -28,7 +22,7 @@ var screens = []struct {
 }
 
 // chromium is Debian's; no tool here may download a browser.
-const chromium = "/usr/bin/chromium"
+const chromium = pagetypes.Chromium
 
 // screenshots writes a PNG of each shot at each screen size into dir, made smaller with
 // optipng where it is installed.
@@ -45,10 +39,13 @@ func screenshots(ctx context.Context, base, dir string, stdout io.Writer) error 
 	}
 	defer os.RemoveAll(profile)
 	optipng, _ := exec.LookPath("optipng")
-	for _, shot := range shots {
+	for _, shot := range pagetypes.All {
+		if !shot.Screenshot {
+			continue
+		}
 		for _, screen := range screens {
-			file := filepath.Join(dir, shot.name+"-"+screen.name+".png")
-			if err := screenshot(ctx, profile, base+shot.path, file, screen.width, screen.height); err != nil {
+			file := filepath.Join(dir, shot.Name+"-"+screen.name+".png")
+			if err := screenshot(ctx, profile, base+shot.Path, file, screen.width, screen.height); err != nil {
 				return err
 			}
 			if optipng != "" {
@@ -69,13 +66,12 @@ func screenshots(ctx context.Context, base, dir string, stdout io.Writer) error 
 func screenshot(ctx context.Context, profile, url, file string, width, height int) error {
 	ctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, chromium,
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync", "--no-first-run",
+	args := append(pagetypes.ChromiumArgs(),
 		"--user-data-dir="+profile,
 		"--hide-scrollbars", "--force-device-scale-factor=1",
 		fmt.Sprintf("--window-size=%d,%d", width, height),
 		"--screenshot="+file, url)
+	cmd := exec.CommandContext(ctx, chromium, args...)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return fmt.Errorf("chromium %s: %v\n%s", url, err, out)
 	}

@@ -12,26 +12,26 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 )
 
 // limit is the most a page may weigh, the HTML and everything it loads, as transferred.
 const limit = 30_000
 
-// pageTypes is a page of each kind the tracker serves. A path ending in /* is the first item
-// that the list before it links to.
-var pageTypes = []string{
-	"/",
-	"/documents",
-	"/documents/A-73-230",
-	"/documents/A-73-230/paragraphs/43",
-	"/advances",
-	"/advances?body=treaty-bodies",
-	"/advances/*",
-	"/recommendations",
-	"/recommendations/*",
-	"/quotes",
-	"/bodies",
-	"/bodies/treaty-bodies",
+// weighed are the pages `weight` weighs by default: every type of page that answers 200. An
+// item that the data may rename is written list/*: the first item that list links to.
+func weighed() []string {
+	var paths []string
+	for _, p := range pagetypes.All {
+		switch {
+		case p.Status != http.StatusOK:
+		case p.List != "":
+			paths = append(paths, p.List+"/*")
+		default:
+			paths = append(paths, p.Path)
+		}
+	}
+	return paths
 }
 
 // weight is what a browser with an empty cache transfers for a page, in bytes of the bodies

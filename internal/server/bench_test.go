@@ -8,14 +8,16 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/gcdata"
 	"github.com/hrdtracker/hrdtracker/internal/server"
+	"github.com/hrdtracker/hrdtracker/internal/testenv"
 )
 
 // corpus returns the tracker over the General Comments corpus: about 6,500 paragraphs and one
 // advance for every fifth of them. It returns the largest document's slug too.
 func corpus(b *testing.B) (http.Handler, string) {
 	b.Helper()
+	dir := testenv.Corpus(b)
 	s := dbtest.New(b)
-	sets, err := gcdata.Import(b.Context(), s, 5)
+	sets, err := gcdata.Import(b.Context(), s, dir, 5)
 	if err != nil {
 		b.Fatal(err)
 	}

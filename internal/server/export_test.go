@@ -19,6 +19,7 @@ func fetch(t *testing.T, h http.Handler, path string) *httptest.ResponseRecorder
 }
 
 func TestAdvancesJSON(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	type doc struct {
 		Lang     string
@@ -69,6 +70,7 @@ func TestAdvancesJSON(t *testing.T) {
 }
 
 func TestAdvancesCSV(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	rec := fetch(t, h, "/advances.csv?lang=fr")
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
@@ -87,6 +89,7 @@ func TestAdvancesCSV(t *testing.T) {
 }
 
 func TestDataTwinsRefuseBadInput(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, path := range []string{
 		"/advances.json?lang=de", "/advances.csv?body=nobody", "/advances.json?document=A-1-1",
@@ -100,6 +103,7 @@ func TestDataTwinsRefuseBadInput(t *testing.T) {
 }
 
 func TestDownloadLinksKeepFilters(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/fr/advances?body=cescr&sort=date")
 	if got := r.doc.Find(`[data-testid="export-csv"]`).AttrOr("href", ""); got != "/fr/advances.csv?body=cescr&sort=date" {
@@ -111,6 +115,7 @@ func TestDownloadLinksKeepFilters(t *testing.T) {
 }
 
 func TestAdvancesAtom(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	type feed struct {
 		Lang    string `xml:"lang,attr"`

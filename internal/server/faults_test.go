@@ -44,6 +44,7 @@ paragraphs:
 }
 
 func TestHTMLIsEscaped(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(1, `<script>alert("x")</script>`)); err != nil {
 		t.Fatalf("Import = %v", err)
@@ -64,6 +65,7 @@ func TestHTMLIsEscaped(t *testing.T) {
 }
 
 func TestPagination(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(45, "Advance")); err != nil {
 		t.Fatalf("Import = %v", err)
@@ -89,6 +91,7 @@ func TestPagination(t *testing.T) {
 
 // A page costs the same number of queries whatever the number of rows it shows.
 func TestQueriesPerPageAreBounded(t *testing.T) {
+	t.Parallel()
 	var counter store.Counter
 	s := dbtest.New(t, store.CountQueries(&counter))
 	h := server.New(s, discard, server.Options{})
@@ -117,6 +120,8 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 	}
 }
 
+// The proxy tests do not run in parallel: this one takes its address back after a stop,
+// which a parallel test's listener could take in between, and the next one times a request.
 func TestDatabaseDownAndBack(t *testing.T) {
 	p, dbURL := dbtest.NewProxy(t, dbtest.NewURL(t))
 	s, err := store.Open(context.Background(), dbURL)

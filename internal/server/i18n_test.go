@@ -11,40 +11,21 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 	"golang.org/x/net/html"
 )
 
-// pageTypes are one address of every kind of page, before any language prefix.
-var pageTypes = []string{
-	"/",
-	"/documents",
-	"/documents/A-73-230",
-	"/documents/A-73-230/paragraphs/43",
-	"/advances",
-	"/advances?body=treaty-bodies&sort=date",
-	"/advances/cescr-statement-on-defenders",
-	"/recommendations",
-	"/recommendations/threats-as-early-warning",
-	"/quotes",
-	"/bodies",
-	"/bodies/treaty-bodies",
-	"/advances?body=nobody",              // 400
-	"/documents/A-73-230/paragraphs/999", // 404
-}
-
 func TestEveryPageInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, l := range i18n.Langs {
 		english := englishFragments(l)
-		for _, path := range pageTypes {
-			url := l.Prefix() + path
-			if path == "/" && l.Prefix() != "" {
-				url = l.Prefix() // the language's front page is /fr, not /fr/
-			}
+		for _, p := range pagetypes.All {
+			url := p.In(l).Path
 			t.Run(url, func(t *testing.T) {
 				r := get(t, h, url)
-				if r.status >= 500 {
-					t.Fatalf("GET %s = %d", url, r.status)
+				if r.status != p.Status {
+					t.Fatalf("GET %s = %d, want %d", url, r.status, p.Status)
 				}
 				htmlTag := r.doc.Find("html")
 				if got := htmlTag.AttrOr("lang", ""); got != l.Code {
@@ -145,6 +126,7 @@ func catalogStrings(v reflect.Value) []string {
 }
 
 func TestFrenchAdvancesFiltered(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/fr/advances?body=cescr")
 	if r.status != http.StatusOK {
@@ -188,6 +170,7 @@ func TestFrenchAdvancesFiltered(t *testing.T) {
 }
 
 func TestFallbackToOriginal(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	// The data set has no Arabic titles: they show in English, marked as such.
 	r := get(t, h, "/ar/advances?body=cescr")
@@ -206,6 +189,7 @@ func TestFallbackToOriginal(t *testing.T) {
 }
 
 func TestAcceptLanguageOnlySuggests(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, path := range []string{"/documents/A-73-230/paragraphs/14", "/fr/documents/A-73-230/paragraphs/14"} {
 		req := httptest.NewRequest(http.MethodGet, path, nil)
@@ -227,6 +211,7 @@ func TestAcceptLanguageOnlySuggests(t *testing.T) {
 }
 
 func TestLocalizedErrors(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, tc := range []struct {
 		path, want string

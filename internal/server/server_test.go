@@ -65,6 +65,7 @@ func advanceSlugs(doc *goquery.Document) []string {
 }
 
 func TestAdvanceFilters(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	byParagraph := []string{
 		"cescr-statement-on-defenders", "joint-statement-on-defenders", "crc-discussion-on-child-defenders",
@@ -112,6 +113,7 @@ func TestAdvanceFilters(t *testing.T) {
 }
 
 func TestAdvanceFacetsAndActiveFilters(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/advances?body=cescr")
 	if got := strings.TrimSpace(r.doc.Find(`#filter-body option[value="cescr"]`).Text()); !strings.HasSuffix(got, "(1)") {
@@ -133,6 +135,7 @@ func TestAdvanceFacetsAndActiveFilters(t *testing.T) {
 }
 
 func TestDocumentPage(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/documents/A-73-230")
 	if r.status != http.StatusOK {
@@ -160,6 +163,7 @@ func TestDocumentPage(t *testing.T) {
 }
 
 func TestParagraphPage(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/documents/A-73-230/paragraphs/43")
 	if r.status != http.StatusOK {
@@ -174,6 +178,7 @@ func TestParagraphPage(t *testing.T) {
 }
 
 func TestAdvancePageLinksParagraphs(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	href := get(t, h, "/advances?body=cescr").doc.Find(`[data-testid="advance"] h2 a`).AttrOr("href", "")
 	r := get(t, h, href)
@@ -189,6 +194,7 @@ func TestAdvancePageLinksParagraphs(t *testing.T) {
 }
 
 func TestRecommendationsAndQuotes(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	r := get(t, h, "/recommendations")
 	got := texts(r.doc.Find(`[data-testid="recommendation"] [data-testid="paragraphs"] a`))
@@ -215,6 +221,7 @@ func TestRecommendationsAndQuotes(t *testing.T) {
 }
 
 func TestPagesAnswer(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, path := range []string{"/", "/documents", "/bodies", "/bodies/treaty-bodies", "/bodies/cescr", "/healthz", "/readyz"} {
 		if r := get(t, h, path); r.status != http.StatusOK {
@@ -232,6 +239,7 @@ func TestPagesAnswer(t *testing.T) {
 }
 
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	tests := []struct {
 		path   string
@@ -296,6 +304,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestAddressVariants(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	for _, tc := range []struct {
 		method, path string
@@ -323,6 +332,7 @@ func TestAddressVariants(t *testing.T) {
 // Pages, styles and scripts travel compressed; static files under their hashed names may be
 // cached for a year.
 func TestCompressedAndCached(t *testing.T) {
+	t.Parallel()
 	h, _ := seeded(t)
 	page := get(t, h, "/")
 	var assets []string

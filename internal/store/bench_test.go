@@ -6,13 +6,15 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/gcdata"
 	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/hrdtracker/hrdtracker/internal/testenv"
 )
 
 // BenchmarkQueries measures the queries behind the advances list over the General Comments
 // corpus (about 6,500 paragraphs, one advance for every fifth).
 func BenchmarkQueries(b *testing.B) {
+	dir := testenv.Corpus(b)
 	s := dbtest.New(b)
-	if _, err := gcdata.Import(b.Context(), s, 5); err != nil {
+	if _, err := gcdata.Import(b.Context(), s, dir, 5); err != nil {
 		b.Fatal(err)
 	}
 	ctx := b.Context()

@@ -9,6 +9,7 @@ import (
 )
 
 func TestAdvanceYears(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	set := sample()
 	// sample has a1 in 2019 (date confirmed), a2 in 2020 (date unconfirmed) and a3 undated;

@@ -62,6 +62,7 @@ func slugs(as []store.Advance) []string {
 }
 
 func TestAdvances(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	if err := s.Import(t.Context(), sample()); err != nil {
 		t.Fatalf("Import = %v", err)
@@ -135,6 +136,7 @@ func TestAdvances(t *testing.T) {
 }
 
 func TestCountsAndLists(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	if err := s.Import(ctx, sample()); err != nil {
@@ -268,6 +270,7 @@ func snapshot(t *testing.T, s *store.Store) state {
 }
 
 func TestImportIsAllOrNothing(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	if err := s.Import(ctx, sample()); err != nil {

@@ -17,6 +17,7 @@ import (
 func TestMain(m *testing.M) { dbtest.Main(m) }
 
 func TestMigrateUpDownUp(t *testing.T) {
+	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
 	var out bytes.Buffer
