@@ -26,6 +26,7 @@ var ar = Messages{
 	CiteLabel:       "الإحالة:",
 	NotTranslated:   "(لم يُترجم بعد)",
 	QuotedIn:        "ورد في",
+	WhereSaid:       "%s:",
 	Source:          "المصدر",
 	About:           "الموضوع:",
 	Paragraphs:      "الفقرات",

@@ -26,6 +26,7 @@ var en = Messages{
 	CiteLabel:       "Cite:",
 	NotTranslated:   "(not yet translated)",
 	QuotedIn:        "quoted in",
+	WhereSaid:       "%s:",
 	Source:          "Source",
 	About:           "About:",
 	Paragraphs:      "Paragraphs",

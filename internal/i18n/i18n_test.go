@@ -191,3 +191,17 @@ func TestNumber(t *testing.T) {
 		}
 	}
 }
+
+// A reader looking for a citation to copy must not land among the quotes: the quotes' name in
+// the menu shares no stem with the word for citing.
+func TestQuotesAreNotCitations(t *testing.T) {
+	for _, l := range Langs {
+		cite := []rune(strings.ToLower(l.Messages.Cite))
+		stem := string(cite[:min(len(cite), 4)])
+		for _, name := range []string{l.Messages.NavQuotes, l.Messages.QuotesTitle, l.Messages.QuotesHeading} {
+			if strings.Contains(strings.ToLower(name), stem) {
+				t.Errorf("%s: the quotes are called %q, which reads like %q (citing)", l.Code, name, l.Messages.Cite)
+			}
+		}
+	}
+}

@@ -30,6 +30,7 @@ type Messages struct {
 	CiteLabel       string // before a citation in running text: "Cite:"
 	NotTranslated   string // marks text shown in its original language
 	QuotedIn        string
+	WhereSaid       string // the context of a quote before the place it was said: "In the conclusions:"
 	Source          string
 	About           string
 	Paragraphs      string

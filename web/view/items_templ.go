@@ -602,7 +602,7 @@ func QuoteList(quotes []store.Quote) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if q.Context != "" {
-				templ_7745c5c3_Err = Content(q.Context, q.OriginalLang).Render(ctx, templ_7745c5c3_Buffer)
+				templ_7745c5c3_Err = Sprintf(t(ctx).WhereSaid, Content(q.Context, q.OriginalLang)).Render(ctx, templ_7745c5c3_Buffer)
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -611,9 +611,9 @@ func QuoteList(quotes []store.Quote) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var28 string
-				templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(": ")
+				templ_7745c5c3_Var28, templ_7745c5c3_Err = templ.JoinStringErrs(" ")
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/items.templ`, Line: 122, Col: 14}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/items.templ`, Line: 122, Col: 13}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var28))
 				if templ_7745c5c3_Err != nil {
