@@ -7,8 +7,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
@@ -139,4 +142,31 @@ func optionLang(ctx context.Context, d store.DocRef) string {
 		return ""
 	}
 	return otherLang(ctx, d.TitleLang)
+}
+
+// unLanguages are the UN's six official languages, in which the Official Document System
+// publishes every document.
+var unLanguages = []string{"ar", "zh", "en", "fr", "ru", "es"}
+
+// officialURL is a UN document's address in the page's language where the UN publishes one:
+// undocs.org answers https://undocs.org/fr/A/73/230 with the French text. Other addresses are
+// left as they are.
+func officialURL(ctx context.Context, raw string) string {
+	code := lang(ctx).Code
+	u, err := url.Parse(raw)
+	if err != nil || u.Host != "undocs.org" || !slices.Contains(unLanguages, code) {
+		return raw
+	}
+	symbol := strings.TrimPrefix(u.Path, "/")
+	first, rest, ok := strings.Cut(symbol, "/")
+	switch {
+	case ok && slices.Contains(unLanguages, first):
+		symbol = rest // already in a language: give the reader's instead
+	case code == "en":
+		return raw // undocs.org's own default is English
+	}
+	if symbol == "" {
+		return raw
+	}
+	return "https://undocs.org/" + code + "/" + symbol
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/a-h/templ"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
@@ -56,6 +57,27 @@ func TestKindNames(t *testing.T) {
 			if name := documentKind(m.DocumentKinds, k); name == "" || name == string(k) {
 				t.Errorf("%s: document kind %q has no name", l.Code, k)
 			}
+		}
+	}
+}
+
+// A UN document's official text opens in the reader's language where the UN publishes one.
+func TestOfficialURL(t *testing.T) {
+	for _, tc := range []struct {
+		lang      *i18n.Lang
+		raw, want string
+	}{
+		{i18n.French, "https://undocs.org/A/73/230", "https://undocs.org/fr/A/73/230"},
+		{i18n.Arabic, "https://undocs.org/A/73/230", "https://undocs.org/ar/A/73/230"},
+		{i18n.English, "https://undocs.org/A/73/230", "https://undocs.org/A/73/230"},
+		{i18n.English, "https://undocs.org/fr/A/73/230", "https://undocs.org/en/A/73/230"},
+		{i18n.Spanish, "https://undocs.org/en/CCPR/C/GC/37", "https://undocs.org/es/CCPR/C/GC/37"},
+		{i18n.French, "http://ishr.ch/news/x", "http://ishr.ch/news/x"},
+		{i18n.French, "https://undocs.org/", "https://undocs.org/"},
+	} {
+		ctx := site.WithLocale(t.Context(), site.Locale{Lang: tc.lang, Path: site.HomePath})
+		if got := officialURL(ctx, tc.raw); got != tc.want {
+			t.Errorf("officialURL(%s, %q) = %q, want %q", tc.lang.Code, tc.raw, got, tc.want)
 		}
 	}
 }
