@@ -24,3 +24,25 @@ func TestOfficialTextInTheReadersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// From a filtered list, in every language, a reader reaches a page that explains feeds in
+// their language and gives the address of the feed of that very filter, to copy.
+func TestFollowFromAList(t *testing.T) {
+	t.Parallel()
+	srv := startApp(t)
+	tb := openTab(t, startBrowser(t), srv.URL)
+	for _, l := range i18n.Langs {
+		tb.open(t, l.Prefix()+"/advances?body=cescr", http.StatusOK)
+		tb.follow(t, `a[data-testid="follow"]`)
+		if got, want := tb.location(t), l.Prefix()+"/follow?body=cescr"; got != want {
+			t.Fatalf("%s: following lands on %q, want %q", l.Code, got, want)
+		}
+		got := eval[struct{ Lede, Feed string }](t, tb, `({lede: document.querySelector('.lede').textContent, feed: document.querySelector('[data-testid="feed"] input').value})`)
+		if got.Lede != l.Messages.FollowLede {
+			t.Errorf("%s: the Follow page explains %q, want the catalog's explanation", l.Code, got.Lede)
+		}
+		if want := srv.URL + l.Prefix() + "/advances.atom?body=cescr"; got.Feed != want {
+			t.Errorf("%s: the feed to copy is %q, want %q", l.Code, got.Feed, want)
+		}
+	}
+}

@@ -120,6 +120,14 @@ type Messages struct {
 	DownloadJSON      string
 	FeedLink          string // the link to the list's Atom feed
 	FeedTitle         string // the feed's title
+	FeedTitleFiltered string // a filtered feed's title: the title, then the filters
+	FollowLink        string // the link from a list to its Follow page
+	FollowTitle       string
+	FollowLede        string // what a feed is and how to use one
+	FollowFeeds       string
+	FollowFiltered    string // a feed of advances with filters: the filters' names
+	FollowAll         string
+	FollowCopy        string // the label of a feed's address, to copy
 	RecordedIn        string
 	BodiesAndActors   string
 	EventDate         string

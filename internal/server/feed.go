@@ -2,9 +2,12 @@ package server
 
 import (
 	"encoding/xml"
+	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
@@ -26,12 +29,16 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
+	names, err := s.filterNames(r, q)
+	if err != nil {
+		return err
+	}
 	origin, m := s.origin(r), l.Messages
 	self := origin + site.Localized(lang(r), q.Feed(site.AdvancesPath))
 	feed := atomFeed{
 		Lang:    l.Code,
 		ID:      self,
-		Title:   m.FeedTitle,
+		Title:   feedTitle(l, names),
 		Author:  atomPerson{Name: m.SiteName},
 		Links:   []atomLink{{Rel: "self", Href: self}, {Rel: "alternate", Type: "text/html", Href: origin + site.Localized(l, site.Query{Body: q.Body, Document: q.Document}.URL(site.AdvancesPath))}},
 		Updated: atomTime(time.Unix(0, 0)),
@@ -57,6 +64,16 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
 	return enc.Encode(feed)
+}
+
+// feedTitle names what a feed holds and its language, so that a reader following several
+// tells them apart: "Advances on human rights defenders: CESCR, A/73/230 (Français)".
+func feedTitle(l *i18n.Lang, filters []string) string {
+	title := l.Messages.FeedTitle
+	if len(filters) > 0 {
+		title = fmt.Sprintf(l.Messages.FeedTitleFiltered, title, strings.Join(filters, l.Messages.Comma))
+	}
+	return title + " (" + l.Name + ")"
 }
 
 func atomTime(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -58,3 +58,24 @@ func slugParam(r *http.Request) (string, error) {
 	}
 	return slug, nil
 }
+
+// filterNames are the names of the body and document q filters by, as a reader knows them
+// (CESCR, A/73/230), for titles that say what a list holds.
+func (s *Server) filterNames(r *http.Request, q site.Query) ([]string, error) {
+	var names []string
+	if q.Body != "" {
+		b, err := s.store.Body(r.Context(), q.Body)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, b.Label())
+	}
+	if q.Document != "" {
+		d, err := s.store.Document(r.Context(), q.Document, lang(r).Code)
+		if err != nil {
+			return nil, err
+		}
+		names = append(names, d.Label())
+	}
+	return names, nil
+}

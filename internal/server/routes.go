@@ -83,6 +83,7 @@ func (s *Server) routes() http.Handler {
 		r.Get("/quotes", s.handle(s.serveQuotes))
 		r.Get("/bodies", s.handle(s.serveBodies))
 		r.Get("/bodies/{slug}", s.handle(s.serveBody))
+		r.Get("/follow", s.handle(s.serveFollow))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {

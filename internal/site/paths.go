@@ -16,6 +16,7 @@ const (
 	RecommendationsPath = "/recommendations"
 	QuotesPath          = "/quotes"
 	BodiesPath          = "/bodies"
+	FollowPath          = "/follow"
 )
 
 // DocumentURL and the functions after it build the tracker's public paths, before any

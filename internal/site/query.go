@@ -31,6 +31,8 @@ var (
 	ListParams = []Param{ParamBody, ParamDocument, ParamSort, ParamPage}
 	DataParams = []Param{ParamBody, ParamDocument, ParamSort, ParamLang}
 	FeedParams = []Param{ParamBody, ParamDocument, ParamLang}
+	// FollowParams are the filters whose feeds the Follow page lists.
+	FollowParams = []Param{ParamBody, ParamDocument}
 )
 
 // Query is the state of a list: its filters, order and page, and for a data twin the
