@@ -83,6 +83,9 @@ func (s *Server) routes() http.Handler {
 		r.Get("/quotes", s.handle(s.serveQuotes))
 		r.Get("/bodies", s.handle(s.serveBodies))
 		r.Get("/bodies/{slug}", s.handle(s.serveBody))
+		r.Get("/search", s.handle(s.serveSearch))
+		r.Get("/search.json", s.handleData(s.serveSearchJSON))
+		r.Get("/search.csv", s.handleData(s.serveSearchCSV))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {

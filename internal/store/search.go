@@ -84,7 +84,7 @@ func (r SearchResults) Total(kind SearchKind) int {
 // searchQuery finds what @q matches, one row in all: the counts per kind and the page's hits
 // as JSON. The query is parsed once per text search configuration; each text meets the query
 // of its own language (an index scan per configuration), and an item matches by its original
-// or by its translation in @lang, whichever ranks higher. Headlines are written for the page's
+// or by its translation in @lang, and shows in @lang where both match. Headlines are written for the page's
 // rows only, after the LIMIT.
 const searchQuery = `
 WITH RECURSIVE wanted (id) AS (
@@ -166,7 +166,7 @@ hits AS (
 best AS MATERIALIZED (
     SELECT DISTINCT ON (kind, id, doc_id, number) kind, id, doc_id, number, lang, translated, rank
     FROM hits
-    ORDER BY kind, id, doc_id, number, rank DESC
+    ORDER BY kind, id, doc_id, number, lang = @lang DESC, rank DESC
 ),
 page AS (
     SELECT kind, id, doc_id, number, lang, translated, rank,
