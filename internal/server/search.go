@@ -137,6 +137,9 @@ func (s *Server) exportSearch(r *http.Request, ext string) (searchDoc, error) {
 			Kind: h.Kind, Title: view.HitTitle(l, h), Snippet: store.Unmark(h.Snippet),
 			URL: origin + l.Prefix() + view.HitURL(h), Document: h.Document.Label(), Lang: h.Lang,
 		}
+		if h.Kind == store.KindParagraph && d.Snippet == "" {
+			d.Snippet = store.Unmark(h.Title) // a paragraph whose text we lack: its topic
+		}
 		if h.Paragraph > 0 {
 			d.Paragraph = h.Paragraph
 			d.Citation = view.Citation(l, h.Document, h.Paragraph)
