@@ -51,7 +51,7 @@ func BodyURL(slug string) string { return BodiesPath + "/" + url.PathEscape(slug
 
 // reference is a UN symbol, such as A/73/230 or CCPR/C/GC/37, and perhaps a paragraph: "A/73/230
 // para 43", "CCPR/C/GC/37, para. 30", "A/73/230 §43", in English, French or Spanish.
-var reference = regexp.MustCompile(`(?i)^([a-z]{1,12}(?:/[a-z0-9.()-]+)+?)\.?(?:,?\s*(?:paragraphs?|paras?\.?|par\.?|p[aá]rr\.?|p[aá]rrafo|§)\s*(\d{1,9}))?\.?$`)
+var reference = regexp.MustCompile(`(?i)^([a-z]{1,12}(?:/[a-z0-9.()-]+)+)(?:,?\s*(?:paragraphs?|paras?\.?|par\.?|p[aá]rr\.?|p[aá]rrafo|§)\s*(\d{1,9}))?\.?$`)
 
 // Reference reads q as a symbol and perhaps a paragraph number, for search to go straight to
 // the document or paragraph it names; ok is false when q is not one.
@@ -67,5 +67,6 @@ func Reference(q string) (symbol string, paragraph int, ok bool) {
 		}
 		paragraph = n
 	}
-	return m[1], paragraph, true
+	// A sentence's full stop is not part of the symbol.
+	return strings.TrimSuffix(m[1], "."), paragraph, true
 }

@@ -48,10 +48,10 @@ type Query struct {
 	Q        string           // a search's words, trimmed; "" asks for none
 	Kind     store.SearchKind // what a search shows; "" for every kind
 	Body     string           // a body's slug
-	Document string     // a document's slug
-	Sort     store.Sort // "" for the default, store.SortParagraph
-	Page     int        // 0 for the first
-	Lang     *i18n.Lang // a data twin's lang parameter; nil for the language of the prefix
+	Document string           // a document's slug
+	Sort     store.Sort       // "" for the default, store.SortParagraph
+	Page     int              // 0 for the first
+	Lang     *i18n.Lang       // a data twin's lang parameter; nil for the language of the prefix
 }
 
 // BadQuery is a query string the reader must correct; Message says how, in their language.
