@@ -70,3 +70,35 @@ func TestSearch(t *testing.T) {
 		})
 	}
 }
+
+// An import that edits a title keeps the search columns current.
+func TestSearchFollowsEdits(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	set := sample()
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	found := func(q, lang string) int {
+		t.Helper()
+		res, err := s.Search(ctx, store.SearchFilter{Q: q, Lang: lang, Kind: store.KindAdvance})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Total(store.KindAdvance)
+	}
+	if n := found("first", "en"); n != 1 {
+		t.Fatalf("Search(first) finds %d advances, want 1", n)
+	}
+	set.Advances[0].Title = "Premières mesures"
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	if n := found("first", "en"); n != 0 {
+		t.Errorf("after the edit, Search(first) finds %d advances, want 0", n)
+	}
+	if n := found("premieres mesures", "en"); n != 1 {
+		t.Errorf("after the edit, Search(premieres mesures) finds %d advances, want 1", n)
+	}
+}
