@@ -181,6 +181,32 @@ type Messages struct {
 	ErrBadLang          string // given, list of codes
 	ErrWaysOn           string // before the links to the front page and lists
 	FrontPage           string
+
+	// Search.
+	SearchLabel         string // the search box's label
+	SearchButton        string
+	SearchTitle         string
+	SearchTitleFor      string // the results' title: "Search: %s"
+	SearchLede          string
+	SearchTipsHeading   string
+	SearchTipWords      string
+	SearchTipPhrase     string
+	SearchTipOr         string
+	SearchTipExclude    string
+	SearchTipSymbol     string
+	SearchKindNav       string // the label of the links to each kind of result
+	SearchAllKinds      string
+	SearchKindsPlural   SearchKindNames
+	SearchKinds         SearchKindNames
+	SearchResultCount   Plural
+	SearchNoResults     string // the words searched
+	SearchNoResultsHint string
+	SearchDownload      string // before the links to the results as CSV and JSON
+	ErrSearchTooLong    string // the longest search, in characters
+	ErrSearchMalformed  string
+	ErrBadKind          string // given, list of kinds
+	ErrSearchPastLast   string // page number, URL of the first page
+	ErrSearchNoQuery    string // an example address
 }
 
 // Plural is a message with a form for each plural category of CLDR; languages use the forms
@@ -197,4 +223,9 @@ type BodyKindNames struct {
 // DocumentKindNames names each kind of document (store.DocumentKind); the view picks the field.
 type DocumentKindNames struct {
 	Report, Resolution, Statement, GeneralComment, News string
+}
+
+// SearchKindNames names each kind of search result (store.SearchKind); the view picks the field.
+type SearchKindNames struct {
+	Document, Paragraph, Advance, Recommendation, Quote string
 }

@@ -3,7 +3,9 @@ package server_test
 import (
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/gcdata"
@@ -49,6 +51,38 @@ func BenchmarkPages(b *testing.B) {
 					b.Fatalf("GET %s = %d", path, rec.Code)
 				}
 			}
+		})
+	}
+}
+
+// BenchmarkSearch measures search pages over the corpus: one, two and three words, frequent
+// and rare, and a phrase. Beside ns/op it reports each query's median and 95th percentile.
+func BenchmarkSearch(b *testing.B) {
+	h, _ := corpus(b)
+	for _, q := range []string{
+		"rights",                       // one word, in most paragraphs
+		"reprisals",                    // one word, rare
+		"human+rights",                 // two frequent words
+		"indigenous+water",             // two rarer words
+		"right+to+education",           // three words
+		"%22human+rights+defenders%22", // a phrase
+		"torture+-prison+or+detention", // or and exclusion
+	} {
+		path := "/search?q=" + q
+		b.Run(q, func(b *testing.B) {
+			var took []time.Duration
+			for b.Loop() {
+				start := time.Now()
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+				took = append(took, time.Since(start))
+				if rec.Code != http.StatusOK {
+					b.Fatalf("GET %s = %d", path, rec.Code)
+				}
+			}
+			slices.Sort(took)
+			b.ReportMetric(float64(took[len(took)/2].Microseconds())/1000, "p50-ms")
+			b.ReportMetric(float64(took[len(took)*95/100].Microseconds())/1000, "p95-ms")
 		})
 	}
 }

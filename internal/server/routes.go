@@ -84,6 +84,9 @@ func (s *Server) routes() http.Handler {
 		r.Get("/bodies", s.handle(s.serveBodies))
 		r.Get("/bodies/{slug}", s.handle(s.serveBody))
 		r.Get("/follow", s.handle(s.serveFollow))
+		r.Get("/search", s.handle(s.serveSearch))
+		r.Get("/search.json", s.handleData(s.serveSearchJSON))
+		r.Get("/search.csv", s.handleData(s.serveSearchCSV))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {

@@ -5,7 +5,9 @@ package site
 
 import (
 	"net/url"
+	"regexp"
 	"strconv"
+	"strings"
 )
 
 // The lists' paths, before any language prefix.
@@ -17,6 +19,7 @@ const (
 	QuotesPath          = "/quotes"
 	BodiesPath          = "/bodies"
 	FollowPath          = "/follow"
+	SearchPath          = "/search"
 )
 
 // DocumentURL and the functions after it build the tracker's public paths, before any
@@ -46,3 +49,25 @@ func RecommendationURL(slug string) string {
 
 // BodyURL is a body's page.
 func BodyURL(slug string) string { return BodiesPath + "/" + url.PathEscape(slug) }
+
+// reference is a UN symbol, such as A/73/230 or CCPR/C/GC/37, and perhaps a paragraph: "A/73/230
+// para 43", "CCPR/C/GC/37, para. 30", "A/73/230 §43", in English, French or Spanish.
+var reference = regexp.MustCompile(`(?i)^([a-z]{1,12}(?:/[a-z0-9.()-]+)+)(?:,?\s*(?:paragraphs?|paras?\.?|par\.?|p[aá]rr\.?|p[aá]rrafo|§)\s*(\d{1,9}))?\.?$`)
+
+// Reference reads q as a symbol and perhaps a paragraph number, for search to go straight to
+// the document or paragraph it names; ok is false when q is not one.
+func Reference(q string) (symbol string, paragraph int, ok bool) {
+	m := reference.FindStringSubmatch(strings.TrimSpace(q))
+	if m == nil {
+		return "", 0, false
+	}
+	if m[2] != "" {
+		n, ok := Positive(m[2])
+		if !ok {
+			return "", 0, false
+		}
+		paragraph = n
+	}
+	// A sentence's full stop is not part of the symbol.
+	return strings.TrimSuffix(m[1], "."), paragraph, true
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
@@ -18,6 +19,8 @@ type Param string
 
 // The parameters, in the order URL writes them.
 const (
+	ParamQ        Param = "q"
+	ParamKind     Param = "kind"
 	ParamBody     Param = "body"
 	ParamDocument Param = "document"
 	ParamSort     Param = "sort"
@@ -33,16 +36,24 @@ var (
 	FeedParams = []Param{ParamBody, ParamDocument, ParamLang}
 	// FollowParams are the filters whose feeds the Follow page lists.
 	FollowParams = []Param{ParamBody, ParamDocument}
+	// Search pages its results, in its page and in its data twins alike.
+	SearchParams     = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage}
+	SearchDataParams = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage, ParamLang}
 )
+
+// MaxSearch is the longest search, in characters, that the tracker runs.
+const MaxSearch = 256
 
 // Query is the state of a list: its filters, order and page, and for a data twin the
 // language asked for. The zero Query is the whole list, first page, default order.
 type Query struct {
-	Body     string     // a body's slug
-	Document string     // a document's slug
-	Sort     store.Sort // "" for the default, store.SortParagraph
-	Page     int        // 0 for the first
-	Lang     *i18n.Lang // a data twin's lang parameter; nil for the language of the prefix
+	Q        string           // a search's words, trimmed; "" asks for none
+	Kind     store.SearchKind // what a search shows; "" for every kind
+	Body     string           // a body's slug
+	Document string           // a document's slug
+	Sort     store.Sort       // "" for the default, store.SortParagraph
+	Page     int              // 0 for the first
+	Lang     *i18n.Lang       // a data twin's lang parameter; nil for the language of the prefix
 }
 
 // BadQuery is a query string the reader must correct; Message says how, in their language.
@@ -85,6 +96,21 @@ func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) 
 
 func (q *Query) set(p Param, v string, m *i18n.Messages) error {
 	switch p {
+	case ParamQ:
+		v = strings.TrimSpace(v)
+		if utf8.RuneCountInString(v) > MaxSearch {
+			return bad(m.ErrSearchTooLong, MaxSearch)
+		}
+		if strings.ContainsFunc(v, unicode.IsControl) || strings.ContainsAny(v, store.MarkStart+store.MarkEnd) {
+			return bad("%s", m.ErrSearchMalformed)
+		}
+		q.Q = v
+	case ParamKind:
+		k := store.SearchKind(v)
+		if v != "" && !slices.Contains(store.SearchKinds(), k) {
+			return bad(m.ErrBadKind, Clip(v), kindNames())
+		}
+		q.Kind = k
 	case ParamBody:
 		q.Body = v
 	case ParamDocument:
@@ -130,6 +156,8 @@ func (q Query) URL(path string) string {
 		}
 		b.WriteString(string(p) + "=" + url.QueryEscape(v))
 	}
+	add(ParamQ, q.Q)
+	add(ParamKind, string(q.Kind))
 	add(ParamBody, q.Body)
 	add(ParamDocument, q.Document)
 	if q.Sort != store.SortParagraph {
@@ -189,6 +217,15 @@ func joinParams(ps []Param) string {
 	s := make([]string, len(ps))
 	for i, p := range ps {
 		s[i] = string(p)
+	}
+	return strings.Join(s, ", ")
+}
+
+func kindNames() string {
+	kinds := store.SearchKinds()
+	s := make([]string, len(kinds))
+	for i, k := range kinds {
+		s[i] = string(k)
 	}
 	return strings.Join(s, ", ")
 }

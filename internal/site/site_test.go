@@ -54,6 +54,13 @@ func TestParseQuery(t *testing.T) {
 		{"body=%zz", ListParams, Query{}, "malformed"},
 		{"x=1", nil, Query{}, "takes no parameters"},
 		{"zzz=1&aaa=2", ListParams, Query{}, "“aaa”"}, // the first unknown, in order
+		{"q=+San+Jos%C3%A9+&kind=advance&page=2", SearchParams, Query{Q: "San José", Kind: store.KindAdvance, Page: 2}, ""},
+		{"q=&kind=", SearchParams, Query{}, ""},
+		{"q=" + strings.Repeat("é", MaxSearch), SearchParams, Query{Q: strings.Repeat("é", MaxSearch)}, ""},
+		{"q=" + strings.Repeat("é", MaxSearch+1), SearchParams, Query{}, "up to 256 characters"},
+		{"q=a%0Ab", SearchParams, Query{}, "cannot be searched"},
+		{"kind=page", SearchParams, Query{}, "not a kind of result"},
+		{"q=x&lang=fr", SearchParams, Query{}, "does not know the parameter “lang”"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.raw, func(t *testing.T) {
@@ -85,6 +92,7 @@ func TestQueryURL(t *testing.T) {
 		{Query{Sort: store.SortParagraph, Page: 1}, "/advances"},
 		{Query{Body: "treaty bodies&x", Sort: store.SortDate, Page: 2}, "/advances?body=treaty+bodies%26x&sort=date&page=2"},
 		{Query{Document: "A-73-230", Lang: i18n.Arabic}, "/advances?document=A-73-230&lang=ar"},
+		{Query{Q: `"San José" -x`, Kind: store.KindQuote, Body: "cescr", Page: 3}, "/advances?q=%22San+Jos%C3%A9%22+-x&kind=quote&body=cescr&page=3"},
 	}
 	for _, tc := range tests {
 		got := tc.q.URL(AdvancesPath)
@@ -92,7 +100,7 @@ func TestQueryURL(t *testing.T) {
 			t.Errorf("%+v.URL = %q, want %q", tc.q, got, tc.want)
 		}
 		_, raw, _ := strings.Cut(got, "?")
-		back, err := ParseQuery(raw, i18n.English.Messages, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
+		back, err := ParseQuery(raw, i18n.English.Messages, ParamQ, ParamKind, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
 		if err != nil {
 			t.Fatalf("ParseQuery(%q) = %v", raw, err)
 		}
@@ -108,6 +116,33 @@ func TestQueryURL(t *testing.T) {
 	}
 }
 
+func TestReference(t *testing.T) {
+	for _, tc := range []struct {
+		q      string
+		symbol string
+		n      int
+		ok     bool
+	}{
+		{"A/73/230", "A/73/230", 0, true},
+		{" A/73/230 para 43 ", "A/73/230", 43, true},
+		{"CCPR/C/GC/37 para. 30", "CCPR/C/GC/37", 30, true},
+		{"E/C.12/GC/24, paras. 3", "E/C.12/GC/24", 3, true},
+		{"A/73/230 par. 12", "A/73/230", 12, true},
+		{"A/73/230, párr. 12", "A/73/230", 12, true},
+		{"A/73/230 §4", "A/73/230", 4, true},
+		{"A/73/230.", "A/73/230", 0, true},
+		{"reprisals", "", 0, false},
+		{"A/73/230 reprisals", "", 0, false},
+		{"A/73/230 para 0", "", 0, false},
+		{"/73/230", "", 0, false},
+	} {
+		symbol, n, ok := Reference(tc.q)
+		if symbol != tc.symbol || n != tc.n || ok != tc.ok {
+			t.Errorf("Reference(%q) = %q, %d, %v; want %q, %d, %v", tc.q, symbol, n, ok, tc.symbol, tc.n, tc.ok)
+		}
+	}
+}
+
 // Whatever a request's query says, the links built from it stay on this site: a path that
 // starts with one slash and a single segment of ours, never //host or /\host.
 func FuzzQueryLinks(f *testing.F) {
@@ -118,7 +153,7 @@ func FuzzQueryLinks(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
-		q, err := ParseQuery(raw, i18n.English.Messages, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
+		q, err := ParseQuery(raw, i18n.English.Messages, ParamQ, ParamKind, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
 		if err != nil {
 			var bq *BadQuery
 			if !errors.As(err, &bq) {
@@ -130,6 +165,7 @@ func FuzzQueryLinks(f *testing.F) {
 			for _, link := range []string{
 				Localized(l, q.URL(AdvancesPath)), Localized(l, q.Feed(AdvancesPath)),
 				Localized(l, q.Data(AdvancesPath, "csv")), Localized(l, DocumentURL(q.Body)),
+				Localized(l, q.URL(SearchPath)), Localized(l, q.Data(SearchPath, "json")),
 				Localized(l, ParagraphURL(q.Document, q.Page)),
 			} {
 				u, err := url.Parse(link)

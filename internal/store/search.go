@@ -1,0 +1,261 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// SearchKind is a kind of thing search finds.
+type SearchKind string
+
+// The kinds search finds, in the order pages list them.
+const (
+	KindDocument       SearchKind = "document"
+	KindParagraph      SearchKind = "paragraph"
+	KindAdvance        SearchKind = "advance"
+	KindRecommendation SearchKind = "recommendation"
+	KindQuote          SearchKind = "quote"
+)
+
+// SearchKinds lists the kinds search finds.
+func SearchKinds() []SearchKind {
+	return []SearchKind{KindDocument, KindParagraph, KindAdvance, KindRecommendation, KindQuote}
+}
+
+// The markers around a matched word in a hit's Title and Snippet. They are private-use
+// characters, which no text of ours holds: a page splits on them and marks the words itself,
+// so that nothing the database writes is ever taken as HTML.
+const (
+	MarkStart = "\uE000"
+	MarkEnd   = "\uE001"
+)
+
+// Unmark is s without its markers.
+func Unmark(s string) string {
+	return strings.NewReplacer(MarkStart, "", MarkEnd, "").Replace(s)
+}
+
+// SearchFilter is a search: its words, as websearch_to_tsquery reads them ("quoted phrases",
+// or, -word), and what narrows it.
+type SearchFilter struct {
+	Q        string
+	Kind     SearchKind // "" for every kind
+	Body     string     // a body's slug, with its descendants: an advance's bodies, a recommendation's addressees, else the document's author
+	Document string     // a document's slug
+	Lang     string     // the reader's language: translations in it are searched too
+	Limit    int
+	Offset   int
+}
+
+// SearchHit is one thing a search found. Title and Snippet carry MarkStart and MarkEnd
+// around the words that matched.
+type SearchHit struct {
+	Kind      SearchKind `json:"kind"`
+	Slug      string     `json:"slug"` // the advance's, recommendation's or quote's; a document's for a document
+	Document  DocRef     `json:"document"`
+	Paragraph int        `json:"paragraph"` // a paragraph's number; a quote's when known; else 0
+	Title     string     `json:"title"`     // a paragraph's topic, a quote's speaker
+	Snippet   string     `json:"snippet"`   // the matching part of the text; "" for a document
+	Lang      string     `json:"lang"`      // the language of Title and Snippet
+	Rank      float64    `json:"rank"`
+}
+
+// SearchResults is one page of hits, and how many of each kind match.
+type SearchResults struct {
+	Hits   []SearchHit        `db:"hits"`
+	Counts map[SearchKind]int `db:"counts"` // without the kind filter
+}
+
+// Total is the number of hits of kind, or of every kind for "".
+func (r SearchResults) Total(kind SearchKind) int {
+	if kind != "" {
+		return r.Counts[kind]
+	}
+	n := 0
+	for _, c := range r.Counts {
+		n += c
+	}
+	return n
+}
+
+// searchQuery finds what @q matches, one row in all: the counts per kind and the page's hits
+// as JSON. The query is parsed once per text search configuration; each text meets the query
+// of its own language (an index scan per configuration), and an item matches by its original
+// or by its translation in @lang, and shows in @lang where both match. Headlines are written for the page's
+// rows only, after the LIMIT.
+const searchQuery = `
+WITH RECURSIVE wanted (id) AS (
+    SELECT id FROM bodies WHERE slug = @body
+    UNION
+    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+),
+q (cfg, query) AS MATERIALIZED (
+    SELECT cfg, websearch_to_tsquery(cfg, @q)
+    FROM unnest(ARRAY['hrd_en', 'hrd_fr', 'hrd_es', 'hrd_simple']::regconfig[]) AS cfg
+),
+docs AS MATERIALIZED (
+    SELECT d.id, d.lang
+    FROM documents d
+    WHERE (@document = '' OR d.slug = @document)
+),
+authored AS MATERIALIZED (
+    SELECT d.id FROM docs d JOIN documents dd ON dd.id = d.id
+    WHERE @body = '' OR dd.author_id IN (SELECT id FROM wanted)
+),
+hits AS (
+    SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
+           ts_rank(d.search, q.query) AS rank
+    FROM documents d
+    JOIN q ON q.cfg = search_config(d.lang) AND d.search @@ q.query
+    WHERE d.id IN (SELECT id FROM authored)
+    UNION ALL
+    SELECT 'document', t.document_id, t.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    FROM document_translations t
+    JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
+    WHERE t.lang = @lang AND t.document_id IN (SELECT id FROM authored)
+    UNION ALL
+    SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
+    FROM paragraphs p
+    JOIN authored au ON au.id = p.document_id
+    JOIN docs d ON d.id = p.document_id
+    JOIN q ON q.cfg = search_config(d.lang) AND p.search @@ q.query
+    UNION ALL
+    SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
+    FROM advances a
+    JOIN docs d ON d.id = a.document_id
+    JOIN q ON q.cfg = search_config(d.lang) AND a.search @@ q.query
+    WHERE @body = '' OR EXISTS (
+        SELECT 1 FROM advance_bodies ab
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
+    UNION ALL
+    SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    FROM advance_translations t
+    JOIN advances a ON a.id = t.advance_id
+    JOIN docs d ON d.id = a.document_id
+    JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
+    WHERE t.lang = @lang AND (@body = '' OR EXISTS (
+        SELECT 1 FROM advance_bodies ab
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+    UNION ALL
+    SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
+    FROM recommendations r
+    JOIN docs d ON d.id = r.document_id
+    JOIN q ON q.cfg = search_config(d.lang) AND r.search @@ q.query
+    WHERE @body = '' OR EXISTS (
+        SELECT 1 FROM recommendation_addressees ra
+        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
+    UNION ALL
+    SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    FROM recommendation_translations t
+    JOIN recommendations r ON r.id = t.recommendation_id
+    JOIN docs d ON d.id = r.document_id
+    JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
+    WHERE t.lang = @lang AND (@body = '' OR EXISTS (
+        SELECT 1 FROM recommendation_addressees ra
+        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
+    UNION ALL
+    SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
+           ts_rank(qu.search, q.query)
+    FROM quotes qu
+    JOIN authored au ON au.id = qu.document_id
+    JOIN q ON q.cfg = search_config(qu.lang) AND qu.search @@ q.query
+),
+best AS MATERIALIZED (
+    SELECT DISTINCT ON (kind, id, doc_id, number) kind, id, doc_id, number, lang, translated, rank
+    FROM hits
+    ORDER BY kind, id, doc_id, number, lang = @lang DESC, rank DESC
+),
+page AS (
+    SELECT kind, id, doc_id, number, lang, translated, rank,
+           row_number() OVER (ORDER BY rank DESC, doc_id, kind, number, id) AS pos
+    FROM best
+    WHERE @kind = '' OR kind = @kind
+    ORDER BY pos
+    LIMIT @limit OFFSET @offset
+),
+texts AS (
+    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d) AS document, q.cfg, q.query
+    FROM page
+    JOIN documents d ON d.id = page.doc_id
+    JOIN q ON q.cfg = search_config(page.lang)
+    CROSS JOIN LATERAL (
+        SELECT d.slug, d.title AS heading, '' AS body
+        WHERE page.kind = 'document' AND NOT page.translated
+        UNION ALL
+        SELECT d.slug, t.title, ''
+        FROM document_translations t
+        WHERE page.kind = 'document' AND page.translated AND t.document_id = page.id AND t.lang = page.lang
+        UNION ALL
+        SELECT '', p.topic, p.text
+        FROM paragraphs p
+        WHERE page.kind = 'paragraph' AND p.document_id = page.doc_id AND p.number = page.number
+        UNION ALL
+        SELECT a.slug, a.title, a.summary
+        FROM advances a
+        WHERE page.kind = 'advance' AND NOT page.translated AND a.id = page.id
+        UNION ALL
+        SELECT a.slug, t.title, t.summary
+        FROM advances a JOIN advance_translations t ON t.advance_id = a.id AND t.lang = page.lang
+        WHERE page.kind = 'advance' AND page.translated AND a.id = page.id
+        UNION ALL
+        SELECT r.slug, r.title, r.text
+        FROM recommendations r
+        WHERE page.kind = 'recommendation' AND NOT page.translated AND r.id = page.id
+        UNION ALL
+        SELECT r.slug, t.title, t.text
+        FROM recommendations r JOIN recommendation_translations t ON t.recommendation_id = r.id AND t.lang = page.lang
+        WHERE page.kind = 'recommendation' AND page.translated AND r.id = page.id
+        UNION ALL
+        SELECT qu.slug, qu.speaker_name, qu.text
+        FROM quotes qu
+        WHERE page.kind = 'quote' AND qu.id = page.id
+    ) txt
+)
+SELECT
+    (SELECT coalesce(json_object_agg(kind, n), '{}') FROM (
+        SELECT kind, count(*) AS n FROM best GROUP BY kind
+    ) c) AS counts,
+    (SELECT coalesce(json_agg(json_build_object(
+        'kind', kind, 'slug', slug, 'document', document, 'paragraph', number, 'lang', lang,
+        'title', CASE WHEN heading = '' THEN '' ELSE ts_headline(cfg, heading, query, @whole) END,
+        'snippet', CASE WHEN body = '' THEN '' ELSE ts_headline(cfg, body, query, @part) END,
+        'rank', rank
+    ) ORDER BY pos), '[]') FROM texts) AS hits`
+
+// headlineOptions are ts_headline's options: whole marks every match in a short text, part
+// picks the passages of a long one.
+var headlineOptions = struct{ whole, part string }{
+	whole: fmt.Sprintf(`HighlightAll=true, StartSel=%s, StopSel=%s`, MarkStart, MarkEnd),
+	part:  fmt.Sprintf(`MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=%s, StopSel=%s`, MarkStart, MarkEnd),
+}
+
+// Search finds what f asks for: one page of hits, best first, with the counts per kind.
+func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, err error) {
+	defer wrap(&err, "store.Search(%+v)", f)
+	rows, err := s.pool.Query(ctx, searchQuery, pgx.NamedArgs{
+		"q": f.Q, "kind": string(f.Kind), "body": f.Body, "document": f.Document, "lang": f.Lang,
+		"limit": limit(f.Limit), "offset": f.Offset,
+		"whole": headlineOptions.whole, "part": headlineOptions.part,
+	})
+	if err != nil {
+		return SearchResults{}, err
+	}
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[SearchResults])
+}
+
+// DocumentBySymbol returns the slug of the document with the given UN symbol, in any case.
+func (s *Store) DocumentBySymbol(ctx context.Context, symbol string) (slug string, err error) {
+	defer wrap(&err, "store.DocumentBySymbol(%q)", symbol)
+	rows, err := s.pool.Query(ctx, `
+SELECT slug FROM documents
+WHERE upper(symbol) = upper(@symbol)
+ORDER BY slug
+LIMIT 1`, pgx.NamedArgs{"symbol": symbol})
+	if err != nil {
+		return "", err
+	}
+	return pgx.CollectExactlyOneRow(rows, pgx.RowTo[string])
+}

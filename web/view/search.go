@@ -1,0 +1,116 @@
+package view
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// searchPerPage is how many hits a page of results shows.
+const searchPerPage = 20
+
+// SearchPerPage is how many hits a page of results shows; the server pages by it.
+const SearchPerPage = searchPerPage
+
+// SearchPage is the search form and, when words were given, one page of what they found.
+type SearchPage struct {
+	Query   site.Query
+	Results store.SearchResults
+	Page    int
+	Pages   int
+}
+
+// segment is a run of a hit's text, matched by the search or not.
+type segment struct {
+	Text  string
+	Match bool
+}
+
+// segments splits text marked by the store (store.MarkStart, store.MarkEnd) into runs, so that
+// the page marks the matched words itself and escapes everything: the database's headline is
+// never taken as HTML.
+func segments(text string) []segment {
+	var out []segment
+	for text != "" {
+		start := strings.Index(text, store.MarkStart)
+		if start < 0 {
+			out = append(out, segment{Text: store.Unmark(text)})
+			break
+		}
+		if start > 0 {
+			out = append(out, segment{Text: store.Unmark(text[:start])})
+		}
+		text = text[start+len(store.MarkStart):]
+		end := strings.Index(text, store.MarkEnd)
+		if end < 0 {
+			end = len(text)
+		}
+		if m := store.Unmark(text[:end]); m != "" {
+			out = append(out, segment{Text: m, Match: true})
+		}
+		text = strings.TrimPrefix(text[end:], store.MarkEnd)
+	}
+	return out
+}
+
+// HitURL is the page of what a search found, before any language prefix: a quote's is its
+// paragraph's permalink where known, else its place in the list of quotes.
+func HitURL(h store.SearchHit) string {
+	switch h.Kind {
+	case store.KindDocument:
+		return site.DocumentURL(h.Document.Slug)
+	case store.KindAdvance:
+		return site.AdvanceURL(h.Slug)
+	case store.KindRecommendation:
+		return site.RecommendationURL(h.Slug)
+	}
+	if h.Paragraph > 0 {
+		return site.ParagraphURL(h.Document.Slug, h.Paragraph)
+	}
+	return site.QuotesPath + "#quote-" + h.Slug
+}
+
+// HitTitle is a hit's title as plain text in language l: a paragraph's citation, a quote's
+// speaker, otherwise the item's own title.
+func HitTitle(l *i18n.Lang, h store.SearchHit) string {
+	if h.Kind == store.KindParagraph {
+		return Citation(l, h.Document, h.Paragraph)
+	}
+	return store.Unmark(h.Title)
+}
+
+// searchKind names a kind of result from names, the singular or plural catalog.
+func searchKind(names i18n.SearchKindNames, k store.SearchKind) string {
+	switch k {
+	case store.KindDocument:
+		return names.Document
+	case store.KindParagraph:
+		return names.Paragraph
+	case store.KindAdvance:
+		return names.Advance
+	case store.KindRecommendation:
+		return names.Recommendation
+	case store.KindQuote:
+		return names.Quote
+	}
+	return string(k)
+}
+
+func dir(code string) string { return i18n.Dir(code) }
+
+func searchTitle(ctx context.Context, q site.Query) string {
+	if q.Q == "" {
+		return t(ctx).SearchTitle
+	}
+	return fmt.Sprintf(t(ctx).SearchTitleFor, q.Q)
+}
+
+// kindQuery is q showing kind k, from its first page.
+func kindQuery(q site.Query, k store.SearchKind) site.Query {
+	q.Kind, q.Page = k, 0
+	return q
+}
