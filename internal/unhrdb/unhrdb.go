@@ -68,6 +68,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -94,6 +95,12 @@ func (p Problem) String() string {
 	return p.File + ": " + p.Path + ": " + p.Message
 }
 
+// In is the problem with its file named from where dir is, as a user would open it.
+func (p Problem) In(dir string) string {
+	p.File = filepath.Join(dir, p.File)
+	return p.String()
+}
+
 // Error lists the problems that keep a directory from being imported at all.
 type Error struct {
 	Dir      string
@@ -102,9 +109,9 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: cannot be imported:", e.Dir)
+	fmt.Fprintf(&b, "%s cannot be imported:", e.Dir)
 	for _, p := range e.Problems {
-		b.WriteString("\n  " + p.String())
+		b.WriteString("\n" + p.In(e.Dir))
 	}
 	return b.String()
 }
