@@ -79,20 +79,36 @@ type QuoteInput struct {
 func (s *Store) Import(ctx context.Context, set ImportSet, opts ...ImportOption) (err error) {
 	defer wrap(&err, "store.Import(%q)", set.Document.Slug)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return importSet(ctx, tx, set, opts)
+		if !slices.Contains(opts, UpdateShared) {
+			if err := checkShared(ctx, tx, set); err != nil {
+				return err
+			}
+		}
+		return importSet(ctx, tx, set)
 	})
 }
 
 // ImportAll imports every set as Import does, in order, all in one transaction: on any error
-// nothing changes. A later set sees what earlier ones wrote, so sets may restate the bodies
-// they share. After each set, progress (when not nil) is told how many sets are done. The
-// error names the set that failed; a refusal to change shared records is a *SharedError for
-// that set.
+// nothing changes. Sets may restate the bodies and sources they share, but must define them
+// alike. Before anything is written, each set's bodies and sources are compared with the
+// database's, as Import does, so that a refusal (a *SharedError for the first set refused)
+// writes nothing at all. After each set, progress (when not nil) is told how many sets are
+// done. The error names the set that failed.
 func (s *Store) ImportAll(ctx context.Context, sets []ImportSet, progress func(done int), opts ...ImportOption) (err error) {
 	defer wrap(&err, "store.ImportAll")
+	if err := agree(sets); err != nil {
+		return err
+	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if !slices.Contains(opts, UpdateShared) {
+			for _, set := range sets {
+				if err := checkShared(ctx, tx, set); err != nil {
+					return fmt.Errorf("document %q: %w", set.Document.Slug, err)
+				}
+			}
+		}
 		for i, set := range sets {
-			if err := importSet(ctx, tx, set, opts); err != nil {
+			if err := importSet(ctx, tx, set); err != nil {
 				return fmt.Errorf("document %q: %w", set.Document.Slug, err)
 			}
 			if progress != nil {
@@ -103,20 +119,57 @@ func (s *Store) ImportAll(ctx context.Context, sets []ImportSet, progress func(d
 	})
 }
 
-func importSet(ctx context.Context, tx pgx.Tx, set ImportSet, opts []ImportOption) error {
+// agree checks that sets define each body and source they share alike: otherwise the last
+// would silently win.
+func agree(sets []ImportSet) error {
+	type body struct {
+		BodyInput
+		lang string
+	}
+	bodies, sources := map[string]body{}, map[string]DocumentInput{}
+	for _, set := range sets {
+		for _, in := range set.Bodies {
+			b := body{in, set.Lang}
+			if held, ok := bodies[b.Slug]; ok && held != b {
+				return fmt.Errorf("%w: documents %q and others define body %q differently", ErrConflict, set.Document.Slug, b.Slug)
+			}
+			bodies[b.Slug] = b
+		}
+		for _, d := range set.Sources {
+			if held, ok := sources[d.Slug]; ok && !sameDocument(held, d) {
+				return fmt.Errorf("%w: documents %q and others define source %q differently", ErrConflict, set.Document.Slug, d.Slug)
+			}
+			sources[d.Slug] = d
+		}
+	}
+	return nil
+}
+
+func sameDocument(a, b DocumentInput) bool {
+	return titles(a.Titles) == titles(b.Titles) && a.Issued.ISO() == b.Issued.ISO() &&
+		a.Slug == b.Slug && a.Symbol == b.Symbol && a.Title == b.Title && a.Author == b.Author &&
+		a.URL == b.URL && a.AboutURL == b.AboutURL && a.Kind == b.Kind &&
+		a.TitleConfirmed == b.TitleConfirmed && a.IssuedConfirmed == b.IssuedConfirmed
+}
+
+// checkShared refuses set when the database holds its bodies or sources with other fields.
+// It is compared inside the transaction that writes, so that what is compared is what would
+// be overwritten.
+func checkShared(ctx context.Context, tx pgx.Tx, set ImportSet) error {
+	conflicts, err := sharedConflicts(ctx, tx, set)
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return &SharedError{Conflicts: conflicts}
+	}
+	return nil
+}
+
+// importSet writes set; the caller has compared its shared records with the database's.
+func importSet(ctx context.Context, tx pgx.Tx, set ImportSet) error {
 	if set.Lang == "" {
 		return errors.New("the set does not say what language it is written in")
-	}
-	// Compared inside the transaction that writes, so that what is compared is what
-	// would be overwritten.
-	if !slices.Contains(opts, UpdateShared) {
-		conflicts, err := sharedConflicts(ctx, tx, set)
-		if err != nil {
-			return err
-		}
-		if len(conflicts) > 0 {
-			return &SharedError{Conflicts: conflicts}
-		}
 	}
 	b := &pgx.Batch{}
 	queueBodies(b, set.Lang, set.Bodies)
