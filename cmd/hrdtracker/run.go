@@ -37,6 +37,11 @@ commands:
                           flags: -max-size BYTES (default 8 MiB) and -max-depth N (default 64)
                           refuse bigger or deeper files before parsing; -update-shared lets the
                           file change bodies and sources held with other fields
+  import-unhrdb [-update-shared] DIR
+                          load a directory in the UN Human Rights Database's JSON layout
+                          (GC-info.json, json_data/*.json) in one transaction, reporting each
+                          record left out; -update-shared lets it change bodies held with
+                          other fields
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
 `
@@ -107,6 +112,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 			fmt.Fprintf(stdout, "%s: imported: %s\n", name, summary(set))
 			return nil
 		})
+	case "import-unhrdb":
+		return importUNHRDB(ctx, cfg.DatabaseURL, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

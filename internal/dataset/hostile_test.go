@@ -2,7 +2,6 @@ package dataset_test
 
 import (
 	"errors"
-	"os/exec"
 	"runtime"
 	"strings"
 	"testing"
@@ -38,24 +37,6 @@ advances:
     source: A-73-230
 `
 
-// dump is every row of the database, as pg_dump writes it, sequences included: a refused
-// import must not even use up an identity value.
-func dump(t *testing.T, url string) string {
-	t.Helper()
-	out, err := exec.Command("pg_dump", "--data-only", "--no-owner", "--no-privileges", url).Output()
-	if err != nil {
-		t.Fatalf("pg_dump (from the PostgreSQL client package) = %v", err)
-	}
-	// The \restrict lines carry a random key that differs at each run.
-	var lines []string
-	for _, l := range strings.Split(string(out), "\n") {
-		if !strings.HasPrefix(l, `\restrict `) && !strings.HasPrefix(l, `\unrestrict `) {
-			lines = append(lines, l)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
 func TestImportRefusesHostileFiles(t *testing.T) {
 	url := dbtest.NewURL(t)
 	s, err := store.Open(t.Context(), url)
@@ -70,7 +51,7 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 			t.Fatalf("Import(%s) = %v", name, err)
 		}
 	}
-	before := dump(t, url)
+	before := dbtest.Dump(t, url)
 
 	var indented strings.Builder
 	for i := range 1000 {
@@ -124,7 +105,7 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 			if _, err := dataset.Check(ctx, s, "hostile.yaml", data, dataset.Options{}); err == nil || err.Error() != verr.Error() {
 				t.Errorf("Check(hostile.yaml) = %v, want %v as Import", err, verr)
 			}
-			if diff := cmp.Diff(before, dump(t, url)); diff != "" {
+			if diff := cmp.Diff(before, dbtest.Dump(t, url)); diff != "" {
 				t.Errorf("a refused import changed the database (-before +after):\n%s", diff)
 			}
 		})

@@ -120,10 +120,19 @@ func (c *checker) importSet(f file) store.ImportSet {
 // slug is the document's slug as given or, failing that, as derived from its symbol.
 func (d document) slug() string {
 	if d.Slug == "" {
-		return strings.ReplaceAll(d.Symbol, "/", "-")
+		return SymbolSlug(d.Symbol)
 	}
 	return d.Slug
 }
+
+// SymbolSlug is the slug a document takes from its UN symbol when it is given none: the symbol
+// with "/" replaced by "-" (A/73/230 makes A-73-230). It may not be a valid slug (a symbol
+// with spaces makes none): see ValidDocumentSlug.
+func SymbolSlug(symbol string) string { return strings.ReplaceAll(symbol, "/", "-") }
+
+// ValidDocumentSlug reports whether s has the form of a document's slug, which the schema
+// requires: letters and digits, with "." or "-" between them.
+func ValidDocumentSlug(s string) bool { return documentSlugForm.MatchString(s) }
 
 func (c *checker) document(path string, d document, ix index, slugs, symbols map[string]string) store.DocumentInput {
 	switch {

@@ -78,90 +78,198 @@ type QuoteInput struct {
 // holds with other fields are refused with a *SharedError, unless opts include UpdateShared.
 func (s *Store) Import(ctx context.Context, set ImportSet, opts ...ImportOption) (err error) {
 	defer wrap(&err, "store.Import(%q)", set.Document.Slug)
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if !slices.Contains(opts, UpdateShared) {
+			if err := checkShared(ctx, tx, set); err != nil {
+				return err
+			}
+		}
+		return importSet(ctx, tx, set)
+	})
+}
+
+// ImportAll imports every set as Import does, in order, all in one transaction: on any error
+// nothing changes. Sets may restate the bodies and sources they share, but must define them
+// alike. Before anything is written, each set's bodies and sources are compared with the
+// database's, as Import does, so that a refusal (a *SharedError for the first set refused)
+// writes nothing at all. After each set, progress (when not nil) is told how many sets are
+// done. The error names the set that failed.
+func (s *Store) ImportAll(ctx context.Context, sets []ImportSet, progress func(done int), opts ...ImportOption) (err error) {
+	defer wrap(&err, "store.ImportAll")
+	if err := agree(sets); err != nil {
+		return err
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if !slices.Contains(opts, UpdateShared) {
+			for _, set := range sets {
+				if err := checkShared(ctx, tx, set); err != nil {
+					return fmt.Errorf("document %q: %w", set.Document.Slug, err)
+				}
+			}
+		}
+		for i, set := range sets {
+			if err := importSet(ctx, tx, set); err != nil {
+				return fmt.Errorf("document %q: %w", set.Document.Slug, err)
+			}
+			if progress != nil {
+				progress(i + 1)
+			}
+		}
+		return nil
+	})
+}
+
+// agree checks that sets define each body and source they share alike: otherwise the last
+// would silently win.
+func agree(sets []ImportSet) error {
+	type body struct {
+		BodyInput
+		lang string
+	}
+	bodies, sources := map[string]body{}, map[string]DocumentInput{}
+	for _, set := range sets {
+		for _, in := range set.Bodies {
+			b := body{in, set.Lang}
+			if held, ok := bodies[b.Slug]; ok && held != b {
+				return fmt.Errorf("%w: documents %q and others define body %q differently", ErrConflict, set.Document.Slug, b.Slug)
+			}
+			bodies[b.Slug] = b
+		}
+		for _, d := range set.Sources {
+			if held, ok := sources[d.Slug]; ok && !sameDocument(held, d) {
+				return fmt.Errorf("%w: documents %q and others define source %q differently", ErrConflict, set.Document.Slug, d.Slug)
+			}
+			sources[d.Slug] = d
+		}
+	}
+	return nil
+}
+
+func sameDocument(a, b DocumentInput) bool {
+	return titles(a.Titles) == titles(b.Titles) && a.Issued.ISO() == b.Issued.ISO() &&
+		a.Slug == b.Slug && a.Symbol == b.Symbol && a.Title == b.Title && a.Author == b.Author &&
+		a.URL == b.URL && a.AboutURL == b.AboutURL && a.Kind == b.Kind &&
+		a.TitleConfirmed == b.TitleConfirmed && a.IssuedConfirmed == b.IssuedConfirmed
+}
+
+// checkShared refuses set when the database holds its bodies or sources with other fields.
+// It is compared inside the transaction that writes, so that what is compared is what would
+// be overwritten.
+func checkShared(ctx context.Context, tx pgx.Tx, set ImportSet) error {
+	conflicts, err := sharedConflicts(ctx, tx, set)
+	if err != nil {
+		return err
+	}
+	if len(conflicts) > 0 {
+		return &SharedError{Conflicts: conflicts}
+	}
+	return nil
+}
+
+// importSet writes set; the caller has compared its shared records with the database's.
+func importSet(ctx context.Context, tx pgx.Tx, set ImportSet) error {
 	if set.Lang == "" {
 		return errors.New("the set does not say what language it is written in")
 	}
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// Compared inside the transaction that writes, so that what is compared is what
-		// would be overwritten.
-		if !slices.Contains(opts, UpdateShared) {
-			conflicts, err := sharedConflicts(ctx, tx, set)
-			if err != nil {
-				return err
-			}
-			if len(conflicts) > 0 {
-				return &SharedError{Conflicts: conflicts}
-			}
-		}
-		b := &pgx.Batch{}
-		queueBodies(b, set.Lang, set.Bodies)
-		for _, d := range append(set.Sources, set.Document) {
-			queueDocument(b, set.Lang, d)
-		}
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
-		}
-		var docID int64
-		if err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE slug = $1`, set.Document.Slug).Scan(&docID); err != nil {
-			return err
-		}
+	b := &pgx.Batch{}
+	queueBodies(b, set.Lang, set.Bodies)
+	for _, d := range append(set.Sources, set.Document) {
+		queueDocument(b, set.Lang, d)
+	}
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
+	var docID int64
+	if err := tx.QueryRow(ctx, `SELECT id FROM documents WHERE slug = $1`, set.Document.Slug).Scan(&docID); err != nil {
+		return err
+	}
 
-		b = &pgx.Batch{}
-		queueRemovals(b, docID, set)
-		queueParagraphs(b, docID, set.Paragraphs)
-		if err := tx.SendBatch(ctx, b).Close(); err != nil {
-			return err
-		}
+	b = &pgx.Batch{}
+	queueRemovals(b, docID, set)
+	queueParagraphs(b, docID, set.Paragraphs)
+	if err := tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
+	}
 
-		b = &pgx.Batch{}
-		for i, a := range set.Advances {
-			queueAdvance(b, docID, i+1, a)
+	b = &pgx.Batch{}
+	for i, a := range set.Advances {
+		queueAdvance(b, docID, i+1, a)
+	}
+	for i, r := range set.Recommendations {
+		queueRecommendation(b, docID, i+1, r)
+	}
+	for i, q := range set.Quotes {
+		if q.Lang == "" {
+			q.Lang = set.Lang
 		}
-		for i, r := range set.Recommendations {
-			queueRecommendation(b, docID, i+1, r)
-		}
-		for i, q := range set.Quotes {
-			if q.Lang == "" {
-				q.Lang = set.Lang
-			}
-			queueQuote(b, docID, i+1, q)
-		}
-		return tx.SendBatch(ctx, b).Close()
-	})
+		queueQuote(b, docID, i+1, q)
+	}
+	return tx.SendBatch(ctx, b).Close()
 }
+
+// The upserts below update a record only where it differs, and insert it only where it is
+// missing, rather than INSERT ... ON CONFLICT: that takes an identity value even when the row
+// is there, so importing the same data again would still change the database's sequences.
+// Two imports creating the same record at once make the later one fail with ErrConflict,
+// changing nothing; running it again then succeeds.
 
 func queueBodies(b *pgx.Batch, lang string, bodies []BodyInput) {
 	// Parents are set in a second pass so that the order of bodies in a file does not matter.
 	for _, in := range bodies {
 		b.Queue(`
+WITH input (slug, kind, name, short_name, lang) AS (
+    VALUES ($1::text, $2::text, $3::text, $4::text, $5::text)
+), changed AS (
+    UPDATE bodies b
+    SET kind = i.kind, name = i.name, short_name = i.short_name, lang = i.lang
+    FROM input i
+    WHERE b.slug = i.slug
+      AND (b.kind, b.name, b.short_name, b.lang) IS DISTINCT FROM (i.kind, i.name, i.short_name, i.lang)
+)
 INSERT INTO bodies (slug, kind, name, short_name, lang)
-VALUES ($1, $2, $3, $4, $5)
-ON CONFLICT (slug) DO UPDATE
-SET kind = excluded.kind, name = excluded.name, short_name = excluded.short_name,
-    lang = excluded.lang`,
+SELECT slug, kind, name, short_name, lang
+FROM input
+WHERE NOT EXISTS (SELECT FROM bodies WHERE bodies.slug = input.slug)`,
 			in.Slug, in.Kind, in.Name, in.ShortName, lang)
 	}
 	for _, in := range bodies {
 		b.Queue(`
 UPDATE bodies
-SET parent_id = (SELECT id FROM bodies WHERE slug = nullif($2, ''))
-WHERE slug = $1`, in.Slug, in.Parent)
+SET parent_id = p.id
+FROM (SELECT (SELECT id FROM bodies WHERE slug = nullif($2, '')) AS id) p
+WHERE bodies.slug = $1 AND bodies.parent_id IS DISTINCT FROM p.id`, in.Slug, in.Parent)
 	}
 }
 
 func queueDocument(b *pgx.Batch, lang string, d DocumentInput) {
 	b.Queue(`
+WITH input (
+    slug, symbol, title, title_confirmed, kind, author_id,
+    issued_on, issued_precision, issued_confirmed, url, about_url, lang) AS (
+    VALUES (
+        $1::text, nullif($2::text, ''), $3::text, $4::boolean, $5::text,
+        (SELECT id FROM bodies WHERE slug = nullif($6::text, '')),
+        $7::date, nullif($8::text, '')::date_precision, $9::boolean, $10::text, $11::text, $12::text)
+), changed AS (
+    UPDATE documents d
+    SET symbol = i.symbol, title = i.title, title_confirmed = i.title_confirmed, kind = i.kind,
+        author_id = i.author_id, issued_on = i.issued_on, issued_precision = i.issued_precision,
+        issued_confirmed = i.issued_confirmed, url = i.url, about_url = i.about_url, lang = i.lang
+    FROM input i
+    WHERE d.slug = i.slug
+      AND (d.symbol, d.title, d.title_confirmed, d.kind, d.author_id, d.issued_on,
+           d.issued_precision, d.issued_confirmed, d.url, d.about_url, d.lang)
+          IS DISTINCT FROM
+          (i.symbol, i.title, i.title_confirmed, i.kind, i.author_id, i.issued_on,
+           i.issued_precision, i.issued_confirmed, i.url, i.about_url, i.lang)
+)
 INSERT INTO documents (
     slug, symbol, title, title_confirmed, kind, author_id,
     issued_on, issued_precision, issued_confirmed, url, about_url, lang)
-VALUES (
-    $1, nullif($2, ''), $3, $4, $5, (SELECT id FROM bodies WHERE slug = nullif($6, '')),
-    $7, nullif($8, '')::date_precision, $9, $10, $11, $12)
-ON CONFLICT (slug) DO UPDATE
-SET symbol = excluded.symbol, title = excluded.title, title_confirmed = excluded.title_confirmed,
-    kind = excluded.kind, author_id = excluded.author_id, issued_on = excluded.issued_on,
-    issued_precision = excluded.issued_precision, issued_confirmed = excluded.issued_confirmed,
-    url = excluded.url, about_url = excluded.about_url, lang = excluded.lang`,
+SELECT slug, symbol, title, title_confirmed, kind, author_id,
+       issued_on, issued_precision, issued_confirmed, url, about_url, lang
+FROM input
+WHERE NOT EXISTS (SELECT FROM documents WHERE documents.slug = input.slug)`,
 		d.Slug, d.Symbol, d.Title, d.TitleConfirmed, d.Kind, d.Author,
 		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL, lang)
 	b.Queue(`
@@ -200,14 +308,22 @@ func queueRemovals(b *pgx.Batch, docID int64, set ImportSet) {
 	b.Queue(`DELETE FROM paragraphs WHERE document_id = $1 AND number <> ALL($2)`, docID, numbers)
 }
 
+// queueParagraphs writes every paragraph in one statement, rewriting only those that changed.
 func queueParagraphs(b *pgx.Batch, docID int64, ps []Paragraph) {
-	for _, p := range ps {
-		b.Queue(`
-INSERT INTO paragraphs (document_id, number, topic, text)
-VALUES ($1, $2, $3, $4)
-ON CONFLICT (document_id, number) DO UPDATE
-SET topic = excluded.topic, text = excluded.text`, docID, p.Number, p.Topic, p.Text)
+	numbers := make([]int, len(ps))
+	topics := make([]string, len(ps))
+	texts := make([]string, len(ps))
+	for i, p := range ps {
+		numbers[i], topics[i], texts[i] = p.Number, p.Topic, p.Text
 	}
+	b.Queue(`
+INSERT INTO paragraphs (document_id, number, topic, text)
+SELECT $1, p.number, p.topic, p.text
+FROM unnest($2::integer[], $3::text[], $4::text[]) AS p (number, topic, text)
+ON CONFLICT (document_id, number) DO UPDATE
+SET topic = excluded.topic, text = excluded.text
+WHERE (paragraphs.topic, paragraphs.text) IS DISTINCT FROM (excluded.topic, excluded.text)`,
+		docID, numbers, topics, texts)
 }
 
 // itemConflict explains an upsert that returned no row: its WHERE clause refuses to take over
