@@ -17,14 +17,16 @@ import (
 
 // paragraphsWithText counts the rows of paragraphs, in a dump, that carry text.
 func paragraphsWithText(dump string) (rows, withText int) {
-	_, table, ok := strings.Cut(dump, "COPY public.paragraphs (document_id, number, topic, text) FROM stdin;\n")
+	_, table, ok := strings.Cut(dump, "COPY public.paragraphs (")
 	if !ok {
 		return 0, 0
 	}
+	header, table, _ := strings.Cut(table, ") FROM stdin;\n")
+	text := slices.Index(strings.Split(header, ", "), "text")
 	table, _, _ = strings.Cut(table, "\n\\.\n")
 	for row := range strings.SplitSeq(table, "\n") {
 		rows++
-		if f := strings.Split(row, "\t"); len(f) == 4 && f[3] != "" {
+		if f := strings.Split(row, "\t"); text >= 0 && len(f) > text && f[text] != "" {
 			withText++
 		}
 	}
