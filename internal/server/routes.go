@@ -86,12 +86,12 @@ func (s *Server) routes() http.Handler {
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
-			r.Use(s.withLang(l), s.recoverPanics)
+			r.Use(s.withLang(l), s.recoverPanics, etag)
 			pages(r)
 		})
 	}
 	r.Group(func(r chi.Router) {
-		r.Use(s.withLang(i18n.English), s.recoverPanics)
+		r.Use(s.withLang(i18n.English), s.recoverPanics, etag)
 		pages(r)
 	})
 	return r
