@@ -60,7 +60,7 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 	for _, q := range set.Quotes {
 		o := outQuote{
 			Slug: q.Slug, Text: q.Text, Context: q.Context, Source: q.Source,
-			Speaker: outSpeaker{Name: q.SpeakerName, Role: q.SpeakerRole, Organisation: q.SpeakerOrganisation},
+			Speaker:   outSpeaker{Name: q.SpeakerName, Role: q.SpeakerRole, Organisation: q.SpeakerOrganisation},
 			Paragraph: q.Paragraph,
 		}
 		if q.Lang != set.Lang {

@@ -181,4 +181,18 @@ var ar = Messages{
 	ErrBadLang:          "«%s» ليست من لغات الموقع. لغاته: %s.",
 	ErrWaysOn:           "يمكنك من هنا الانتقال إلى:",
 	FrontPage:           "الصفحة الرئيسية",
+	// Citations and data.
+	CiteHeading:     "الإحالة",
+	CiteShortLabel:  "الصيغة المختصرة",
+	CiteFullLabel:   "المرجع الكامل",
+	CiteDownloads:   "تنزيل المرجع:",
+	CiteDocument:    "الإحالة إلى هذه الوثيقة",
+	CiteParagraph:   "الفقرة %d",
+	CiteAccessed:    "تاريخ الاطلاع %s",
+	CiteFullMore:    "المرجع الكامل والتنزيلات",
+	CiteDataSet:     "الإحالة إلى مجموعة البيانات هذه",
+	CiteDataSetText: "%[1]s، آخر تغيير للبيانات في %[2]s، %[3]s",
+	DataHeading:     "البيانات",
+	DownloadYAML:    "الوثيقة كاملة في ملف بيانات (YAML، صيغة الاستيراد)",
+	APIDocs:         "وصف واجهة البرمجة (OpenAPI)",
 }

@@ -181,4 +181,18 @@ var en = Messages{
 	ErrBadLang:          "“%s” is not a language of the tracker. It speaks: %s.",
 	ErrWaysOn:           "From here you can go to:",
 	FrontPage:           "The front page",
+	// Citations and data.
+	CiteHeading:     "Cite",
+	CiteShortLabel:  "Short form",
+	CiteFullLabel:   "Full reference",
+	CiteDownloads:   "Download the reference:",
+	CiteDocument:    "Cite this document",
+	CiteParagraph:   "para. %d",
+	CiteAccessed:    "accessed %s",
+	CiteFullMore:    "Full reference and downloads",
+	CiteDataSet:     "Cite this data set",
+	CiteDataSetText: "%[1]s, data as last changed on %[2]s, %[3]s",
+	DataHeading:     "Data",
+	DownloadYAML:    "The whole document as a data file (YAML, the import format)",
+	APIDocs:         "API description (OpenAPI)",
 }

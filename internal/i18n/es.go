@@ -181,4 +181,18 @@ var es = Messages{
 	ErrBadLang:          "«%s» no es un idioma del sitio. Idiomas disponibles: %s.",
 	ErrWaysOn:           "Desde aquí puede ir a:",
 	FrontPage:           "La página de inicio",
+	// Citations and data.
+	CiteHeading:     "Citar",
+	CiteShortLabel:  "Forma breve",
+	CiteFullLabel:   "Referencia completa",
+	CiteDownloads:   "Descargar la referencia:",
+	CiteDocument:    "Citar este documento",
+	CiteParagraph:   "párr. %d",
+	CiteAccessed:    "consultado el %s",
+	CiteFullMore:    "Referencia completa y descargas",
+	CiteDataSet:     "Citar este conjunto de datos",
+	CiteDataSetText: "%[1]s, datos modificados por última vez el %[2]s, %[3]s",
+	DataHeading:     "Datos",
+	DownloadYAML:    "El documento entero como archivo de datos (YAML, el formato de importación)",
+	APIDocs:         "Descripción de la API (OpenAPI)",
 }

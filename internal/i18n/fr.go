@@ -181,4 +181,18 @@ var fr = Messages{
 	ErrBadLang:          "«\u00a0%s\u00a0» n’est pas une langue du site. Langues disponibles\u00a0: %s.",
 	ErrWaysOn:           "D’ici, vous pouvez aller à\u00a0:",
 	FrontPage:           "La page d’accueil",
+	// Citations and data.
+	CiteHeading:     "Citer",
+	CiteShortLabel:  "Forme courte",
+	CiteFullLabel:   "Référence complète",
+	CiteDownloads:   "Télécharger la référence :",
+	CiteDocument:    "Citer ce document",
+	CiteParagraph:   "par. %d",
+	CiteAccessed:    "consulté le %s",
+	CiteFullMore:    "Référence complète et téléchargements",
+	CiteDataSet:     "Citer ce jeu de données",
+	CiteDataSetText: "%[1]s, données modifiées pour la dernière fois le %[2]s, %[3]s",
+	DataHeading:     "Données",
+	DownloadYAML:    "Le document entier en fichier de données (YAML, le format d’import)",
+	APIDocs:         "Description de l’API (OpenAPI)",
 }

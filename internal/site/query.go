@@ -31,6 +31,9 @@ var (
 	ListParams = []Param{ParamBody, ParamDocument, ParamSort, ParamPage}
 	DataParams = []Param{ParamBody, ParamDocument, ParamSort, ParamLang}
 	FeedParams = []Param{ParamBody, ParamDocument, ParamLang}
+	// The twins of the recommendations (by addressee and document) and of the quotes.
+	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamLang}
+	QuoteDataParams = []Param{ParamDocument, ParamLang}
 )
 
 // Query is the state of a list: its filters, order and page, and for a data twin the
