@@ -23,7 +23,7 @@ func etag(next http.Handler) http.Handler {
 			r = r.Clone(r.Context())
 			r.Method = http.MethodGet
 		}
-		bw := &bufferedWriter{ResponseWriter: w}
+		bw := &bufferedWriter{ResponseWriter: w, head: head}
 		next.ServeHTTP(bw, r)
 		if bw.status != http.StatusOK {
 			return // passed through as written, or nothing written
@@ -68,6 +68,7 @@ type bufferedWriter struct {
 	http.ResponseWriter
 	status int
 	buf    bytes.Buffer
+	head   bool // HEAD, served as GET: a passed-through body is dropped
 }
 
 func (b *bufferedWriter) WriteHeader(status int) {
@@ -85,6 +86,9 @@ func (b *bufferedWriter) Write(p []byte) (int, error) {
 		b.WriteHeader(http.StatusOK)
 	}
 	if b.status != http.StatusOK {
+		if b.head {
+			return len(p), nil
+		}
 		return b.ResponseWriter.Write(p)
 	}
 	return b.buf.Write(p)

@@ -97,7 +97,10 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 	h := server.New(s, discard, server.Options{})
 	paths := []string{"/", "/documents", "/documents/E-C.12-TEST-1", "/documents/E-C.12-TEST-1/paragraphs/1",
 		"/advances", "/advances?body=cescr&sort=date", "/advances.json", "/advances.csv?body=cescr", "/advances.atom",
-		"/bodies", "/bodies/cescr", "/recommendations", "/quotes"}
+		"/bodies", "/bodies/cescr", "/recommendations", "/quotes",
+		"/recommendations.json", "/quotes.csv", "/documents.json", "/bodies.json", "/advances/advance-1.json",
+		"/documents/E-C.12-TEST-1/data.json", "/documents/E-C.12-TEST-1/data.yaml",
+		"/documents/E-C.12-TEST-1/paragraphs/1/cite.bib", "/api/openapi.json"}
 	cost := func(n int) map[string]int64 {
 		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {
 			t.Fatalf("Import = %v", err)
