@@ -228,4 +228,18 @@ var ar = Messages{
 	ErrBadKind:          "«%s» ليس نوعًا من النتائج. يعرض البحث: %s.",
 	ErrSearchPastLast:   "لا توجد صفحة رقم %d في هذا البحث. صفحته الأولى في %s.",
 	ErrSearchNoQuery:    "اكتب كلمات البحث في المعامل q، كما في %s.",
+	// Citations and data.
+	CiteHeading:     "الإحالة",
+	CiteShortLabel:  "الصيغة المختصرة",
+	CiteFullLabel:   "المرجع الكامل",
+	CiteDownloads:   "تنزيل المرجع:",
+	CiteDocument:    "الإحالة إلى هذه الوثيقة",
+	CiteParagraph:   "الفقرة %d",
+	CiteAccessed:    "تاريخ الاطلاع %s",
+	CiteFullMore:    "المرجع الكامل والتنزيلات",
+	CiteDataSet:     "الإحالة إلى مجموعة البيانات هذه",
+	CiteDataSetText: "%[1]s، آخر تغيير للبيانات في %[2]s، %[3]s",
+	DataHeading:     "البيانات",
+	DownloadYAML:    "الوثيقة كاملة في ملف بيانات (YAML، صيغة الاستيراد)",
+	APIDocs:         "وصف واجهة البرمجة (OpenAPI)",
 }

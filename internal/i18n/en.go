@@ -228,4 +228,18 @@ var en = Messages{
 	ErrBadKind:          "“%s” is not a kind of result. Search shows: %s.",
 	ErrSearchPastLast:   "This search has no page %d. Its first page is at %s.",
 	ErrSearchNoQuery:    "Give the words to search for in the q parameter, as in %s.",
+	// Citations and data.
+	CiteHeading:     "Cite",
+	CiteShortLabel:  "Short form",
+	CiteFullLabel:   "Full reference",
+	CiteDownloads:   "Download the reference:",
+	CiteDocument:    "Cite this document",
+	CiteParagraph:   "para. %d",
+	CiteAccessed:    "accessed %s",
+	CiteFullMore:    "Full reference and downloads",
+	CiteDataSet:     "Cite this data set",
+	CiteDataSetText: "%[1]s, data as last changed on %[2]s, %[3]s",
+	DataHeading:     "Data",
+	DownloadYAML:    "The whole document as a data file (YAML, the import format)",
+	APIDocs:         "API description (OpenAPI)",
 }

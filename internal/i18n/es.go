@@ -228,4 +228,18 @@ var es = Messages{
 	ErrBadKind:          "«%s» no es un tipo de resultado. La búsqueda muestra: %s.",
 	ErrSearchPastLast:   "Esta búsqueda no tiene página %d. Su primera página está en %s.",
 	ErrSearchNoQuery:    "Indique las palabras que busca en el parámetro q, como en %s.",
+	// Citations and data.
+	CiteHeading:     "Citar",
+	CiteShortLabel:  "Forma breve",
+	CiteFullLabel:   "Referencia completa",
+	CiteDownloads:   "Descargar la referencia:",
+	CiteDocument:    "Citar este documento",
+	CiteParagraph:   "párr. %d",
+	CiteAccessed:    "consultado el %s",
+	CiteFullMore:    "Referencia completa y descargas",
+	CiteDataSet:     "Citar este conjunto de datos",
+	CiteDataSetText: "%[1]s, datos modificados por última vez el %[2]s, %[3]s",
+	DataHeading:     "Datos",
+	DownloadYAML:    "El documento entero como archivo de datos (YAML, el formato de importación)",
+	APIDocs:         "Descripción de la API (OpenAPI)",
 }

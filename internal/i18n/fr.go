@@ -228,4 +228,18 @@ var fr = Messages{
 	ErrBadKind:          "«\u00a0%s\u00a0» n’est pas un type de résultat. La recherche connaît\u00a0: %s.",
 	ErrSearchPastLast:   "Cette recherche n’a pas de page %d. Sa première page est à l’adresse %s.",
 	ErrSearchNoQuery:    "Donnez les mots à chercher dans le paramètre q, comme dans %s.",
+	// Citations and data.
+	CiteHeading:     "Citer",
+	CiteShortLabel:  "Forme courte",
+	CiteFullLabel:   "Référence complète",
+	CiteDownloads:   "Télécharger la référence :",
+	CiteDocument:    "Citer ce document",
+	CiteParagraph:   "par. %d",
+	CiteAccessed:    "consulté le %s",
+	CiteFullMore:    "Référence complète et téléchargements",
+	CiteDataSet:     "Citer ce jeu de données",
+	CiteDataSetText: "%[1]s, données modifiées pour la dernière fois le %[2]s, %[3]s",
+	DataHeading:     "Données",
+	DownloadYAML:    "Le document entier en fichier de données (YAML, le format d’import)",
+	APIDocs:         "Description de l’API (OpenAPI)",
 }

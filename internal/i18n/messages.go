@@ -207,6 +207,20 @@ type Messages struct {
 	ErrBadKind          string // given, list of kinds
 	ErrSearchPastLast   string // page number, URL of the first page
 	ErrSearchNoQuery    string // an example address
+	// Citations and data.
+	CiteHeading     string
+	CiteShortLabel  string
+	CiteFullLabel   string
+	CiteDownloads   string
+	CiteDocument    string
+	CiteParagraph   string // "para. %d", in a full reference
+	CiteAccessed    string // "accessed %s": the date the reader read it
+	CiteFullMore    string // a link to a paragraph's page, where its full reference is
+	CiteDataSet     string
+	CiteDataSetText string // tracker's name, date of the data's last change, its address
+	DataHeading     string
+	DownloadYAML    string
+	APIDocs         string
 }
 
 // Plural is a message with a form for each plural category of CLDR; languages use the forms

@@ -1,9 +1,11 @@
 package server
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -13,63 +15,152 @@ import (
 	"github.com/hrdtracker/hrdtracker/web/view"
 )
 
-// The data twins of the advances list take its filters and a lang parameter, and give every
-// matching advance at once: they are for spreadsheets and scripts, not for reading.
+// The data twins give a list, with the filters of its page and a lang parameter, or one item,
+// as JSON and as CSV: every matching row at once, for spreadsheets and scripts. Each row
+// carries its canonical address, its citation and its source's address. Every twin writes
+// through writeJSON or writeCSV; the rows are the *Doc types below, which the OpenAPI
+// description (openapi.go) also describes.
 
-func (s *Server) serveAdvancesJSON(w http.ResponseWriter, r *http.Request) error {
-	l, list, err := s.exportAdvances(r)
-	if err != nil {
+// writeJSON writes v as indented JSON.
+func writeJSON(w http.ResponseWriter, v any) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	out := advancesDoc{Lang: l.Code, Total: list.Total, Advances: make([]advanceDoc, len(list.Advances))}
-	for i, a := range list.Advances {
-		out.Advances[i] = newAdvanceDoc(s.origin(r), l, a)
-	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	_, err := w.Write(buf.Bytes())
+	return err
 }
 
-func (s *Server) serveAdvancesCSV(w http.ResponseWriter, r *http.Request) error {
-	l, list, err := s.exportAdvances(r)
-	if err != nil {
+// csvRow is a row of a CSV twin; its header is the CSV's first line.
+type csvRow interface{ record() []string }
+
+// writeCSV writes a header and rows as a CSV file named name: UTF-8 with a byte order mark,
+// which spreadsheets need to read it as UTF-8, and cells that cannot run as formulas.
+func writeCSV[T csvRow](w http.ResponseWriter, name string, header []string, rows []T) error {
+	var buf bytes.Buffer
+	buf.WriteString("\uFEFF")
+	cw := csv.NewWriter(&buf)
+	cw.Write(header)
+	for _, row := range rows {
+		cw.Write(cells(row.record()...))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="advances.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"slug", "url", "title", "summary", "lang", "document", "paragraphs", "citations",
-		"bodies", "date", "date_precision", "date_confirmed", "source"})
-	for _, a := range list.Advances {
-		d := newAdvanceDoc(s.origin(r), l, a)
-		var bodies []string
-		for _, b := range d.Bodies {
-			bodies = append(bodies, b.Name)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9.]+`)
+
+// fileName names a download after what it holds and the filter that chose it:
+// advances-treaty-bodies-fr.csv.
+func fileName(ext string, parts ...string) string {
+	var kept []string
+	for _, p := range parts {
+		if p = strings.Trim(unsafeName.ReplaceAllString(p, "-"), "-."); p != "" {
+			kept = append(kept, p)
 		}
-		cw.Write(cells(d.Slug, d.URL, d.Title, d.Summary, d.Lang, d.Document, joinInts(d.Paragraphs),
-			strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Date, d.DatePrecision,
-			boolText(d.DateConfirmed), d.Source))
 	}
-	cw.Flush()
-	return cw.Error()
+	return strings.Join(kept, "-") + "." + ext
+}
+
+// queryName is the parts of a file name that q's filters and language give.
+func queryName(base string, q site.Query) []string {
+	parts := []string{base, q.Body, q.Document}
+	if q.Lang != nil {
+		parts = append(parts, q.Lang.Code)
+	}
+	return parts
+}
+
+// dataQuery reads the query of a data twin that takes the parameters accepted, and the
+// language it answers in.
+func (s *Server) dataQuery(r *http.Request, accepted ...site.Param) (site.Query, *i18n.Lang, error) {
+	q, err := s.listQuery(r, accepted...)
+	if err != nil {
+		return q, nil, err
+	}
+	return q, dataLang(r, q), nil
+}
+
+// Advances.
+
+func (s *Server) serveAdvancesJSON(w http.ResponseWriter, r *http.Request) error {
+	q, l, docs, err := s.exportAdvances(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, advancesDoc{Lang: l.Code, Total: len(docs), Advances: docs, Filter: filterDoc(q)})
+}
+
+func (s *Server) serveAdvancesCSV(w http.ResponseWriter, r *http.Request) error {
+	q, _, docs, err := s.exportAdvances(r)
+	if err != nil {
+		return err
+	}
+	return writeCSV(w, fileName("csv", queryName("advances", q)...), advanceHeader, docs)
 }
 
 // exportAdvances reads the filters and language of a data twin and the advances they select.
-func (s *Server) exportAdvances(r *http.Request) (*i18n.Lang, store.AdvanceList, error) {
-	q, err := s.listQuery(r, site.DataParams...)
+func (s *Server) exportAdvances(r *http.Request) (site.Query, *i18n.Lang, []advanceDoc, error) {
+	q, l, err := s.dataQuery(r, site.DataParams...)
 	if err != nil {
-		return nil, store.AdvanceList{}, err
+		return q, nil, nil, err
 	}
-	l := dataLang(r, q)
 	list, err := s.store.Advances(r.Context(), advanceFilter(q, l))
-	return l, list, err
+	docs := make([]advanceDoc, len(list.Advances))
+	for i, a := range list.Advances {
+		docs[i] = newAdvanceDoc(s.origin(r), l, a)
+	}
+	return q, l, docs, err
+}
+
+func (s *Server) serveAdvanceData(format string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		slug, err := slugParam(r)
+		if err != nil {
+			return err
+		}
+		q, l, err := s.dataQuery(r, site.ParamLang)
+		if err != nil {
+			return err
+		}
+		a, err := s.store.Advance(r.Context(), slug, l.Code)
+		if err != nil {
+			return err
+		}
+		d := newAdvanceDoc(s.origin(r), l, a)
+		if format == "csv" {
+			return writeCSV(w, fileName("csv", queryName("advance-"+slug, q)...), advanceHeader, []advanceDoc{d})
+		}
+		return writeJSON(w, d)
+	}
+}
+
+// filterDoc is the filter a list twin answered, as its JSON repeats it.
+func filterDoc(q site.Query) map[string]string {
+	f := map[string]string{}
+	if q.Body != "" {
+		f["body"] = q.Body
+	}
+	if q.Document != "" {
+		f["document"] = q.Document
+	}
+	return f
 }
 
 type advancesDoc struct {
-	Lang     string       `json:"lang"`
-	Total    int          `json:"total"`
-	Advances []advanceDoc `json:"advances"`
+	Lang     string            `json:"lang"`
+	Total    int               `json:"total"`
+	Filter   map[string]string `json:"filter"`
+	Advances []advanceDoc      `json:"advances"`
 }
 
 // advanceDoc is an advance as the data twins give it. Lang is the language its title and
@@ -81,17 +172,32 @@ type advanceDoc struct {
 	Summary       string    `json:"summary"`
 	Lang          string    `json:"lang"`
 	Document      string    `json:"document"`
+	DocumentURL   string    `json:"document_url"`
 	Paragraphs    []int     `json:"paragraphs"`
 	Citations     []string  `json:"citations"`
-	Bodies        []bodyDoc `json:"bodies"`
+	Bodies        []bodyRef `json:"bodies"`
 	Date          string    `json:"date,omitempty"`
 	DatePrecision string    `json:"date_precision,omitempty"`
 	DateConfirmed bool      `json:"date_confirmed"`
 	Source        string    `json:"source"`
+	SourceURL     string    `json:"source_url"`
 	Facts         []factDoc `json:"facts"`
 }
 
-type bodyDoc struct {
+var advanceHeader = []string{"slug", "url", "title", "summary", "lang", "document", "paragraphs", "citations",
+	"bodies", "date", "date_precision", "date_confirmed", "source", "source_url", "document_url"}
+
+func (d advanceDoc) record() []string {
+	var bodies []string
+	for _, b := range d.Bodies {
+		bodies = append(bodies, b.Name)
+	}
+	return []string{d.Slug, d.URL, d.Title, d.Summary, d.Lang, d.Document, joinInts(d.Paragraphs),
+		strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Date, d.DatePrecision,
+		boolText(d.DateConfirmed), d.Source, d.SourceURL, d.DocumentURL}
+}
+
+type bodyRef struct {
 	Slug      string `json:"slug"`
 	Name      string `json:"name"`
 	Confirmed bool   `json:"confirmed"`
@@ -108,22 +214,297 @@ type factDoc struct {
 func newAdvanceDoc(origin string, l *i18n.Lang, a store.Advance) advanceDoc {
 	d := advanceDoc{
 		Slug: a.Slug, URL: origin + l.Prefix() + site.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
-		Lang: a.Lang, Document: a.Document.Label(), Paragraphs: a.Paragraphs, Citations: []string{},
-		Bodies: []bodyDoc{}, Facts: []factDoc{}, DateConfirmed: a.EventConfirmed, Source: a.Source.Label(),
-	}
-	for _, b := range a.Bodies {
-		d.Bodies = append(d.Bodies, bodyDoc{Slug: b.Slug, Name: b.Label(), Confirmed: b.Confirmed})
+		Lang: a.Lang, Document: a.Document.Label(), DocumentURL: origin + l.Prefix() + site.DocumentURL(a.Document.Slug),
+		Paragraphs: a.Paragraphs, Citations: citations(l, a.Document, a.Paragraphs),
+		Bodies: bodyRefs(a.Bodies), Facts: []factDoc{}, DateConfirmed: a.EventConfirmed,
+		Source: a.Source.Label(), SourceURL: a.Source.URL,
 	}
 	for _, f := range a.Facts {
 		d.Facts = append(d.Facts, factDoc(f))
-	}
-	for _, n := range a.Paragraphs {
-		d.Citations = append(d.Citations, view.Citation(l, a.Document, n))
 	}
 	if a.Event.Known() {
 		d.Date, d.DatePrecision = a.Event.ISO(), string(a.Event.Precision)
 	}
 	return d
+}
+
+func citations(l *i18n.Lang, doc store.DocRef, ns []int) []string {
+	out := []string{}
+	for _, n := range ns {
+		out = append(out, view.Citation(l, doc, n))
+	}
+	return out
+}
+
+func bodyRefs(bs []store.BodyRef) []bodyRef {
+	out := []bodyRef{}
+	for _, b := range bs {
+		out = append(out, bodyRef{Slug: b.Slug, Name: b.Label(), Confirmed: b.Confirmed})
+	}
+	return out
+}
+
+// Recommendations.
+
+type recommendationsDoc struct {
+	Lang            string              `json:"lang"`
+	Total           int                 `json:"total"`
+	Filter          map[string]string   `json:"filter"`
+	Recommendations []recommendationDoc `json:"recommendations"`
+}
+
+type recommendationDoc struct {
+	Slug        string    `json:"slug"`
+	URL         string    `json:"url"`
+	Title       string    `json:"title"`
+	Text        string    `json:"text"`
+	Lang        string    `json:"lang"`
+	Document    string    `json:"document"`
+	DocumentURL string    `json:"document_url"`
+	Paragraphs  []int     `json:"paragraphs"`
+	Citations   []string  `json:"citations"`
+	Addressees  []bodyRef `json:"addressees"`
+	Source      string    `json:"source"`
+	SourceURL   string    `json:"source_url"`
+}
+
+var recommendationHeader = []string{"slug", "url", "title", "text", "lang", "document", "paragraphs", "citations",
+	"addressees", "source", "source_url", "document_url"}
+
+func (d recommendationDoc) record() []string {
+	var bodies []string
+	for _, b := range d.Addressees {
+		bodies = append(bodies, b.Name)
+	}
+	return []string{d.Slug, d.URL, d.Title, d.Text, d.Lang, d.Document, joinInts(d.Paragraphs),
+		strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Source, d.SourceURL, d.DocumentURL}
+}
+
+func newRecommendationDoc(origin string, l *i18n.Lang, r store.Recommendation) recommendationDoc {
+	return recommendationDoc{
+		Slug: r.Slug, URL: origin + l.Prefix() + site.RecommendationURL(r.Slug), Title: r.Title, Text: r.Text,
+		Lang: r.Lang, Document: r.Document.Label(), DocumentURL: origin + l.Prefix() + site.DocumentURL(r.Document.Slug),
+		Paragraphs: r.Paragraphs, Citations: citations(l, r.Document, r.Paragraphs), Addressees: bodyRefs(r.Addressees),
+		Source: r.Source.Label(), SourceURL: r.Source.URL,
+	}
+}
+
+func (s *Server) exportRecommendations(r *http.Request) (site.Query, *i18n.Lang, []recommendationDoc, error) {
+	q, l, err := s.dataQuery(r, site.ItemDataParams...)
+	if err != nil {
+		return q, nil, nil, err
+	}
+	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Body: q.Body, Document: q.Document, Lang: l.Code})
+	docs := make([]recommendationDoc, len(recs))
+	for i, rec := range recs {
+		docs[i] = newRecommendationDoc(s.origin(r), l, rec)
+	}
+	return q, l, docs, err
+}
+
+func (s *Server) serveRecommendationsJSON(w http.ResponseWriter, r *http.Request) error {
+	q, l, docs, err := s.exportRecommendations(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, recommendationsDoc{Lang: l.Code, Total: len(docs), Filter: filterDoc(q), Recommendations: docs})
+}
+
+func (s *Server) serveRecommendationsCSV(w http.ResponseWriter, r *http.Request) error {
+	q, _, docs, err := s.exportRecommendations(r)
+	if err != nil {
+		return err
+	}
+	return writeCSV(w, fileName("csv", queryName("recommendations", q)...), recommendationHeader, docs)
+}
+
+func (s *Server) serveRecommendationData(format string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		slug, err := slugParam(r)
+		if err != nil {
+			return err
+		}
+		q, l, err := s.dataQuery(r, site.ParamLang)
+		if err != nil {
+			return err
+		}
+		rec, err := s.store.Recommendation(r.Context(), slug, l.Code)
+		if err != nil {
+			return err
+		}
+		d := newRecommendationDoc(s.origin(r), l, rec)
+		if format == "csv" {
+			return writeCSV(w, fileName("csv", queryName("recommendation-"+slug, q)...), recommendationHeader, []recommendationDoc{d})
+		}
+		return writeJSON(w, d)
+	}
+}
+
+// Quotes.
+
+type quotesDoc struct {
+	Lang   string            `json:"lang"`
+	Total  int               `json:"total"`
+	Filter map[string]string `json:"filter"`
+	Quotes []quoteDoc        `json:"quotes"`
+}
+
+// quoteDoc is a quote: its words stay in the language they were said in (lang); its address
+// is the paragraph it comes from where known, else its document.
+type quoteDoc struct {
+	Slug                string `json:"slug"`
+	URL                 string `json:"url"`
+	Text                string `json:"text"`
+	Lang                string `json:"lang"`
+	Context             string `json:"context"`
+	SpeakerName         string `json:"speaker_name"`
+	SpeakerRole         string `json:"speaker_role"`
+	SpeakerOrganisation string `json:"speaker_organisation"`
+	Document            string `json:"document"`
+	Paragraph           int    `json:"paragraph,omitempty"`
+	Citation            string `json:"citation"`
+	Source              string `json:"source"`
+	SourceURL           string `json:"source_url"`
+}
+
+var quoteHeader = []string{"slug", "url", "text", "lang", "context", "speaker_name", "speaker_role",
+	"speaker_organisation", "document", "paragraph", "citation", "source", "source_url"}
+
+func (d quoteDoc) record() []string {
+	para := ""
+	if d.Paragraph > 0 {
+		para = strconv.Itoa(d.Paragraph)
+	}
+	return []string{d.Slug, d.URL, d.Text, d.Lang, d.Context, d.SpeakerName, d.SpeakerRole,
+		d.SpeakerOrganisation, d.Document, para, d.Citation, d.Source, d.SourceURL}
+}
+
+func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
+	d := quoteDoc{
+		Slug: q.Slug, Text: q.Text, Lang: q.Lang, Context: q.Context, SpeakerName: q.SpeakerName,
+		SpeakerRole: q.SpeakerRole, SpeakerOrganisation: q.SpeakerOrganisation, Document: q.Document.Label(),
+		Paragraph: q.Paragraph, Citation: q.Document.Label(), Source: q.Source.Label(), SourceURL: q.Source.URL,
+		URL: origin + l.Prefix() + site.DocumentURL(q.Document.Slug),
+	}
+	if q.Paragraph > 0 {
+		d.URL = origin + l.Prefix() + site.ParagraphURL(q.Document.Slug, q.Paragraph)
+		d.Citation = view.Citation(l, q.Document, q.Paragraph)
+	}
+	return d
+}
+
+func (s *Server) exportQuotes(r *http.Request) (site.Query, *i18n.Lang, []quoteDoc, error) {
+	q, l, err := s.dataQuery(r, site.QuoteDataParams...)
+	if err != nil {
+		return q, nil, nil, err
+	}
+	quotes, err := s.store.Quotes(r.Context(), store.ItemFilter{Document: q.Document})
+	docs := make([]quoteDoc, len(quotes))
+	for i, quote := range quotes {
+		docs[i] = newQuoteDoc(s.origin(r), l, quote)
+	}
+	return q, l, docs, err
+}
+
+func (s *Server) serveQuotesJSON(w http.ResponseWriter, r *http.Request) error {
+	q, l, docs, err := s.exportQuotes(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, quotesDoc{Lang: l.Code, Total: len(docs), Filter: filterDoc(q), Quotes: docs})
+}
+
+func (s *Server) serveQuotesCSV(w http.ResponseWriter, r *http.Request) error {
+	q, _, docs, err := s.exportQuotes(r)
+	if err != nil {
+		return err
+	}
+	return writeCSV(w, fileName("csv", queryName("quotes", q)...), quoteHeader, docs)
+}
+
+// Bodies.
+
+type bodiesDoc struct {
+	Lang   string    `json:"lang"`
+	Total  int       `json:"total"`
+	Bodies []bodyDoc `json:"bodies"`
+}
+
+type bodyDoc struct {
+	Slug      string `json:"slug"`
+	URL       string `json:"url"`
+	Kind      string `json:"kind"`
+	Name      string `json:"name"`
+	ShortName string `json:"short_name"`
+	Parent    string `json:"parent"`
+	Advances  int    `json:"advances"`
+	// AdvancesURL lists its advances, its own and its members'.
+	AdvancesURL string `json:"advances_url"`
+}
+
+var bodyHeader = []string{"slug", "url", "kind", "name", "short_name", "parent", "advances", "advances_url"}
+
+func (d bodyDoc) record() []string {
+	return []string{d.Slug, d.URL, d.Kind, d.Name, d.ShortName, d.Parent, strconv.Itoa(d.Advances), d.AdvancesURL}
+}
+
+func newBodyDoc(origin string, l *i18n.Lang, b store.BodyCount) bodyDoc {
+	return bodyDoc{
+		Slug: b.Slug, URL: origin + l.Prefix() + site.BodyURL(b.Slug), Kind: string(b.Kind), Name: b.Name,
+		ShortName: b.ShortName, Parent: b.ParentSlug, Advances: b.Advances,
+		AdvancesURL: origin + site.Localized(l, site.Query{Body: b.Slug}.URL(site.AdvancesPath)),
+	}
+}
+
+func (s *Server) exportBodies(r *http.Request) (site.Query, *i18n.Lang, []bodyDoc, error) {
+	q, l, err := s.dataQuery(r, site.ParamLang)
+	if err != nil {
+		return q, nil, nil, err
+	}
+	bodies, err := s.store.BodyCounts(r.Context(), "")
+	docs := make([]bodyDoc, len(bodies))
+	for i, b := range bodies {
+		docs[i] = newBodyDoc(s.origin(r), l, b)
+	}
+	return q, l, docs, err
+}
+
+func (s *Server) serveBodiesJSON(w http.ResponseWriter, r *http.Request) error {
+	_, l, docs, err := s.exportBodies(r)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, bodiesDoc{Lang: l.Code, Total: len(docs), Bodies: docs})
+}
+
+func (s *Server) serveBodiesCSV(w http.ResponseWriter, r *http.Request) error {
+	q, _, docs, err := s.exportBodies(r)
+	if err != nil {
+		return err
+	}
+	return writeCSV(w, fileName("csv", queryName("bodies", q)...), bodyHeader, docs)
+}
+
+func (s *Server) serveBodyData(format string) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		slug, err := slugParam(r)
+		if err != nil {
+			return err
+		}
+		q, l, docs, err := s.exportBodies(r)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			if d.Slug == slug {
+				if format == "csv" {
+					return writeCSV(w, fileName("csv", queryName("body-"+slug, q)...), bodyHeader, []bodyDoc{d})
+				}
+				return writeJSON(w, d)
+			}
+		}
+		return notFound(l.Messages.ErrNoBody, site.Clip(slug))
+	}
 }
 
 // cells guards spreadsheet users: a cell that starts with = + - @ or a tab or carriage return

@@ -76,7 +76,14 @@ func TestAdvancesCSV(t *testing.T) {
 	if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/csv") {
 		t.Fatalf("GET /advances.csv = %d %s", rec.Code, rec.Header().Get("Content-Type"))
 	}
-	rows, err := csv.NewReader(rec.Body).ReadAll()
+	body, ok := strings.CutPrefix(rec.Body.String(), "\uFEFF")
+	if !ok {
+		t.Errorf("GET /advances.csv does not start with a byte order mark")
+	}
+	if got := rec.Header().Get("Content-Disposition"); got != `attachment; filename="advances-fr.csv"` {
+		t.Errorf("GET /advances.csv?lang=fr: Content-Disposition %q, want advances-fr.csv", got)
+	}
+	rows, err := csv.NewReader(strings.NewReader(body)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

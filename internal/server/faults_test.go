@@ -99,7 +99,10 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 		"/advances", "/advances?body=cescr&sort=date", "/advances.json", "/advances.csv?body=cescr", "/advances.atom",
 		"/bodies", "/bodies/cescr", "/recommendations", "/quotes",
 		"/search", "/search?q=advance", "/search?q=advance&kind=advance&body=cescr&document=E-C.12-TEST-1",
-		"/search?q=E/C.12/TEST/1+para+1", "/search.json?q=advance", "/search.csv?q=advance&lang=fr"}
+		"/search?q=E/C.12/TEST/1+para+1", "/search.json?q=advance", "/search.csv?q=advance&lang=fr", "/follow?body=cescr",
+		"/recommendations.json", "/quotes.csv", "/documents.json", "/bodies.json", "/advances/advance-1.json",
+		"/documents/E-C.12-TEST-1/data.json", "/documents/E-C.12-TEST-1/data.yaml",
+		"/documents/E-C.12-TEST-1/paragraphs/1/cite.bib", "/api/openapi.json"}
 	cost := func(n int) map[string]int64 {
 		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {
 			t.Fatalf("Import = %v", err)

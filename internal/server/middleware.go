@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/site"
@@ -35,7 +36,7 @@ func (s *Server) withLang(l *i18n.Lang) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			// The page's own path is set by its handler once its parameters are checked; until
 			// then, and on error pages, the other languages are offered at their home pages.
-			loc := site.Locale{Origin: s.origin(r), Lang: l, Path: site.HomePath}
+			loc := site.Locale{Origin: s.origin(r), Lang: l, Path: site.HomePath, Today: time.Now().UTC()}
 			if p, ok := i18n.Preferred(r.Header.Get("Accept-Language")); ok && p != l {
 				loc.Suggest = p
 			}

@@ -29,11 +29,15 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	changed, err := s.store.LastChange(ctx)
+	if err != nil {
+		return err
+	}
 	const latest = 5
 	if len(docs) > latest {
 		docs = docs[:latest]
 	}
-	return s.page(w, r, site.HomePath, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years}))
+	return s.page(w, r, site.HomePath, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years, Changed: changed}))
 }
 
 func (s *Server) serveDocuments(w http.ResponseWriter, r *http.Request) error {

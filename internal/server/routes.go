@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/static"
 )
@@ -63,39 +64,66 @@ func (s *Server) routes() http.Handler {
 	r.Get("/healthz", s.serveHealthz)
 	r.Get("/readyz", s.serveReadyz)
 	r.Get(static.Prefix+"*", static.Handler().ServeHTTP)
+	r.With(s.withLang(i18n.English), etag).Get(site.OpenAPIPath, s.handleData(s.serveOpenAPI))
 
 	pages := func(r chi.Router) {
 		r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
 			return &httpError{status: http.StatusNotFound, message: messages(r).ErrNoPage}
 		}))
 		r.MethodNotAllowed(s.handle(s.methodNotAllowed))
+		// Every list and item has data twins (openapi.go lists the JSON ones): a list's at
+		// its path plus .json or .csv, an item's likewise ("/advances/{slug}.json"), except a
+		// document's, whose slug may hold dots: its data and references sit under its path.
 		r.Get("/", s.handle(s.serveHome))
 		r.Get("/documents", s.handle(s.serveDocuments))
+		r.Get("/documents.json", s.handleData(s.serveDocumentsJSON))
+		r.Get("/documents.csv", s.handleData(s.serveDocumentsCSV))
 		r.Get("/documents/{slug}", s.handle(s.serveDocument))
+		r.Get("/documents/{slug}/data.json", s.handleData(s.serveDocumentData("json")))
+		r.Get("/documents/{slug}/data.csv", s.handleData(s.serveDocumentData("csv")))
+		r.Get("/documents/{slug}/data.yaml", s.handleData(s.serveDocumentYAML))
+		r.Get("/documents/{slug}/cite.bib", s.handleData(s.serveCite("bib")))
+		r.Get("/documents/{slug}/cite.ris", s.handleData(s.serveCite("ris")))
+		r.Get("/documents/{slug}/cite.json", s.handleData(s.serveCite("json")))
 		r.Get("/documents/{slug}/paragraphs/{n}", s.handle(s.serveParagraph))
+		r.Get("/documents/{slug}/paragraphs/{n}/cite.bib", s.handleData(s.serveCite("bib")))
+		r.Get("/documents/{slug}/paragraphs/{n}/cite.ris", s.handleData(s.serveCite("ris")))
+		r.Get("/documents/{slug}/paragraphs/{n}/cite.json", s.handleData(s.serveCite("json")))
 		r.Get("/advances", s.handle(s.serveAdvances))
 		r.Get("/advances.json", s.handleData(s.serveAdvancesJSON))
 		r.Get("/advances.csv", s.handleData(s.serveAdvancesCSV))
 		r.Get("/advances.atom", s.handleData(s.serveAdvancesAtom))
 		r.Get("/advances/{slug}", s.handle(s.serveAdvance))
+		r.Get("/advances/{slug}.json", s.handleData(s.serveAdvanceData("json")))
+		r.Get("/advances/{slug}.csv", s.handleData(s.serveAdvanceData("csv")))
 		r.Get("/recommendations", s.handle(s.serveRecommendations))
+		r.Get("/recommendations.json", s.handleData(s.serveRecommendationsJSON))
+		r.Get("/recommendations.csv", s.handleData(s.serveRecommendationsCSV))
 		r.Get("/recommendations/{slug}", s.handle(s.serveRecommendation))
+		r.Get("/recommendations/{slug}.json", s.handleData(s.serveRecommendationData("json")))
+		r.Get("/recommendations/{slug}.csv", s.handleData(s.serveRecommendationData("csv")))
 		r.Get("/quotes", s.handle(s.serveQuotes))
+		r.Get("/quotes.json", s.handleData(s.serveQuotesJSON))
+		r.Get("/quotes.csv", s.handleData(s.serveQuotesCSV))
 		r.Get("/bodies", s.handle(s.serveBodies))
+		r.Get("/bodies.json", s.handleData(s.serveBodiesJSON))
+		r.Get("/bodies.csv", s.handleData(s.serveBodiesCSV))
 		r.Get("/bodies/{slug}", s.handle(s.serveBody))
 		r.Get("/follow", s.handle(s.serveFollow))
 		r.Get("/search", s.handle(s.serveSearch))
 		r.Get("/search.json", s.handleData(s.serveSearchJSON))
 		r.Get("/search.csv", s.handleData(s.serveSearchCSV))
+		r.Get("/bodies/{slug}.json", s.handleData(s.serveBodyData("json")))
+		r.Get("/bodies/{slug}.csv", s.handleData(s.serveBodyData("csv")))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
-			r.Use(s.withLang(l), s.recoverPanics)
+			r.Use(s.withLang(l), s.recoverPanics, etag)
 			pages(r)
 		})
 	}
 	r.Group(func(r chi.Router) {
-		r.Use(s.withLang(i18n.English), s.recoverPanics)
+		r.Use(s.withLang(i18n.English), s.recoverPanics, etag)
 		pages(r)
 	})
 	return r

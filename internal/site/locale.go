@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 )
@@ -14,6 +15,9 @@ type Locale struct {
 	// Path is the page's own address without a language prefix ("/advances?body=cescr"), built
 	// by its handler from the route and validated parameters; error pages leave it "/".
 	Path string
+	// Today is the request's date (UTC): the date a full reference says the reader accessed
+	// the text.
+	Today time.Time
 }
 
 type localeKey struct{}

@@ -71,3 +71,23 @@ func Reference(q string) (symbol string, paragraph int, ok bool) {
 	// A sentence's full stop is not part of the symbol.
 	return strings.TrimSuffix(m[1], "."), paragraph, true
 }
+
+// DocumentCite is the address of a document's reference in format ext (bib, ris, json).
+func DocumentCite(slug, ext string) string { return DocumentURL(slug) + "/cite." + ext }
+
+// ParagraphCite is the address of paragraph n's reference in format ext (bib, ris, json).
+func ParagraphCite(doc string, n int, ext string) string {
+	return ParagraphURL(doc, n) + "/cite." + ext
+}
+
+// DocumentData is the address of a document's data in format ext (json, csv, yaml). A
+// document's slug may hold dots (E-C.12-GC-26), so its data sits under its path rather than
+// at "{slug}.json", which would be ambiguous.
+func DocumentData(slug, ext string) string { return DocumentURL(slug) + "/data." + ext }
+
+// ItemData is the data twin, in format ext, of the item whose page is at path: an advance,
+// recommendation or body, whose slugs hold no dots ("/advances/model-national-law.json").
+func ItemData(path, ext string) string { return path + "." + ext }
+
+// OpenAPIPath describes the data twins.
+const OpenAPIPath = "/api/openapi.json"

@@ -39,6 +39,9 @@ var (
 	// Search pages its results, in its page and in its data twins alike.
 	SearchParams     = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage}
 	SearchDataParams = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage, ParamLang}
+	// The twins of the recommendations (by addressee and document) and of the quotes.
+	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamLang}
+	QuoteDataParams = []Param{ParamDocument, ParamLang}
 )
 
 // MaxSearch is the longest search, in characters, that the tracker runs.
