@@ -350,7 +350,7 @@ type quotesDoc struct {
 }
 
 // quoteDoc is a quote: its words stay in the language they were said in (lang); its address
-// is the paragraph it comes from where known, else its document.
+// is its place on the list of quotes, which is the quote's own page.
 type quoteDoc struct {
 	Slug                string `json:"slug"`
 	URL                 string `json:"url"`
@@ -384,10 +384,9 @@ func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
 		Slug: q.Slug, Text: q.Text, Lang: q.Lang, Context: q.Context, SpeakerName: q.SpeakerName,
 		SpeakerRole: q.SpeakerRole, SpeakerOrganisation: q.SpeakerOrganisation, Document: q.Document.Label(),
 		Paragraph: q.Paragraph, Citation: q.Document.Label(), Source: q.Source.Label(), SourceURL: q.Source.URL,
-		URL: origin + l.Prefix() + site.DocumentURL(q.Document.Slug),
+		URL: origin + l.Prefix() + site.QuoteURL(q.Slug),
 	}
 	if q.Paragraph > 0 {
-		d.URL = origin + l.Prefix() + site.ParagraphURL(q.Document.Slug, q.Paragraph)
 		d.Citation = view.Citation(l, q.Document, q.Paragraph)
 	}
 	return d

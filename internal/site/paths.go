@@ -47,6 +47,12 @@ func RecommendationURL(slug string) string {
 	return RecommendationsPath + "/" + url.PathEscape(slug)
 }
 
+// QuoteURL is a quote's place on the list of quotes, which is its page.
+func QuoteURL(slug string) string { return QuotesPath + "#" + QuoteID(slug) }
+
+// QuoteID is the id of a quote's element on the list of quotes.
+func QuoteID(slug string) string { return "quote-" + slug }
+
 // BodyURL is a body's page.
 func BodyURL(slug string) string { return BodiesPath + "/" + url.PathEscape(slug) }
 
