@@ -244,7 +244,7 @@ func TestKeyboardFilterForm(t *testing.T) {
 		t.Fatalf("30 presses of Tab never reached the body filter (#filter-body); the focus ended on %+v", f)
 	}
 	checkOutline(t, f)
-	for _, want := range []string{"filter-document", "filter-sort"} {
+	for _, want := range []string{"filter-compare", "filter-document", "filter-sort"} {
 		f = tabTo(t, tb)
 		if f.ID != want {
 			t.Fatalf("after the previous filter, Tab moved the focus to %+v, want #%s", f, want)

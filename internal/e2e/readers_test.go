@@ -2,7 +2,11 @@ package e2e
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 )
@@ -43,6 +47,41 @@ func TestFollowFromAList(t *testing.T) {
 		}
 		if want := srv.URL + l.Prefix() + "/advances.atom?body=cescr"; got.Feed != want {
 			t.Errorf("%s: the feed to copy is %q, want %q", l.Code, got.Feed, want)
+		}
+	}
+}
+
+// A reader compares two groups of bodies with the form, with and without JavaScript, sees each
+// as a chip of its own, and removes one.
+func TestCompareBodiesInTheForm(t *testing.T) {
+	t.Parallel()
+	srv := startApp(t)
+	browser := startBrowser(t)
+	for _, script := range []bool{true, false} {
+		tb := openTab(t, browser, srv.URL)
+		if !script {
+			tb.disableScript(t)
+		}
+		tb.open(t, "/fr/advances?body=treaty-bodies", http.StatusOK)
+		tb.do(t, "choosing special procedures to compare", chromedp.SetValue(chromedp.ID("filter-compare"), "special-procedures"))
+		if script {
+			// As a reader's choice does; the script updates the list in place.
+			eval[bool](t, tb, `document.getElementById("filter-compare").dispatchEvent(new Event("change", {bubbles: true}))`)
+			tb.do(t, "waiting for the second chip", chromedp.WaitVisible(chromedp.CSS(`[data-testid="active-filters"] li:nth-child(3)`)))
+		} else {
+			tb.do(t, "applying the filter", chromedp.Click(chromedp.CSS(`form[data-testid="filters"] button[type="submit"]`)))
+			tb.do(t, "waiting for the second chip", chromedp.WaitVisible(chromedp.CSS(`[data-testid="active-filters"] li:nth-child(3)`)))
+		}
+		loc, err := url.Parse(tb.location(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := loc.Query()["body"]; loc.Path != "/fr/advances" || !slices.Equal(got, []string{"treaty-bodies", "special-procedures"}) {
+			t.Errorf("script %v: comparing lands on %s, want /fr/advances with both bodies", script, loc)
+		}
+		chips := eval[[]string](t, tb, `[...document.querySelectorAll('[data-testid="active-filters"] li:not(.clear-all) a')].map(a => a.getAttribute('href'))`)
+		if !slices.Equal(chips, []string{"/fr/advances?body=special-procedures", "/fr/advances?body=treaty-bodies"}) {
+			t.Errorf("script %v: the chips remove to %q, want one chip for each body", script, chips)
 		}
 	}
 }

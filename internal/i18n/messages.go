@@ -97,6 +97,8 @@ type Messages struct {
 	AdvancesTitle     string
 	AdvancesLede      string
 	FilterBody        string
+	FilterCompare     string // a second body to list the advances of, beside the first
+	CompareNone       string
 	FilterDocument    string
 	FilterSort        string
 	AllBodies         string
@@ -169,6 +171,7 @@ type Messages struct {
 	ErrNoParameters     string
 	ErrUnknownParameter string // parameter, list of known ones
 	ErrRepeated         string // parameter
+	ErrTooManyBodies    string // the most bodies a list compares
 	ErrBadSort          string
 	ErrBadPage          string
 	ErrPastLastPage     string // page number, URL of the first page

@@ -20,7 +20,7 @@ func (s *Server) serveAdvances(w http.ResponseWriter, r *http.Request) error {
 	if p.Bodies, err = s.store.BodyCounts(ctx, q.Document); err != nil {
 		return err
 	}
-	if p.Documents, err = s.store.DocumentCounts(ctx, q.Body); err != nil {
+	if p.Documents, err = s.store.DocumentCounts(ctx, q.Bodies); err != nil {
 		return err
 	}
 	f := advanceFilter(q, lang(r))

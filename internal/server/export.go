@@ -73,7 +73,7 @@ func fileName(ext string, parts ...string) string {
 
 // queryName is the parts of a file name that q's filters and language give.
 func queryName(base string, q site.Query) []string {
-	parts := []string{base, q.Body, q.Document}
+	parts := append(append([]string{base}, q.Bodies...), q.Document)
 	if q.Lang != nil {
 		parts = append(parts, q.Lang.Code)
 	}
@@ -147,8 +147,8 @@ func (s *Server) serveAdvanceData(format string) func(http.ResponseWriter, *http
 // filterDoc is the filter a list twin answered, as its JSON repeats it.
 func filterDoc(q site.Query) map[string]string {
 	f := map[string]string{}
-	if q.Body != "" {
-		f["body"] = q.Body
+	if len(q.Bodies) > 0 {
+		f["body"] = strings.Join(q.Bodies, ",") // slugs hold no commas
 	}
 	if q.Document != "" {
 		f["document"] = q.Document
@@ -294,7 +294,7 @@ func (s *Server) exportRecommendations(r *http.Request) (site.Query, *i18n.Lang,
 	if err != nil {
 		return q, nil, nil, err
 	}
-	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Body: q.Body, Document: q.Document, Lang: l.Code})
+	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Bodies: q.Bodies, Document: q.Document, Lang: l.Code})
 	docs := make([]recommendationDoc, len(recs))
 	for i, rec := range recs {
 		docs[i] = newRecommendationDoc(s.origin(r), l, rec)
@@ -451,7 +451,7 @@ func newBodyDoc(origin string, l *i18n.Lang, b store.BodyCount) bodyDoc {
 	return bodyDoc{
 		Slug: b.Slug, URL: origin + l.Prefix() + site.BodyURL(b.Slug), Kind: string(b.Kind), Name: b.Name,
 		ShortName: b.ShortName, Parent: b.ParentSlug, Advances: b.Advances,
-		AdvancesURL: origin + site.Localized(l, site.Query{Body: b.Slug}.URL(site.AdvancesPath)),
+		AdvancesURL: origin + site.Localized(l, site.Query{Bodies: []string{b.Slug}}.URL(site.AdvancesPath)),
 	}
 }
 

@@ -40,7 +40,7 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 		ID:      self,
 		Title:   feedTitle(l, names),
 		Author:  atomPerson{Name: m.SiteName},
-		Links:   []atomLink{{Rel: "self", Href: self}, {Rel: "alternate", Type: "text/html", Href: origin + site.Localized(l, site.Query{Body: q.Body, Document: q.Document}.URL(site.AdvancesPath))}},
+		Links:   []atomLink{{Rel: "self", Href: self}, {Rel: "alternate", Type: "text/html", Href: origin + site.Localized(l, site.Query{Bodies: q.Bodies, Document: q.Document}.URL(site.AdvancesPath))}},
 		Updated: atomTime(time.Unix(0, 0)),
 	}
 	for i, a := range list.Advances {

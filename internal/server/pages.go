@@ -204,10 +204,10 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	code := lang(r).Code
-	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Body: slug, Limit: advancesPerPage, Lang: code}); err != nil {
+	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Limit: advancesPerPage, Lang: code}); err != nil {
 		return err
 	}
-	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Body: slug, Lang: code}); err != nil {
+	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code}); err != nil {
 		return err
 	}
 	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {

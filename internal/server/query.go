@@ -19,9 +19,9 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 	if err != nil {
 		return q, err
 	}
-	if q.Body != "" {
-		if _, err := s.store.Body(ctx, q.Body); errors.Is(err, store.ErrNotFound) {
-			return q, badRequest(m.ErrUnknownBody, site.Clip(q.Body))
+	for _, b := range q.Bodies {
+		if _, err := s.store.Body(ctx, b); errors.Is(err, store.ErrNotFound) {
+			return q, badRequest(m.ErrUnknownBody, site.Clip(b))
 		} else if err != nil {
 			return q, err
 		}
@@ -39,7 +39,7 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 // advanceFilter is what q asks of the store, with titles in language l; the caller sets the
 // page's limit and offset.
 func advanceFilter(q site.Query, l *i18n.Lang) store.AdvanceFilter {
-	return store.AdvanceFilter{Body: q.Body, Document: q.Document, Sort: q.Sort, Lang: l.Code}
+	return store.AdvanceFilter{Bodies: q.Bodies, Document: q.Document, Sort: q.Sort, Lang: l.Code}
 }
 
 // dataLang is the language a data twin or feed is in: its lang parameter, else the prefix's.
@@ -63,8 +63,8 @@ func slugParam(r *http.Request) (string, error) {
 // (CESCR, A/73/230), for titles that say what a list holds.
 func (s *Server) filterNames(r *http.Request, q site.Query) ([]string, error) {
 	var names []string
-	if q.Body != "" {
-		b, err := s.store.Body(r.Context(), q.Body)
+	for _, slug := range q.Bodies {
+		b, err := s.store.Body(r.Context(), slug)
 		if err != nil {
 			return nil, err
 		}

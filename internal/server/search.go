@@ -69,7 +69,7 @@ func (s *Server) reference(r *http.Request, q string) (string, error) {
 // searchFilter is what q asks of the store, for a reader of language l, n hits a page.
 func searchFilter(q site.Query, l *i18n.Lang, n int) store.SearchFilter {
 	return store.SearchFilter{
-		Q: q.Q, Kind: q.Kind, Body: q.Body, Document: q.Document, Lang: l.Code,
+		Q: q.Q, Kind: q.Kind, Bodies: q.Bodies, Document: q.Document, Lang: l.Code,
 		Limit: n, Offset: (max(q.Page, 1) - 1) * n,
 	}
 }

@@ -253,7 +253,7 @@ func TestBadInput(t *testing.T) {
 		{"/advances?page=two", 400},
 		{"/advances?page=99", 404},
 		{"/advances?bodies=cescr", 400},
-		{"/advances?body=cescr&body=crc", 400},
+		{"/advances?document=A-73-230&document=A-73-230", 400},
 		{"/advances?body=%zz", 400},
 		{"/documents/A-1-1", 404},
 		{"/documents/A-73-230/paragraphs/abc", 400},

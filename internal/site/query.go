@@ -47,12 +47,15 @@ var (
 // MaxSearch is the longest search, in characters, that the tracker runs.
 const MaxSearch = 256
 
+// MaxBodies is how many bodies a list compares at once.
+const MaxBodies = 10
+
 // Query is the state of a list: its filters, order and page, and for a data twin the
 // language asked for. The zero Query is the whole list, first page, default order.
 type Query struct {
 	Q        string           // a search's words, trimmed; "" asks for none
 	Kind     store.SearchKind // what a search shows; "" for every kind
-	Body     string           // a body's slug
+	Bodies   []string         // bodies' slugs: an advance of any of them, or of a body under one
 	Document string           // a document's slug
 	Sort     store.Sort       // "" for the default, store.SortParagraph
 	Page     int              // 0 for the first
@@ -84,14 +87,21 @@ func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) 
 			}
 			return Query{}, bad(m.ErrUnknownParameter, Clip(k), joinParams(accepted))
 		}
-		if len(v) > 1 {
+		if p == ParamBody {
+			// Several bodies compare them: an advance of either is listed.
+			if len(v) > MaxBodies {
+				return Query{}, bad(m.ErrTooManyBodies, MaxBodies)
+			}
+		} else if len(v) > 1 {
 			return Query{}, bad(m.ErrRepeated, k)
 		}
-		if !ValidText(v[0]) {
-			return Query{}, bad("%s", m.ErrMalformedQuery)
-		}
-		if err := q.set(p, v[0], m); err != nil {
-			return Query{}, err
+		for _, v := range v {
+			if !ValidText(v) {
+				return Query{}, bad("%s", m.ErrMalformedQuery)
+			}
+			if err := q.set(p, v, m); err != nil {
+				return Query{}, err
+			}
 		}
 	}
 	return q, nil
@@ -115,7 +125,9 @@ func (q *Query) set(p Param, v string, m *i18n.Messages) error {
 		}
 		q.Kind = k
 	case ParamBody:
-		q.Body = v
+		if v != "" && !slices.Contains(q.Bodies, v) {
+			q.Bodies = append(q.Bodies, v)
+		}
 	case ParamDocument:
 		q.Document = v
 	case ParamSort:
@@ -161,7 +173,9 @@ func (q Query) URL(path string) string {
 	}
 	add(ParamQ, q.Q)
 	add(ParamKind, string(q.Kind))
-	add(ParamBody, q.Body)
+	for _, b := range q.Bodies {
+		add(ParamBody, b)
+	}
 	add(ParamDocument, q.Document)
 	if q.Sort != store.SortParagraph {
 		add(ParamSort, string(q.Sort))
@@ -189,11 +203,21 @@ func (q Query) Data(path, ext string) string {
 
 // Feed is the address of the Atom feed of q's filters; a feed has its own order.
 func (q Query) Feed(path string) string {
-	return Query{Body: q.Body, Document: q.Document, Lang: q.Lang}.URL(path + ".atom")
+	return Query{Bodies: q.Bodies, Document: q.Document, Lang: q.Lang}.URL(path + ".atom")
 }
 
 // Filtered reports whether q narrows the list.
-func (q Query) Filtered() bool { return q.Body != "" || q.Document != "" }
+func (q Query) Filtered() bool { return len(q.Bodies) > 0 || q.Document != "" }
+
+// WithoutBody is q without the body whose slug is given: the address of its chip's ✕.
+func (q Query) WithoutBody(slug string) Query {
+	q.Bodies = slices.DeleteFunc(slices.Clone(q.Bodies), func(b string) bool { return b == slug })
+	q.Page = 0
+	return q
+}
+
+// HasBody reports whether q filters by the body whose slug is given.
+func (q Query) HasBody(slug string) bool { return slices.Contains(q.Bodies, slug) }
 
 // ValidText reports whether s can be text in the database: valid UTF-8 without NUL.
 func ValidText(s string) bool {

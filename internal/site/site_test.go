@@ -20,7 +20,7 @@ func TestAlternate(t *testing.T) {
 	}{
 		{home, i18n.English, "/"},
 		{home, i18n.Arabic, "/ar"},
-		{Locale{Lang: i18n.English, Path: Query{Body: "cescr"}.URL(AdvancesPath)}, i18n.Spanish, "/es/advances?body=cescr"},
+		{Locale{Lang: i18n.English, Path: Query{Bodies: []string{"cescr"}}.URL(AdvancesPath)}, i18n.Spanish, "/es/advances?body=cescr"},
 		{Locale{Lang: i18n.English, Path: DocumentURL("/evil.example")}, i18n.French, "/fr/documents/%2Fevil.example"},
 	} {
 		if got := tc.loc.Alternate(tc.l); got != tc.want {
@@ -38,7 +38,7 @@ func TestParseQuery(t *testing.T) {
 		bad      string // part of the message, when the query is refused
 	}{
 		{"", ListParams, Query{}, ""},
-		{"body=cescr&document=A-73-230&sort=date&page=3", ListParams, Query{Body: "cescr", Document: "A-73-230", Sort: store.SortDate, Page: 3}, ""},
+		{"body=cescr&document=A-73-230&sort=date&page=3", ListParams, Query{Bodies: []string{"cescr"}, Document: "A-73-230", Sort: store.SortDate, Page: 3}, ""},
 		{"sort=paragraph", ListParams, Query{Sort: store.SortParagraph}, ""},
 		{"lang=fr", DataParams, Query{Lang: i18n.French}, ""},
 		{"lang=", DataParams, Query{}, ""},
@@ -48,7 +48,9 @@ func TestParseQuery(t *testing.T) {
 		{"page=-1", ListParams, Query{}, "not a page number"},
 		{"page=2", DataParams, Query{}, "does not know the parameter “page”"},
 		{"lang=xx", DataParams, Query{}, "not a language"},
-		{"body=a&body=b", ListParams, Query{}, "more than once"},
+		{"body=a&body=b&body=a&body=", ListParams, Query{Bodies: []string{"a", "b"}}, ""},
+		{strings.TrimSuffix(strings.Repeat("body=x&", 5)+"body=y"+strings.Repeat("&body=z", 5), "&"), ListParams, Query{}, "at most 10 bodies"},
+		{"document=a&document=b", ListParams, Query{}, "more than once"},
 		{"body=%ff", ListParams, Query{}, "malformed"},
 		{"body=%00", ListParams, Query{}, "malformed"},
 		{"body=%zz", ListParams, Query{}, "malformed"},
@@ -90,9 +92,9 @@ func TestQueryURL(t *testing.T) {
 	}{
 		{Query{}, "/advances"},
 		{Query{Sort: store.SortParagraph, Page: 1}, "/advances"},
-		{Query{Body: "treaty bodies&x", Sort: store.SortDate, Page: 2}, "/advances?body=treaty+bodies%26x&sort=date&page=2"},
+		{Query{Bodies: []string{"treaty bodies&x"}, Sort: store.SortDate, Page: 2}, "/advances?body=treaty+bodies%26x&sort=date&page=2"},
 		{Query{Document: "A-73-230", Lang: i18n.Arabic}, "/advances?document=A-73-230&lang=ar"},
-		{Query{Q: `"San José" -x`, Kind: store.KindQuote, Body: "cescr", Page: 3}, "/advances?q=%22San+Jos%C3%A9%22+-x&kind=quote&body=cescr&page=3"},
+		{Query{Q: `"San José" -x`, Kind: store.KindQuote, Bodies: []string{"cescr"}, Page: 3}, "/advances?q=%22San+Jos%C3%A9%22+-x&kind=quote&body=cescr&page=3"},
 	}
 	for _, tc := range tests {
 		got := tc.q.URL(AdvancesPath)
@@ -108,10 +110,10 @@ func TestQueryURL(t *testing.T) {
 			t.Errorf("ParseQuery(%q).URL = %q, want %q", raw, back.URL(AdvancesPath), got)
 		}
 	}
-	if got, want := (Query{Body: "cescr", Sort: store.SortDate, Page: 4}).Feed(AdvancesPath), "/advances.atom?body=cescr"; got != want {
+	if got, want := (Query{Bodies: []string{"cescr"}, Sort: store.SortDate, Page: 4}).Feed(AdvancesPath), "/advances.atom?body=cescr"; got != want {
 		t.Errorf("Feed = %q, want %q", got, want)
 	}
-	if got, want := (Query{Body: "cescr", Page: 4}).Data(AdvancesPath, "csv"), "/advances.csv?body=cescr"; got != want {
+	if got, want := (Query{Bodies: []string{"cescr"}, Page: 4}).Data(AdvancesPath, "csv"), "/advances.csv?body=cescr"; got != want {
 		t.Errorf("Data = %q, want %q", got, want)
 	}
 }
@@ -164,7 +166,7 @@ func FuzzQueryLinks(f *testing.F) {
 		for _, l := range i18n.Langs {
 			for _, link := range []string{
 				Localized(l, q.URL(AdvancesPath)), Localized(l, q.Feed(AdvancesPath)),
-				Localized(l, q.Data(AdvancesPath, "csv")), Localized(l, DocumentURL(q.Body)),
+				Localized(l, q.Data(AdvancesPath, "csv")), Localized(l, DocumentURL(strings.Join(q.Bodies, "/"))),
 				Localized(l, q.URL(SearchPath)), Localized(l, q.Data(SearchPath, "json")),
 				Localized(l, ParagraphURL(q.Document, q.Page)),
 			} {

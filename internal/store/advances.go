@@ -19,13 +19,13 @@ const (
 
 // AdvanceFilter selects advances. Zero fields select everything.
 type AdvanceFilter struct {
-	Slug      string // one advance
-	Body      string // a body's slug; includes the advances of its descendants
-	Document  string // a document's slug
-	Paragraph int    // a paragraph number cited by the advance, with Document
-	Sort      Sort   // SortParagraph when empty
-	Lang      string // the reader's language: titles and summaries come in it where translated
-	Limit     int    // 0 means no limit
+	Slug      string   // one advance
+	Bodies    []string // bodies' slugs: the advances of any, including those of their descendants
+	Document  string   // a document's slug
+	Paragraph int      // a paragraph number cited by the advance, with Document
+	Sort      Sort     // SortParagraph when empty
+	Lang      string   // the reader's language: titles and summaries come in it where translated
+	Limit     int      // 0 means no limit
 	Offset    int
 }
 
@@ -43,7 +43,7 @@ type AdvanceList struct {
 // rather than filtering the whole tree, so it costs the same however many bodies there are.
 const advancesQuery = `
 WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = @body
+    SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
 ),
@@ -63,7 +63,7 @@ matching AS (
     FROM advances a
     JOIN documents d ON d.id = a.document_id
     WHERE (@slug = '' OR a.slug = @slug)
-      AND (@body = '' OR EXISTS (
+      AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
             SELECT 1 FROM advance_bodies ab
             WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
       AND (@document = '' OR d.slug = @document)
@@ -130,7 +130,7 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 		return AdvanceList{}, fmt.Errorf("unknown sort %q", f.Sort)
 	}
 	rows, err := s.pool.Query(ctx, advancesQuery, pgx.NamedArgs{
-		"slug": f.Slug, "body": f.Body, "document": f.Document, "paragraph": f.Paragraph,
+		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "paragraph": f.Paragraph,
 		"sort": f.Sort, "lang": f.Lang, "limit": limit(f.Limit), "offset": f.Offset,
 	})
 	if err != nil {
@@ -146,6 +146,14 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 		list.Total = r.Total
 	}
 	return list, nil
+}
+
+// slugs is a text[] parameter: empty, never NULL, for no slugs.
+func slugs(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }
 
 // limit is a LIMIT parameter: no limit (NULL) for 0.

@@ -63,11 +63,11 @@ type DocumentCount struct {
 
 // DocumentCounts lists every document with the number of its advances recorded by body or its
 // descendants (all of them when body is empty); a document may have none.
-func (s *Store) DocumentCounts(ctx context.Context, body string) (counts []DocumentCount, err error) {
-	defer wrap(&err, "store.DocumentCounts(%q)", body)
+func (s *Store) DocumentCounts(ctx context.Context, bodies []string) (counts []DocumentCount, err error) {
+	defer wrap(&err, "store.DocumentCounts(%q)", bodies)
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = $1
+    SELECT id FROM bodies WHERE slug = ANY($1::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
 )
@@ -77,13 +77,13 @@ SELECT
     d.title,
     d.lang AS title_lang,
     d.url,
-    count(a.id) FILTER (WHERE $1 = '' OR EXISTS (
+    count(a.id) FILTER (WHERE cardinality($1::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
 FROM documents d
 LEFT JOIN advances a ON a.document_id = d.id
 GROUP BY d.id
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`, body)
+ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies))
 	if err != nil {
 		return nil, err
 	}

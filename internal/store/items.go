@@ -8,18 +8,18 @@ import (
 
 // ItemFilter selects recommendations or quotes. Zero fields select everything.
 type ItemFilter struct {
-	Slug      string // one item
-	Document  string // a document's slug
-	Paragraph int    // a paragraph of Document
-	Body      string // for recommendations: an addressee, including its descendants
-	Lang      string // the reader's language: titles and texts come in it where translated
+	Slug      string   // one item
+	Document  string   // a document's slug
+	Paragraph int      // a paragraph of Document
+	Bodies    []string // for recommendations: addressees, including their descendants
+	Lang      string   // the reader's language: titles and texts come in it where translated
 }
 
 // recommendationsQuery reads the recommendations an ItemFilter selects, by document and
 // position, in @lang where they have a translation.
 const recommendationsQuery = `
 WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = @body
+    SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
 )
@@ -47,7 +47,7 @@ JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
 LEFT JOIN recommendation_translations tr ON tr.recommendation_id = r.id AND tr.lang = @lang
 WHERE (@slug = '' OR r.slug = @slug)
-  AND (@body = '' OR EXISTS (
+  AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
   AND (@document = '' OR d.slug = @document)
@@ -68,7 +68,7 @@ func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recom
 
 func (f ItemFilter) args() pgx.NamedArgs {
 	return pgx.NamedArgs{
-		"slug": f.Slug, "body": f.Body, "document": f.Document, "paragraph": f.Paragraph, "lang": f.Lang,
+		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "paragraph": f.Paragraph, "lang": f.Lang,
 	}
 }
 

@@ -74,14 +74,14 @@ func TestAdvances(t *testing.T) {
 		wantTotal int
 	}{
 		{"all, by paragraph", store.AdvanceFilter{}, []string{"a2", "a1", "a3"}, 3},
-		{"parent body includes children", store.AdvanceFilter{Body: "tb"}, []string{"a2", "a1"}, 2},
-		{"child body", store.AdvanceFilter{Body: "c1"}, []string{"a1"}, 1},
+		{"parent body includes children", store.AdvanceFilter{Bodies: []string{"tb"}}, []string{"a2", "a1"}, 2},
+		{"child body", store.AdvanceFilter{Bodies: []string{"c1"}}, []string{"a1"}, 1},
 		{"document", store.AdvanceFilter{Document: "A-1-1"}, []string{"a2", "a1", "a3"}, 3},
 		{"other document", store.AdvanceFilter{Document: "news"}, []string{}, 0},
 		{"paragraph", store.AdvanceFilter{Document: "A-1-1", Paragraph: 3}, []string{"a2"}, 1},
 		{"by date, undated last", store.AdvanceFilter{Sort: store.SortDate}, []string{"a2", "a1", "a3"}, 3},
 		{"page", store.AdvanceFilter{Limit: 1, Offset: 1}, []string{"a1"}, 3},
-		{"unknown body", store.AdvanceFilter{Body: "nobody"}, []string{}, 0},
+		{"unknown body", store.AdvanceFilter{Bodies: []string{"nobody"}}, []string{}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -175,7 +175,7 @@ func TestCountsAndLists(t *testing.T) {
 		}
 	}
 
-	docs, err := s.DocumentCounts(ctx, "c1")
+	docs, err := s.DocumentCounts(ctx, []string{"c1"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -213,7 +213,7 @@ func TestCountsAndLists(t *testing.T) {
 	for _, tc := range []struct {
 		f    store.ItemFilter
 		want int
-	}{{store.ItemFilter{}, 1}, {store.ItemFilter{Body: "tb"}, 1}, {store.ItemFilter{Body: "c2"}, 0}, {store.ItemFilter{Document: "A-1-1", Paragraph: 1}, 0}} {
+	}{{store.ItemFilter{}, 1}, {store.ItemFilter{Bodies: []string{"tb"}}, 1}, {store.ItemFilter{Bodies: []string{"c2"}}, 0}, {store.ItemFilter{Document: "A-1-1", Paragraph: 1}, 0}} {
 		if recs, err := s.Recommendations(ctx, tc.f); err != nil || len(recs) != tc.want {
 			t.Errorf("Recommendations(%+v) = %d, %v; want %d", tc.f, len(recs), err, tc.want)
 		}

@@ -43,7 +43,7 @@ func Unmark(s string) string {
 type SearchFilter struct {
 	Q        string
 	Kind     SearchKind // "" for every kind
-	Body     string     // a body's slug, with its descendants: an advance's bodies, a recommendation's addressees, else the document's author
+	Bodies   []string   // bodies' slugs, with their descendants: an advance's bodies, a recommendation's addressees, else the document's author
 	Document string     // a document's slug
 	Lang     string     // the reader's language: translations in it are searched too
 	Limit    int
@@ -88,7 +88,7 @@ func (r SearchResults) Total(kind SearchKind) int {
 // rows only, after the LIMIT.
 const searchQuery = `
 WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = @body
+    SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
 ),
@@ -103,7 +103,7 @@ docs AS MATERIALIZED (
 ),
 authored AS MATERIALIZED (
     SELECT d.id FROM docs d JOIN documents dd ON dd.id = d.id
-    WHERE @body = '' OR dd.author_id IN (SELECT id FROM wanted)
+    WHERE cardinality(@bodies::text[]) = 0 OR dd.author_id IN (SELECT id FROM wanted)
 ),
 hits AS (
     SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
@@ -127,7 +127,7 @@ hits AS (
     FROM advances a
     JOIN docs d ON d.id = a.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND a.search @@ q.query
-    WHERE @body = '' OR EXISTS (
+    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
     UNION ALL
@@ -136,7 +136,7 @@ hits AS (
     JOIN advances a ON a.id = t.advance_id
     JOIN docs d ON d.id = a.document_id
     JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND (@body = '' OR EXISTS (
+    WHERE t.lang = @lang AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
     UNION ALL
@@ -144,7 +144,7 @@ hits AS (
     FROM recommendations r
     JOIN docs d ON d.id = r.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND r.search @@ q.query
-    WHERE @body = '' OR EXISTS (
+    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
     UNION ALL
@@ -153,7 +153,7 @@ hits AS (
     JOIN recommendations r ON r.id = t.recommendation_id
     JOIN docs d ON d.id = r.document_id
     JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND (@body = '' OR EXISTS (
+    WHERE t.lang = @lang AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
     UNION ALL
@@ -236,7 +236,7 @@ var headlineOptions = struct{ whole, part string }{
 func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, err error) {
 	defer wrap(&err, "store.Search(%+v)", f)
 	rows, err := s.pool.Query(ctx, searchQuery, pgx.NamedArgs{
-		"q": f.Q, "kind": string(f.Kind), "body": f.Body, "document": f.Document, "lang": f.Lang,
+		"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
 		"limit": limit(f.Limit), "offset": f.Offset,
 		"whole": headlineOptions.whole, "part": headlineOptions.part,
 	})

@@ -167,9 +167,9 @@ func Bodies(bodies []store.BodyCount) templ.Component {
 						return templ_7745c5c3_Err
 					}
 					var templ_7745c5c3_Var9 string
-					templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(href(ctx, site.Query{Body: b.Slug}.URL(site.AdvancesPath))).ResolveURL(ctx)
+					templ_7745c5c3_Var9, templ_7745c5c3_Err = templruntime.NewAttributeExpression(href(ctx, site.Query{Bodies: []string{b.Slug}}.URL(site.AdvancesPath))).ResolveURL(ctx)
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 35, Col: 97}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 35, Col: 109}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var9)
 					if templ_7745c5c3_Err != nil {
@@ -182,7 +182,7 @@ func Bodies(bodies []store.BodyCount) templ.Component {
 					var templ_7745c5c3_Var10 string
 					templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(count(ctx, t(ctx).AdvanceCount, b.Advances))
 					if templ_7745c5c3_Err != nil {
-						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 35, Col: 170}
+						return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 35, Col: 182}
 					}
 					_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 					if templ_7745c5c3_Err != nil {
@@ -457,9 +457,9 @@ func Body(p BodyPage) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var22 string
-				templ_7745c5c3_Var22, templ_7745c5c3_Err = templruntime.NewAttributeExpression(href(ctx, site.Query{Body: p.Body.Slug}.URL(site.AdvancesPath))).ResolveURL(ctx)
+				templ_7745c5c3_Var22, templ_7745c5c3_Err = templruntime.NewAttributeExpression(href(ctx, site.Query{Bodies: []string{p.Body.Slug}}.URL(site.AdvancesPath))).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 95, Col: 79}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 95, Col: 91}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var22)
 				if templ_7745c5c3_Err != nil {
@@ -472,7 +472,7 @@ func Body(p BodyPage) templ.Component {
 				var templ_7745c5c3_Var23 string
 				templ_7745c5c3_Var23, templ_7745c5c3_Err = templ.JoinStringErrs(fmt.Sprintf(t(ctx).AdvancesFilters, count(ctx, t(ctx).AdvanceCount, p.Advances.Total)))
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 95, Col: 170}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/view/bodies.templ`, Line: 95, Col: 182}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var23))
 				if templ_7745c5c3_Err != nil {
@@ -529,7 +529,7 @@ func bodyBars(ctx context.Context, bodies []store.BodyCount, parent string) []Ba
 	var bars []Bar
 	for _, b := range bodies {
 		if b.ParentSlug == parent && b.Advances > 0 {
-			bars = append(bars, Bar{Label: b.Label(), Lang: otherLang(ctx, b.Lang), Href: site.Query{Body: b.Slug}.URL(site.AdvancesPath), Value: b.Advances})
+			bars = append(bars, Bar{Label: b.Label(), Lang: otherLang(ctx, b.Lang), Href: site.Query{Bodies: []string{b.Slug}}.URL(site.AdvancesPath), Value: b.Advances})
 		}
 	}
 	return bars
