@@ -190,4 +190,18 @@ var es = Messages{
 	ErrBadLang:          "«%s» no es un idioma del sitio. Idiomas disponibles: %s.",
 	ErrWaysOn:           "Desde aquí puede ir a:",
 	FrontPage:           "La página de inicio",
+
+	// Provenance.
+	UnconfirmedWhy: "(sin confirmar: %s)",
+	NotKnownWhy:    "desconocida: %s",
+	Original:       "original",
+	FactSource:     "fuente",
+	FactItemSource: "(fuente: %s, la fuente del avance)",
+	SaidIn:         "dicho en %s",
+	SaidAbout:      "sobre %s",
+	SourcesNote:    "Los artículos de prensa y otras fuentes secundarias figuran aparte, con lo que tomamos de cada uno.",
+	SourcesTitle:   "Fuentes",
+	SourcesLede:    "Las fuentes secundarias (artículos de prensa) de las que el seguimiento toma avances, recomendaciones y citas. Cada página enumera todo aquello de lo que es fuente.",
+	SourceOf:       "Lo que el seguimiento toma de ella",
+	SourceOfCount:  Plural{One: "fuente de %s elemento", Other: "fuente de %s elementos"},
 }

@@ -190,4 +190,18 @@ var fr = Messages{
 	ErrBadLang:          "«\u00a0%s\u00a0» n’est pas une langue du site. Langues disponibles\u00a0: %s.",
 	ErrWaysOn:           "D’ici, vous pouvez aller à\u00a0:",
 	FrontPage:           "La page d’accueil",
+
+	// Provenance.
+	UnconfirmedWhy: "(non confirmé\u00a0: %s)",
+	NotKnownWhy:    "inconnue\u00a0: %s",
+	Original:       "original",
+	FactSource:     "source",
+	FactItemSource: "(source\u00a0: %s, la source de l’avancée)",
+	SaidIn:         "propos tenus dans %s",
+	SaidAbout:      "au sujet de %s",
+	SourcesNote:    "Les articles de presse et autres sources secondaires sont listés à part, avec ce que nous tirons de chacun.",
+	SourcesTitle:   "Sources",
+	SourcesLede:    "Les sources secondaires (articles de presse) dont le suivi tire des avancées, des recommandations et des citations. Chaque page liste tout ce dont elle est la source.",
+	SourceOf:       "Ce que le suivi en tire",
+	SourceOfCount:  Plural{One: "source de %s élément", Other: "source de %s éléments"},
 }

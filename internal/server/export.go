@@ -49,7 +49,7 @@ func (s *Server) serveAdvancesCSV(w http.ResponseWriter, r *http.Request) error 
 		}
 		cw.Write(cells(d.Slug, d.URL, d.Title, d.Summary, d.Lang, d.Document, joinInts(d.Paragraphs),
 			strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Date, d.DatePrecision,
-			boolText(d.DateConfirmed), d.Source))
+			optionalBool(d.DateConfirmed), d.Source))
 	}
 	cw.Flush()
 	return cw.Error()
@@ -86,7 +86,10 @@ type advanceDoc struct {
 	Bodies        []bodyDoc `json:"bodies"`
 	Date          string    `json:"date,omitempty"`
 	DatePrecision string    `json:"date_precision,omitempty"`
-	DateConfirmed bool      `json:"date_confirmed"`
+	// DateConfirmed is given only with a date: an undated advance has no date to confirm.
+	DateConfirmed *bool `json:"date_confirmed,omitempty"`
+	// DateWhy says why the date is unconfirmed or, with no date, why there is none.
+	DateWhy string `json:"date_why,omitempty"`
 	Source        string    `json:"source"`
 	Facts         []factDoc `json:"facts"`
 }
@@ -100,6 +103,7 @@ type bodyDoc struct {
 type factDoc struct {
 	Text      string `json:"text"`
 	Confirmed bool   `json:"confirmed"`
+	Why       string `json:"why,omitempty"`
 	SourceURL string `json:"source_url,omitempty"`
 }
 
@@ -109,19 +113,20 @@ func newAdvanceDoc(origin string, l *i18n.Lang, a store.Advance) advanceDoc {
 	d := advanceDoc{
 		Slug: a.Slug, URL: origin + l.Prefix() + site.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
 		Lang: a.Lang, Document: a.Document.Label(), Paragraphs: a.Paragraphs, Citations: []string{},
-		Bodies: []bodyDoc{}, Facts: []factDoc{}, DateConfirmed: a.EventConfirmed, Source: a.Source.Label(),
+		Bodies: []bodyDoc{}, Facts: []factDoc{}, DateWhy: a.EventWhy, Source: a.Source.Label(),
 	}
 	for _, b := range a.Bodies {
 		d.Bodies = append(d.Bodies, bodyDoc{Slug: b.Slug, Name: b.Label(), Confirmed: b.Confirmed})
 	}
 	for _, f := range a.Facts {
-		d.Facts = append(d.Facts, factDoc(f))
+		d.Facts = append(d.Facts, factDoc{Text: f.Text, Confirmed: f.Confirmed, Why: f.Why, SourceURL: f.SourceURL})
 	}
 	for _, n := range a.Paragraphs {
 		d.Citations = append(d.Citations, view.Citation(l, a.Document, n))
 	}
 	if a.Event.Known() {
 		d.Date, d.DatePrecision = a.Event.ISO(), string(a.Event.Precision)
+		d.DateConfirmed = &a.EventConfirmed
 	}
 	return d
 }
@@ -145,8 +150,13 @@ func joinInts(ns []int) string {
 	return strings.Join(s, "; ")
 }
 
-func boolText(b bool) string {
-	if b {
+// optionalBool is a cell for a status that may not apply: empty, as for an undated advance's
+// date_confirmed.
+func optionalBool(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
 		return "true"
 	}
 	return "false"

@@ -84,6 +84,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/bodies", s.handle(s.serveBodies))
 		r.Get("/bodies/{slug}", s.handle(s.serveBody))
 		r.Get("/follow", s.handle(s.serveFollow))
+		r.Get("/sources", s.handle(s.serveSources))
+		r.Get("/sources/{slug}", s.handle(s.serveSource))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {

@@ -17,6 +17,7 @@ const (
 	QuotesPath          = "/quotes"
 	BodiesPath          = "/bodies"
 	FollowPath          = "/follow"
+	SourcesPath         = "/sources"
 )
 
 // DocumentURL and the functions after it build the tracker's public paths, before any
@@ -46,3 +47,6 @@ func RecommendationURL(slug string) string {
 
 // BodyURL is a body's page.
 func BodyURL(slug string) string { return BodiesPath + "/" + url.PathEscape(slug) }
+
+// SourceURL is a source's page: what the tracker takes from it.
+func SourceURL(slug string) string { return SourcesPath + "/" + url.PathEscape(slug) }

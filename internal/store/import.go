@@ -34,14 +34,23 @@ type DocumentInput struct {
 	Slug, Symbol, Title, Author, URL, AboutURL string
 	Kind                                       DocumentKind
 	TitleConfirmed, IssuedConfirmed            bool
+	TitleWhy, IssuedWhy                        string // why each is unconfirmed
 	Issued                                     Date
 	Titles                                     map[string]string // the title in other languages
+	// Whys are the reasons in other languages, keyed by language, where translated.
+	Whys map[string]DocumentWhys
+}
+
+// DocumentWhys are a document's reasons in another language.
+type DocumentWhys struct {
+	Title, Issued string
 }
 
 // Translation is an item's title and text (an advance's summary, a recommendation's text) in
 // another language.
 type Translation struct {
 	Title, Text string
+	Why         string // an advance's date reason (EventWhy), where translated
 }
 
 // AdvanceInput is an advance to create or update.
@@ -49,6 +58,7 @@ type AdvanceInput struct {
 	Slug, Title, Summary, Source string
 	Event                        Date
 	EventConfirmed               bool
+	EventWhy                     string // why the date is unconfirmed, or why there is none
 	Paragraphs                   []int
 	Bodies                       []BodyRef // by slug, with Confirmed
 	Facts                        []Fact
@@ -66,6 +76,7 @@ type RecommendationInput struct {
 // QuoteInput is a quote to create or update.
 type QuoteInput struct {
 	Slug, Text, Context, Source                   string
+	SaidIn                                        string // the slug of where the words were said; Source when empty
 	SpeakerName, SpeakerRole, SpeakerOrganisation string
 	Paragraph                                     int    // 0 when not known
 	Lang                                          string // the language the words were said in
@@ -153,24 +164,26 @@ func queueDocument(b *pgx.Batch, lang string, d DocumentInput) {
 	b.Queue(`
 INSERT INTO documents (
     slug, symbol, title, title_confirmed, kind, author_id,
-    issued_on, issued_precision, issued_confirmed, url, about_url, lang)
+    issued_on, issued_precision, issued_confirmed, url, about_url, lang, title_why, issued_why)
 VALUES (
     $1, nullif($2, ''), $3, $4, $5, (SELECT id FROM bodies WHERE slug = nullif($6, '')),
-    $7, nullif($8, '')::date_precision, $9, $10, $11, $12)
+    $7, nullif($8, '')::date_precision, $9, $10, $11, $12, $13, $14)
 ON CONFLICT (slug) DO UPDATE
 SET symbol = excluded.symbol, title = excluded.title, title_confirmed = excluded.title_confirmed,
     kind = excluded.kind, author_id = excluded.author_id, issued_on = excluded.issued_on,
     issued_precision = excluded.issued_precision, issued_confirmed = excluded.issued_confirmed,
-    url = excluded.url, about_url = excluded.about_url, lang = excluded.lang`,
+    url = excluded.url, about_url = excluded.about_url, lang = excluded.lang,
+    title_why = excluded.title_why, issued_why = excluded.issued_why`,
 		d.Slug, d.Symbol, d.Title, d.TitleConfirmed, d.Kind, d.Author,
-		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL, lang)
+		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL, lang,
+		d.TitleWhy, d.IssuedWhy)
 	b.Queue(`
 DELETE FROM document_translations
 WHERE document_id = (SELECT id FROM documents WHERE slug = $1)`, d.Slug)
 	for l, title := range d.Titles {
 		b.Queue(`
-INSERT INTO document_translations (document_id, lang, title)
-SELECT id, $2, $3 FROM documents WHERE slug = $1`, d.Slug, l, title)
+INSERT INTO document_translations (document_id, lang, title, title_why, issued_why)
+SELECT id, $2, $3, $4, $5 FROM documents WHERE slug = $1`, d.Slug, l, title, d.Whys[l].Title, d.Whys[l].Issued)
 	}
 }
 
@@ -218,34 +231,35 @@ func queueAdvance(b *pgx.Batch, docID int64, pos int, a AdvanceInput) {
 	b.Queue(`
 INSERT INTO advances (
     slug, document_id, position, title, summary,
-    event_on, event_precision, event_confirmed, source_id)
+    event_on, event_precision, event_confirmed, source_id, event_why)
 VALUES (
     $1, $2, $3, $4, $5,
-    $6, nullif($7, '')::date_precision, $8, (SELECT id FROM documents WHERE slug = $9))
+    $6, nullif($7, '')::date_precision, $8, (SELECT id FROM documents WHERE slug = $9), $10)
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, title = excluded.title, summary = excluded.summary,
     event_on = excluded.event_on, event_precision = excluded.event_precision,
     event_confirmed = excluded.event_confirmed, source_id = excluded.source_id,
+    event_why = excluded.event_why,
     -- Only a change is news: importing the same file again keeps the time.
     updated_at = CASE
         WHEN (advances.title, advances.summary, advances.event_on, advances.event_precision,
-              advances.event_confirmed, advances.source_id)
+              advances.event_confirmed, advances.source_id, advances.event_why)
              IS DISTINCT FROM
              (excluded.title, excluded.summary, excluded.event_on, excluded.event_precision,
-              excluded.event_confirmed, excluded.source_id)
+              excluded.event_confirmed, excluded.source_id, excluded.event_why)
         THEN now() ELSE advances.updated_at END
 WHERE advances.document_id = excluded.document_id
 RETURNING id`,
 		a.Slug, docID, pos, a.Title, a.Summary,
-		dateArg(a.Event), a.Event.Precision, a.EventConfirmed, a.Source,
+		dateArg(a.Event), a.Event.Precision, a.EventConfirmed, a.Source, a.EventWhy,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, a.Slug) })
 	b.Queue(`DELETE FROM advance_bodies WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	b.Queue(`DELETE FROM advance_facts WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	b.Queue(`DELETE FROM advance_translations WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	for l, tr := range a.Translations {
 		b.Queue(`
-INSERT INTO advance_translations (advance_id, lang, title, summary)
-SELECT id, $2, $3, $4 FROM advances WHERE slug = $1`, a.Slug, l, tr.Title, tr.Text)
+INSERT INTO advance_translations (advance_id, lang, title, summary, event_why)
+SELECT id, $2, $3, $4, $5 FROM advances WHERE slug = $1`, a.Slug, l, tr.Title, tr.Text, tr.Why)
 	}
 	for _, n := range a.Paragraphs {
 		b.Queue(`
@@ -254,15 +268,15 @@ SELECT id, document_id, $2 FROM advances WHERE slug = $1`, a.Slug, n)
 	}
 	for _, body := range a.Bodies {
 		b.Queue(`
-INSERT INTO advance_bodies (advance_id, body_id, confirmed)
-SELECT a.id, b.id, $3 FROM advances a, bodies b WHERE a.slug = $1 AND b.slug = $2`,
-			a.Slug, body.Slug, body.Confirmed)
+INSERT INTO advance_bodies (advance_id, body_id, confirmed, why)
+SELECT a.id, b.id, $3, $4 FROM advances a, bodies b WHERE a.slug = $1 AND b.slug = $2`,
+			a.Slug, body.Slug, body.Confirmed, body.Why)
 	}
 	for i, f := range a.Facts {
 		b.Queue(`
-INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url)
-SELECT id, $2, $3, $4, $5 FROM advances WHERE slug = $1`,
-			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL)
+INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url, why)
+SELECT id, $2, $3, $4, $5, $6 FROM advances WHERE slug = $1`,
+			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL, f.Why)
 	}
 }
 
@@ -304,19 +318,20 @@ func queueQuote(b *pgx.Batch, docID int64, pos int, q QuoteInput) {
 	b.Queue(`
 INSERT INTO quotes (
     slug, document_id, position, paragraph_number, text, context,
-    speaker_name, speaker_role, speaker_organisation, source_id, lang)
+    speaker_name, speaker_role, speaker_organisation, source_id, lang, said_in_id)
 VALUES (
     $1, $2, $3, nullif($4, 0), $5, $6,
-    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10), $11)
+    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10), $11,
+    (SELECT id FROM documents WHERE slug = coalesce(nullif($12, ''), $10)))
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, paragraph_number = excluded.paragraph_number,
     text = excluded.text, context = excluded.context, speaker_name = excluded.speaker_name,
     speaker_role = excluded.speaker_role, speaker_organisation = excluded.speaker_organisation,
-    source_id = excluded.source_id, lang = excluded.lang
+    source_id = excluded.source_id, lang = excluded.lang, said_in_id = excluded.said_in_id
 WHERE quotes.document_id = excluded.document_id
 RETURNING id`,
 		q.Slug, docID, pos, q.Paragraph, q.Text, q.Context,
-		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang,
+		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang, q.SaidIn,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, q.Slug) })
 }
 

@@ -170,3 +170,15 @@ func officialURL(ctx context.Context, raw string) string {
 	}
 	return "https://undocs.org/" + code + "/" + symbol
 }
+
+func dir(code string) string { return i18n.Dir(code) }
+
+// excerpt is the first words of a text, to name it in a list.
+func excerpt(s string) string {
+	const words = 10
+	f := strings.Fields(s)
+	if len(f) <= words {
+		return s
+	}
+	return strings.Join(f[:words], " ") + " …"
+}
