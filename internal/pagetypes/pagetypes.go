@@ -40,6 +40,8 @@ var All = []Type{
 	{Name: "bodies", Path: "/bodies", Status: http.StatusOK},
 	{Name: "body", Path: "/bodies/treaty-bodies", Status: http.StatusOK},
 	{Name: "follow", Path: "/follow?body=cescr", Status: http.StatusOK},
+	{Name: "sources", Path: "/sources", Status: http.StatusOK},
+	{Name: "source", Path: "/sources/ishr-sg-audit-hrds", Status: http.StatusOK, List: "/sources"},
 	// Two kinds of 404: no route at all, and a route whose item the database lacks.
 	{Name: "not found", Path: "/no-such-page", Status: http.StatusNotFound},
 	{Name: "no such paragraph", Path: "/documents/A-73-230/paragraphs/999", Status: http.StatusNotFound},

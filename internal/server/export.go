@@ -89,9 +89,9 @@ type advanceDoc struct {
 	// DateConfirmed is given only with a date: an undated advance has no date to confirm.
 	DateConfirmed *bool `json:"date_confirmed,omitempty"`
 	// DateWhy says why the date is unconfirmed or, with no date, why there is none.
-	DateWhy string `json:"date_why,omitempty"`
-	Source        string    `json:"source"`
-	Facts         []factDoc `json:"facts"`
+	DateWhy string    `json:"date_why,omitempty"`
+	Source  string    `json:"source"`
+	Facts   []factDoc `json:"facts"`
 }
 
 type bodyDoc struct {

@@ -201,22 +201,22 @@ type Fact struct {
 
 // Advance is a step forward that a document records.
 type Advance struct {
-	Slug           string    `db:"slug"`
-	Title          string    `db:"title"`
-	Summary        string    `db:"summary"`
-	Lang           string    `db:"lang"`          // the language of Title and Summary
-	OriginalLang   string    `db:"original_lang"` // the language of the rest: facts
-	Document       DocRef    `db:"document"`
-	Source         DocRef    `db:"source"`
-	Event          Date      `db:"event"`
-	EventConfirmed bool      `db:"event_confirmed"`
+	Slug           string `db:"slug"`
+	Title          string `db:"title"`
+	Summary        string `db:"summary"`
+	Lang           string `db:"lang"`          // the language of Title and Summary
+	OriginalLang   string `db:"original_lang"` // the language of the rest: facts
+	Document       DocRef `db:"document"`
+	Source         DocRef `db:"source"`
+	Event          Date   `db:"event"`
+	EventConfirmed bool   `db:"event_confirmed"`
 	// EventWhy says why the date is unconfirmed or, when there is none, why; in EventWhyLang.
-	EventWhy     string `db:"event_why"`
-	EventWhyLang string `db:"event_why_lang"`
-	Paragraphs     []int     `db:"paragraphs"`
-	Bodies         []BodyRef `db:"bodies"`
-	Facts          []Fact    `db:"facts"`
-	Updated        time.Time `db:"updated_at"` // when the advance was last changed
+	EventWhy     string    `db:"event_why"`
+	EventWhyLang string    `db:"event_why_lang"`
+	Paragraphs   []int     `db:"paragraphs"`
+	Bodies       []BodyRef `db:"bodies"`
+	Facts        []Fact    `db:"facts"`
+	Updated      time.Time `db:"updated_at"` // when the advance was last changed
 }
 
 // Recommendation is what a document recommends.

@@ -182,3 +182,12 @@ func excerpt(s string) string {
 	}
 	return strings.Join(f[:words], " ") + " …"
 }
+
+// urlLang is the language to mark a document's address with: none for a UN document, whose
+// address holds only its symbol; the document's own for a source, whose address may hold words.
+func urlLang(d store.Document) string {
+	if d.Symbol != "" {
+		return ""
+	}
+	return d.Lang
+}
