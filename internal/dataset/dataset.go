@@ -18,14 +18,16 @@
 //	               # (A-73-230): letters, digits, and "." or "-" between them
 //	  title:       # required
 //	  title_confirmed:  # true (the default) or false when the title is inferred
+//	  title_why:   # required when title_confirmed is false, and only then: why (see Reasons)
 //	  kind:        # required: report, resolution, statement, general-comment or news
 //	  author:      # the slug of the body that issued it
 //	  issued:      # the date of issue: YYYY, YYYY-MM or YYYY-MM-DD
 //	  issued_confirmed: # true (the default) or false
+//	  issued_why:  # required when issued_confirmed is false, and only then
 //	  url:         # the official text, an http:// or https:// address
 //	  about_url:   # a page about the document, an http:// or https:// address
-//	  translations:  # the title in other languages, keyed by language code
-//	    fr: {title: ...}
+//	  translations:  # the title in other languages, keyed by language code, and the
+//	    fr: {title: ..., title_why: ..., issued_why: ...}  # reasons where the original has them
 //	sources:       # the other documents (news items, say) that items name as their source;
 //	  - ...        # each with the same keys as document
 //	bodies:        # every body that the file names anywhere must be defined here
@@ -45,18 +47,24 @@
 //	    summary:
 //	    paragraphs: [14, 15]  # the paragraphs it cites; each must be listed under paragraphs
 //	    bodies:    # required, at least one: a body's slug or, where the link to the body is
-//	      - cescr  # inferred, {body: slug, confirmed: false}
+//	      - cescr  # inferred, {body: slug, confirmed: false, why: ...}
 //	    date:      # when the event happened: YYYY, YYYY-MM or YYYY-MM-DD
-//	    date_confirmed:  # true (the default) or false
+//	    date_confirmed:  # true (the default) or false; only with a date
+//	    date_why:  # required when date_confirmed is false; with no date, why there is none
+//	               # (it may be left out there); never with a confirmed date
 //	    source:    # where we took it from: see below
 //	    facts:     # what else we know of it
 //	      - text:       # required
 //	        confirmed:  # required: true when a public page states it, false when inferred
-//	        source_url: # where it is stated, an http:// or https:// address
+//	        why:        # required when confirmed is false, and only then
+//	        source_url: # where it is stated (or, unconfirmed, where what it rests on is), an
+//	                    # http:// or https:// address; where none is given, the fact's source
+//	                    # is the advance's source, and pages link to that
 //	    translations:  # the title and summary in other languages; a summary is required
 //	      fr:          # where the original has one
 //	        title:
 //	        summary:
+//	        date_why:  # the date's reason, where the original has one
 //	recommendations:  # what the document recommends, in its order
 //	  - slug:      # required
 //	    title:     # required
@@ -74,10 +82,24 @@
 //	      name:    # required
 //	      role:
 //	      organisation:
-//	    paragraph: # the listed paragraph the words come from, when known
-//	    source:
+//	    said_in:   # where the words were said or written: the document's slug (the report's
+//	               # own words) or the quote's source (words said to a news item); the
+//	               # source when left out
+//	    paragraph: # a listed paragraph of the document, as the source gives it: where the
+//	               # words are when said_in is the document, what they are about otherwise
+//	    source:    # where we read the words
 //	    lang:      # the language the words were said in, when not the file's; quotes are
 //	               # never translated
+//
+// # Reasons
+//
+// Everything marked unconfirmed says why, in the file's language: what the source says, and
+// what we inferred from it or could not find. The reasons are title_why and issued_why for a
+// document, date_why for an advance, and why for a body link and a fact. An unconfirmed value
+// without its reason is a problem, and so is a reason beside a confirmed value: a confirmed
+// value needs none. Documents and advances, which carry translations, may translate their
+// reasons there; a body link's and a fact's reason show in the file's language, marked as
+// such. An advance with no date may give date_why to say why it has none (two events, say).
 //
 // Slugs are unique within their kind in a file: among bodies, among advances, among
 // recommendations, among quotes, and among the document and its sources (symbols too). An
@@ -247,17 +269,21 @@ type document struct {
 	Slug            string                      `yaml:"slug"`
 	Title           string                      `yaml:"title"`
 	TitleConfirmed  *bool                       `yaml:"title_confirmed"`
+	TitleWhy        string                      `yaml:"title_why"`
 	Kind            string                      `yaml:"kind"`
 	Author          string                      `yaml:"author"`
 	Issued          date                        `yaml:"issued"`
 	IssuedConfirmed *bool                       `yaml:"issued_confirmed"`
+	IssuedWhy       string                      `yaml:"issued_why"`
 	URL             string                      `yaml:"url"`
 	AboutURL        string                      `yaml:"about_url"`
 	Translations    map[string]titleTranslation `yaml:"translations"`
 }
 
 type titleTranslation struct {
-	Title string `yaml:"title"`
+	Title     string `yaml:"title"`
+	TitleWhy  string `yaml:"title_why"`
+	IssuedWhy string `yaml:"issued_why"`
 }
 
 type body struct {
@@ -282,6 +308,7 @@ type advance struct {
 	Bodies        []bodyRef                     `yaml:"bodies"`
 	Date          date                          `yaml:"date"`
 	DateConfirmed *bool                         `yaml:"date_confirmed"`
+	DateWhy       string                        `yaml:"date_why"`
 	Source        string                        `yaml:"source"`
 	Facts         []fact                        `yaml:"facts"`
 	Translations  map[string]summaryTranslation `yaml:"translations"`
@@ -290,17 +317,20 @@ type advance struct {
 type summaryTranslation struct {
 	Title   string `yaml:"title"`
 	Summary string `yaml:"summary"`
+	DateWhy string `yaml:"date_why"`
 }
 
 // bodyRef is written either as a body's slug or as a mapping with confirmed.
 type bodyRef struct {
 	Body      string `yaml:"body"`
 	Confirmed *bool  `yaml:"confirmed"`
+	Why       string `yaml:"why"`
 }
 
 type fact struct {
 	Text      string `yaml:"text"`
 	Confirmed *bool  `yaml:"confirmed"`
+	Why       string `yaml:"why"`
 	SourceURL string `yaml:"source_url"`
 }
 
@@ -324,6 +354,7 @@ type quote struct {
 	Text      string   `yaml:"text"`
 	Context   string   `yaml:"context"`
 	Speaker   *speaker `yaml:"speaker"`
+	SaidIn    string   `yaml:"said_in"`
 	Paragraph *int     `yaml:"paragraph"`
 	Source    string   `yaml:"source"`
 	Lang      string   `yaml:"lang"`

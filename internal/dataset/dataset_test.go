@@ -159,7 +159,7 @@ func TestSeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCounts := store.Counts{Documents: 2, Paragraphs: 11, Advances: 11, Recommendations: 2, Quotes: 6, Bodies: 14}
+	wantCounts := store.Counts{Documents: 1, Paragraphs: 11, Advances: 11, Recommendations: 2, Quotes: 6, Bodies: 14}
 	if counts != wantCounts {
 		t.Errorf("Counts() = %+v, want %+v", counts, wantCounts)
 	}
@@ -383,11 +383,11 @@ func TestImportInvalid(t *testing.T) {
 		{"missing fact status", []string{"        confirmed: true\n", ""},
 			place{42, "advances[0].facts[0].confirmed"}, "required"},
 		{"missing speaker name", []string{"      name: Someone\n", ""},
-			place{66, "quotes[0].speaker.name"}, "required"},
+			place{68, "quotes[0].speaker.name"}, "required"},
 		{"wrong type bool", []string{"        confirmed: false", "        confirmed: no"},
 			place{51, "advances[1].bodies[1].confirmed"}, "want true or false, got text"},
 		{"wrong type number", []string{"paragraph: 1", "paragraph: one"},
-			place{68, "quotes[0].paragraph"}, "want a whole number, got text"},
+			place{70, "quotes[0].paragraph"}, "want a whole number, got text"},
 		{"wrong type list", []string{"bodies: [cescr]", "bodies: cescr"},
 			place{38, "advances[0].bodies"}, "want a list, got text"},
 		{"wrong type text", []string{"title: First advance", "title: 2016"},
@@ -395,15 +395,15 @@ func TestImportInvalid(t *testing.T) {
 		{"unknown key", []string{"summary: What", "summry: What"},
 			place{36, "advances[0].summry"}, "unknown key"},
 		{"bad date", []string{"date: 2016-10-07", "date: 2016-10-32"},
-			place{52, "advances[1].date"}, `"2016-10-32" is not a date`},
+			place{53, "advances[1].date"}, `"2016-10-32" is not a date`},
 		{"unknown source", []string{"source: A-1-1", "source: A-1-2"},
-			place{54, "advances[1].source"}, `unknown source "A-1-2"`},
+			place{56, "advances[1].source"}, `unknown source "A-1-2"`},
 		{"bad kind", []string{"kind: news", "kind: blog"},
 			place{12, "sources[0].kind"}, `unknown kind "blog"`},
 		{"bad URL", []string{"url: https://example.org/A/1/1", "url: example.org/A/1/1"},
 			place{8, "document.url"}, "not a web address"},
 		{"bad slug form", []string{"slug: a-quote", "slug: A Quote"},
-			place{63, "quotes[0].slug"}, "not a valid slug"},
+			place{65, "quotes[0].slug"}, "not a valid slug"},
 		{"parent cycle", []string{"name: Treaty bodies\n", "name: Treaty bodies\n    parent: cescr\n"},
 			place{21, "bodies[1].parent"}, "parents form a cycle: treaty-bodies -> cescr -> treaty-bodies"},
 		{"syntax error", []string{"title: First advance", `title: "First advance`},
@@ -411,13 +411,25 @@ func TestImportInvalid(t *testing.T) {
 		{"duplicate key", []string{"title: First advance\n", "title: First advance\n    title: Again\n"},
 			place{36, ""}, `"title" already defined`},
 		{"two YAML documents", []string{"    source: news-item\n" + "quotes:", "    source: news-item\n---\nquotes:"},
-			place{63, ""}, "one YAML document"},
+			place{65, ""}, "one YAML document"},
 		{"translation without summary", []string{"    date: 2016\n", "    date: 2016\n    translations:\n      fr: {title: Première}\n"},
 			place{41, "advances[0].translations.fr.summary"}, "required"},
 		{"translation into the file's language", []string{"    date: 2016\n", "    date: 2016\n    translations:\n      en: {title: First, summary: Sum}\n"},
 			place{41, "advances[0].translations.en"}, `written in "en" already`},
 		{"bad language code", []string{"    paragraph: 1\n", "    paragraph: 1\n    lang: French\n"},
-			place{69, "quotes[0].lang"}, "not a language code"},
+			place{71, "quotes[0].lang"}, "not a language code"},
+		{"unconfirmed without a reason", []string{"        why: Inferred from the subject.\n", ""},
+			place{51, "advances[1].bodies[1].confirmed"}, "unconfirmed without a reason: add why"},
+		{"unconfirmed date without a reason", []string{"    date_why: Only the month is in the source; the day is inferred.\n", ""},
+			place{54, "advances[1].date_confirmed"}, "unconfirmed without a reason: add date_why"},
+		{"reason beside a confirmed fact", []string{"        confirmed: true\n", "        confirmed: true\n        why: Because.\n"},
+			place{44, "advances[0].facts[0].why"}, "a reason is for an unconfirmed value"},
+		{"reason beside a confirmed title", []string{"  title: A test report\n", "  title: A test report\n  title_why: Because.\n"},
+			place{5, "document.title_why"}, "a reason is for an unconfirmed value"},
+		{"date status without a date", []string{"    date: 2016\n", "    date_confirmed: false\n"},
+			place{39, "advances[0].date_confirmed"}, "there is no date to confirm"},
+		{"quote said elsewhere", []string{"    paragraph: 1\n", "    paragraph: 1\n    said_in: elsewhere\n"},
+			place{71, "quotes[0].said_in"}, "neither the document"},
 		{"NUL in text", []string{"title: First advance", `title: "First\0advance"`},
 			place{35, "advances[0].title"}, "NUL character"},
 		{"empty file", []string{string(report), "# nothing here\n"},
@@ -466,7 +478,7 @@ func TestParseReportsEveryProblem(t *testing.T) {
 		{38, "advances[0].bodies[1]"},
 		{46, "advances[1].title"},
 		{51, "advances[1].bodies[1].confirmed"},
-		{52, "advances[1].date"},
+		{53, "advances[1].date"},
 	}
 	if diff := cmp.Diff(want, places(verr.Problems)); diff != "" {
 		t.Errorf("Parse(several.yaml) = %v\nwrong problems (-want +got):\n%s", err, diff)
@@ -546,7 +558,7 @@ func TestImportTwice(t *testing.T) {
 	if diff := cmp.Diff(once, snapshot(t, s)); diff != "" {
 		t.Errorf("importing the same file twice changed the data (-once +twice):\n%s", diff)
 	}
-	want := store.Counts{Documents: 2, Paragraphs: 3, Advances: 2, Recommendations: 1, Quotes: 1, Bodies: 3}
+	want := store.Counts{Documents: 1, Paragraphs: 3, Advances: 2, Recommendations: 1, Quotes: 1, Bodies: 3}
 	if once.Counts != want {
 		t.Errorf("Counts() = %+v, want %+v", once.Counts, want)
 	}

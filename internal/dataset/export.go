@@ -25,24 +25,24 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 	for _, a := range set.Advances {
 		o := outAdvance{
 			Slug: a.Slug, Title: a.Title, Summary: a.Summary, Paragraphs: a.Paragraphs, Date: a.Event.ISO(),
-			DateConfirmed: falseOnly(a.EventConfirmed), Source: a.Source,
+			DateConfirmed: falseOnly(a.EventConfirmed || !a.Event.Known()), DateWhy: a.EventWhy, Source: a.Source,
 		}
 		for _, b := range a.Bodies {
 			if b.Confirmed {
 				o.Bodies = append(o.Bodies, b.Slug)
 			} else {
-				o.Bodies = append(o.Bodies, outBodyRef{Body: b.Slug, Confirmed: false})
+				o.Bodies = append(o.Bodies, outBodyRef{Body: b.Slug, Confirmed: false, Why: b.Why})
 			}
 		}
 		for _, fact := range a.Facts {
-			o.Facts = append(o.Facts, outFact{Text: fact.Text, Confirmed: fact.Confirmed, SourceURL: fact.SourceURL})
+			o.Facts = append(o.Facts, outFact{Text: fact.Text, Confirmed: fact.Confirmed, Why: fact.Why, SourceURL: fact.SourceURL})
 		}
 		for _, l := range slices.Sorted(maps.Keys(a.Translations)) {
 			if o.Translations == nil {
 				o.Translations = yaml.MapSlice{}
 			}
 			tr := a.Translations[l]
-			o.Translations = append(o.Translations, yaml.MapItem{Key: l, Value: summaryTranslation{Title: tr.Title, Summary: tr.Text}})
+			o.Translations = append(o.Translations, yaml.MapItem{Key: l, Value: outSummaryTranslation{Title: tr.Title, Summary: tr.Text, DateWhy: tr.Why}})
 		}
 		f.Advances = append(f.Advances, o)
 	}
@@ -59,7 +59,7 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 	}
 	for _, q := range set.Quotes {
 		o := outQuote{
-			Slug: q.Slug, Text: q.Text, Context: q.Context, Source: q.Source,
+			Slug: q.Slug, Text: q.Text, Context: q.Context, Source: q.Source, SaidIn: q.SaidIn,
 			Speaker:   outSpeaker{Name: q.SpeakerName, Role: q.SpeakerRole, Organisation: q.SpeakerOrganisation},
 			Paragraph: q.Paragraph,
 		}
@@ -78,14 +78,15 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 func outDoc(d store.DocumentInput) outDocument {
 	o := outDocument{
 		Symbol: d.Symbol, Slug: d.Slug, Title: d.Title, TitleConfirmed: falseOnly(d.TitleConfirmed),
-		Kind: string(d.Kind), Author: d.Author, Issued: d.Issued.ISO(), IssuedConfirmed: falseOnly(d.IssuedConfirmed),
-		URL: d.URL, AboutURL: d.AboutURL,
+		Kind: string(d.Kind), Author: d.Author, Issued: d.Issued.ISO(), IssuedConfirmed: falseOnly(d.IssuedConfirmed || !d.Issued.Known()),
+		URL: d.URL, AboutURL: d.AboutURL, TitleWhy: d.TitleWhy, IssuedWhy: d.IssuedWhy,
 	}
 	for _, l := range slices.Sorted(maps.Keys(d.Titles)) {
 		if o.Translations == nil {
 			o.Translations = yaml.MapSlice{}
 		}
-		o.Translations = append(o.Translations, yaml.MapItem{Key: l, Value: titleTranslation{Title: d.Titles[l]}})
+		whys := d.Whys[l]
+		o.Translations = append(o.Translations, yaml.MapItem{Key: l, Value: outTitleTranslation{Title: d.Titles[l], TitleWhy: whys.Title, IssuedWhy: whys.Issued}})
 	}
 	return o
 }
@@ -116,10 +117,12 @@ type outDocument struct {
 	Slug            string        `yaml:"slug"`
 	Title           string        `yaml:"title"`
 	TitleConfirmed  *bool         `yaml:"title_confirmed,omitempty"`
+	TitleWhy        string        `yaml:"title_why,omitempty"`
 	Kind            string        `yaml:"kind"`
 	Author          string        `yaml:"author,omitempty"`
 	Issued          string        `yaml:"issued,omitempty"`
 	IssuedConfirmed *bool         `yaml:"issued_confirmed,omitempty"`
+	IssuedWhy       string        `yaml:"issued_why,omitempty"`
 	URL             string        `yaml:"url,omitempty"`
 	AboutURL        string        `yaml:"about_url,omitempty"`
 	Translations    yaml.MapSlice `yaml:"translations,omitempty"`
@@ -147,6 +150,7 @@ type outAdvance struct {
 	Bodies        []any         `yaml:"bodies"`
 	Date          string        `yaml:"date,omitempty"`
 	DateConfirmed *bool         `yaml:"date_confirmed,omitempty"`
+	DateWhy       string        `yaml:"date_why,omitempty"`
 	Source        string        `yaml:"source"`
 	Facts         []outFact     `yaml:"facts,omitempty"`
 	Translations  yaml.MapSlice `yaml:"translations,omitempty"`
@@ -155,11 +159,13 @@ type outAdvance struct {
 type outBodyRef struct {
 	Body      string `yaml:"body"`
 	Confirmed bool   `yaml:"confirmed"`
+	Why       string `yaml:"why,omitempty"`
 }
 
 type outFact struct {
 	Text      string `yaml:"text"`
 	Confirmed bool   `yaml:"confirmed"`
+	Why       string `yaml:"why,omitempty"`
 	SourceURL string `yaml:"source_url,omitempty"`
 }
 
@@ -180,6 +186,7 @@ type outQuote struct {
 	Speaker   outSpeaker `yaml:"speaker"`
 	Paragraph int        `yaml:"paragraph,omitempty"`
 	Source    string     `yaml:"source"`
+	SaidIn    string     `yaml:"said_in,omitempty"`
 	Lang      string     `yaml:"lang,omitempty"`
 }
 
@@ -187,4 +194,16 @@ type outSpeaker struct {
 	Name         string `yaml:"name"`
 	Role         string `yaml:"role,omitempty"`
 	Organisation string `yaml:"organisation,omitempty"`
+}
+
+type outTitleTranslation struct {
+	Title     string `yaml:"title"`
+	TitleWhy  string `yaml:"title_why,omitempty"`
+	IssuedWhy string `yaml:"issued_why,omitempty"`
+}
+
+type outSummaryTranslation struct {
+	Title   string `yaml:"title"`
+	Summary string `yaml:"summary"`
+	DateWhy string `yaml:"date_why,omitempty"`
 }

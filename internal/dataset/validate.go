@@ -34,6 +34,8 @@ type index struct {
 	source string
 	// lang is the language the file is written in.
 	lang string
+	// document is the slug of the file's document.
+	document string
 }
 
 // importSet checks what the decoder could not (required values, forms, references) and turns
@@ -52,6 +54,7 @@ func (c *checker) importSet(f file) store.ImportSet {
 		ix.documents[d.slug()] = true
 	}
 	if f.Document != nil {
+		ix.document = f.Document.slug()
 		ix.documents[f.Document.slug()] = true
 		if len(f.Sources) == 0 {
 			ix.source = f.Document.slug()
@@ -158,18 +161,28 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 	}
 	c.url(path+".url", d.URL)
 	c.url(path+".about_url", d.AboutURL)
+	titleConfirmed, issuedConfirmed := orTrue(d.TitleConfirmed), orTrue(d.IssuedConfirmed)
+	c.reason(path+".title_why", path+".title_confirmed", titleConfirmed, d.TitleWhy)
+	c.reason(path+".issued_why", path+".issued_confirmed", issuedConfirmed, d.IssuedWhy)
 	var titles map[string]string
+	var whys map[string]store.DocumentWhys
 	for l, tr := range d.Translations {
 		p := path + ".translations." + l
 		c.translationLang(p, l, ix)
 		c.required(p+".title", tr.Title)
+		c.translatedReason(p+".title_why", tr.TitleWhy, d.TitleWhy, "title_why")
+		c.translatedReason(p+".issued_why", tr.IssuedWhy, d.IssuedWhy, "issued_why")
 		if titles == nil {
-			titles = map[string]string{}
+			titles, whys = map[string]string{}, map[string]store.DocumentWhys{}
 		}
 		titles[l] = tr.Title
+		whys[l] = store.DocumentWhys{Title: tr.TitleWhy, Issued: tr.IssuedWhy}
 	}
 	return store.DocumentInput{
 		Titles:          titles,
+		Whys:            whys,
+		TitleWhy:        d.TitleWhy,
+		IssuedWhy:       d.IssuedWhy,
 		Slug:            d.slug(),
 		Symbol:          d.Symbol,
 		Title:           d.Title,
@@ -177,8 +190,8 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 		Author:          d.Author,
 		URL:             d.URL,
 		AboutURL:        d.AboutURL,
-		TitleConfirmed:  orTrue(d.TitleConfirmed),
-		IssuedConfirmed: orTrue(d.IssuedConfirmed),
+		TitleConfirmed:  titleConfirmed,
+		IssuedConfirmed: issuedConfirmed,
 		Issued:          c.date(path+".issued", d.Issued),
 	}
 }
@@ -193,7 +206,14 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		Source:         c.source(path+".source", a.Source, ix),
 		Event:          c.date(path+".date", a.Date),
 		EventConfirmed: orTrue(a.DateConfirmed),
+		EventWhy:       a.DateWhy,
 		Paragraphs:     c.paragraphRefs(path+".paragraphs", a.Paragraphs, ix),
+	}
+	switch {
+	case a.Date == "" && a.DateConfirmed != nil:
+		c.report(path+".date_confirmed", "there is no date to confirm: leave date_confirmed out, and say in date_why why there is no date")
+	case a.Date != "":
+		c.reason(path+".date_why", path+".date_confirmed", in.EventConfirmed, a.DateWhy)
 	}
 	for l, tr := range a.Translations {
 		p := path + ".translations." + l
@@ -202,10 +222,11 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		if a.Summary != "" {
 			c.required(p+".summary", tr.Summary)
 		}
+		c.translatedReason(p+".date_why", tr.DateWhy, a.DateWhy, "date_why")
 		if in.Translations == nil {
 			in.Translations = map[string]store.Translation{}
 		}
-		in.Translations[l] = store.Translation{Title: tr.Title, Text: tr.Summary}
+		in.Translations[l] = store.Translation{Title: tr.Title, Text: tr.Summary, Why: tr.DateWhy}
 	}
 	if len(a.Bodies) == 0 {
 		c.report(path+".bodies", "required: at least one body")
@@ -218,16 +239,19 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		} else if c.known(p, r.Body, ix.bodies, "unknown body %q: define it under bodies") {
 			c.unique(seen, p, r.Body, fmt.Sprintf("body %q", r.Body))
 		}
-		in.Bodies = append(in.Bodies, store.BodyRef{Slug: r.Body, Confirmed: orTrue(r.Confirmed)})
+		c.reason(p+".why", p+".confirmed", orTrue(r.Confirmed), r.Why)
+		in.Bodies = append(in.Bodies, store.BodyRef{Slug: r.Body, Confirmed: orTrue(r.Confirmed), Why: r.Why})
 	}
 	for i, f := range a.Facts {
 		p := fmt.Sprintf("%s.facts[%d]", path, i)
 		c.required(p+".text", f.Text)
 		if f.Confirmed == nil {
 			c.report(p+".confirmed", "required: true if a public page states it, false if not")
+		} else {
+			c.reason(p+".why", p+".confirmed", *f.Confirmed, f.Why)
 		}
 		c.url(p+".source_url", f.SourceURL)
-		in.Facts = append(in.Facts, store.Fact{Text: f.Text, Confirmed: f.Confirmed != nil && *f.Confirmed, SourceURL: f.SourceURL})
+		in.Facts = append(in.Facts, store.Fact{Text: f.Text, Confirmed: f.Confirmed != nil && *f.Confirmed, Why: f.Why, SourceURL: f.SourceURL})
 	}
 	return in
 }
@@ -289,7 +313,34 @@ func (c *checker) quote(path string, q quote, ix index, slugs map[string]string)
 		c.paragraphRef(path+".paragraph", *q.Paragraph, ix)
 		in.Paragraph = *q.Paragraph
 	}
+	// The words were said in the document itself or in the source we read them in: nowhere
+	// else, since the file would then claim a place it does not source.
+	if q.SaidIn != "" && q.SaidIn != in.Source && q.SaidIn != ix.document {
+		c.report(path+".said_in", "%q is neither the document (%q) nor the quote's source (%q): the words were said in one of them", q.SaidIn, ix.document, in.Source)
+	}
+	in.SaidIn = q.SaidIn
 	return in
+}
+
+// reason checks the reason of a value that may be unconfirmed: required when it is, refused
+// when it is not. confirmedPath is where the value's status is written.
+func (c *checker) reason(path, confirmedPath string, confirmed bool, why string) {
+	if c.reported[confirmedPath] {
+		return // the status itself is wrong
+	}
+	switch {
+	case !confirmed && why == "":
+		c.report(confirmedPath, "unconfirmed without a reason: add %s, saying why (what the source says, what was inferred)", path[strings.LastIndex(path, ".")+1:])
+	case confirmed && why != "":
+		c.report(path, "a reason is for an unconfirmed value, and this one is confirmed: remove it or set %s: false", confirmedPath[strings.LastIndex(confirmedPath, ".")+1:])
+	}
+}
+
+// translatedReason checks a translation of a reason: there must be a reason to translate.
+func (c *checker) translatedReason(path, translated, original, key string) {
+	if translated != "" && original == "" {
+		c.report(path, "translates a %s that the original does not give", key)
+	}
 }
 
 // checkParents reports each cycle of parents once, at the first body of the cycle in the file.

@@ -245,4 +245,17 @@ var ar = Messages{
 	DataHeading:     "البيانات",
 	DownloadYAML:    "الوثيقة كاملة في ملف بيانات (YAML، صيغة الاستيراد)",
 	APIDocs:         "وصف واجهة البرمجة (OpenAPI)",
+	// Provenance.
+	UnconfirmedWhy: "(غير مؤكد: %s)",
+	NotKnownWhy:    "غير معروف: %s",
+	Original:       "الأصل",
+	FactSource:     "المصدر",
+	FactItemSource: "(المصدر: %s، وهو مصدر الإنجاز)",
+	SaidIn:         "قيلت في %s",
+	SaidAbout:      "بشأن %s",
+	SourcesNote:    "تُدرج المقالات الإخبارية وغيرها من المصادر الثانوية على حدة، مع ما نأخذه من كل منها.",
+	SourcesTitle:   "المصادر",
+	SourcesLede:    "المصادر الثانوية (المقالات الإخبارية) التي يأخذ منها المتتبع الإنجازات والتوصيات والاقتباسات. تسرد كل صفحة كل ما هي مصدره.",
+	SourceOf:       "ما يأخذه المتتبع منه",
+	SourceOfCount:  Plural{Zero: "ليس مصدرًا لأي عنصر", One: "مصدر عنصر واحد", Two: "مصدر عنصرين", Few: "مصدر %s عناصر", Many: "مصدر %s عنصرًا", Other: "مصدر %s عنصر"},
 }

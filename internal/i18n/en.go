@@ -245,4 +245,17 @@ var en = Messages{
 	DataHeading:     "Data",
 	DownloadYAML:    "The whole document as a data file (YAML, the import format)",
 	APIDocs:         "API description (OpenAPI)",
+	// Provenance.
+	UnconfirmedWhy: "(unconfirmed: %s)",
+	NotKnownWhy:    "not known: %s",
+	Original:       "original",
+	FactSource:     "source",
+	FactItemSource: "(source: %s, the advance’s source)",
+	SaidIn:         "said in %s",
+	SaidAbout:      "about %s",
+	SourcesNote:    "News items and other secondary sources are listed apart, with what we take from each.",
+	SourcesTitle:   "Sources",
+	SourcesLede:    "The secondary sources (news items) that the tracker takes advances, recommendations and quotes from. Each page lists everything it is the source of.",
+	SourceOf:       "What the tracker takes from it",
+	SourceOfCount:  Plural{One: "the source of %s item", Other: "the source of %s items"},
 }

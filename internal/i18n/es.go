@@ -245,4 +245,17 @@ var es = Messages{
 	DataHeading:     "Datos",
 	DownloadYAML:    "El documento entero como archivo de datos (YAML, el formato de importación)",
 	APIDocs:         "Descripción de la API (OpenAPI)",
+	// Provenance.
+	UnconfirmedWhy: "(sin confirmar: %s)",
+	NotKnownWhy:    "desconocida: %s",
+	Original:       "original",
+	FactSource:     "fuente",
+	FactItemSource: "(fuente: %s, la fuente del avance)",
+	SaidIn:         "dicho en %s",
+	SaidAbout:      "sobre %s",
+	SourcesNote:    "Los artículos de prensa y otras fuentes secundarias figuran aparte, con lo que tomamos de cada uno.",
+	SourcesTitle:   "Fuentes",
+	SourcesLede:    "Las fuentes secundarias (artículos de prensa) de las que el seguimiento toma avances, recomendaciones y citas. Cada página enumera todo aquello de lo que es fuente.",
+	SourceOf:       "Lo que el seguimiento toma de ella",
+	SourceOfCount:  Plural{One: "fuente de %s elemento", Other: "fuente de %s elementos"},
 }

@@ -245,4 +245,17 @@ var fr = Messages{
 	DataHeading:     "Données",
 	DownloadYAML:    "Le document entier en fichier de données (YAML, le format d’import)",
 	APIDocs:         "Description de l’API (OpenAPI)",
+	// Provenance.
+	UnconfirmedWhy: "(non confirmé\u00a0: %s)",
+	NotKnownWhy:    "inconnue\u00a0: %s",
+	Original:       "original",
+	FactSource:     "source",
+	FactItemSource: "(source\u00a0: %s, la source de l’avancée)",
+	SaidIn:         "propos tenus dans %s",
+	SaidAbout:      "au sujet de %s",
+	SourcesNote:    "Les articles de presse et autres sources secondaires sont listés à part, avec ce que nous tirons de chacun.",
+	SourcesTitle:   "Sources",
+	SourcesLede:    "Les sources secondaires (articles de presse) dont le suivi tire des avancées, des recommandations et des citations. Chaque page liste tout ce dont elle est la source.",
+	SourceOf:       "Ce que le suivi en tire",
+	SourceOfCount:  Plural{One: "source de %s élément", Other: "source de %s éléments"},
 }

@@ -224,6 +224,19 @@ type Messages struct {
 	DataHeading     string
 	DownloadYAML    string
 	APIDocs         string
+	// Provenance.
+	UnconfirmedWhy string // marks an unconfirmed value with its reason: "(unconfirmed: %s)"
+	NotKnownWhy    string // a date that is not known, with why: "not known: %s"
+	Original       string // the link to a source's original text
+	FactSource     string // the link to the page that states a fact
+	FactItemSource string // a fact that names no page: "(source: %s, the advance’s source)"
+	SaidIn         string // where a quote's words were said: "said in %s"
+	SaidAbout      string // what words said elsewhere are about: "about %s"
+	SourcesNote    string // the link from the documents to the secondary sources
+	SourcesTitle   string
+	SourcesLede    string
+	SourceOf       string // the heading over what the tracker takes from a source
+	SourceOfCount  Plural // items taken from a source
 }
 
 // Plural is a message with a form for each plural category of CLDR; languages use the forms

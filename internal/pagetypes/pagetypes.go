@@ -42,6 +42,8 @@ var All = []Type{
 	{Name: "follow", Path: "/follow?body=cescr", Status: http.StatusOK},
 	{Name: "search", Path: "/search", Status: http.StatusOK},
 	{Name: "search results", Path: "/search?q=reprisals", Status: http.StatusOK},
+	{Name: "sources", Path: "/sources", Status: http.StatusOK},
+	{Name: "source", Path: "/sources/ishr-sg-audit-hrds", Status: http.StatusOK, List: "/sources"},
 	// Two kinds of 404: no route at all, and a route whose item the database lacks.
 	{Name: "not found", Path: "/no-such-page", Status: http.StatusNotFound},
 	{Name: "no such paragraph", Path: "/documents/A-73-230/paragraphs/999", Status: http.StatusNotFound},

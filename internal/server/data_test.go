@@ -216,7 +216,7 @@ func TestDataTwins(t *testing.T) {
 		{"/recommendations.csv?body=ohchr", "recommendations-ohchr.csv", 0},
 		{"/recommendations.csv", "recommendations.csv", 2},
 		{"/quotes.csv?document=A-73-230&lang=es", "quotes-A-73-230-es.csv", 6},
-		{"/documents.csv", "documents.csv", 2},
+		{"/documents.csv", "documents.csv", 1},
 		{"/documents/A-73-230/data.csv", "A-73-230.csv", -1},
 		{"/bodies.csv", "bodies.csv", -1},
 		{"/advances.csv?body=treaty-bodies", "advances-treaty-bodies.csv", 4},

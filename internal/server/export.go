@@ -178,10 +178,13 @@ type advanceDoc struct {
 	Bodies        []bodyRef `json:"bodies"`
 	Date          string    `json:"date,omitempty"`
 	DatePrecision string    `json:"date_precision,omitempty"`
-	DateConfirmed bool      `json:"date_confirmed"`
-	Source        string    `json:"source"`
-	SourceURL     string    `json:"source_url"`
-	Facts         []factDoc `json:"facts"`
+	// DateConfirmed is given only with a date: an undated advance has no date to confirm.
+	DateConfirmed *bool `json:"date_confirmed,omitempty"`
+	// DateWhy says why the date is unconfirmed or, with no date, why there is none.
+	DateWhy   string    `json:"date_why,omitempty"`
+	Source    string    `json:"source"`
+	SourceURL string    `json:"source_url"`
+	Facts     []factDoc `json:"facts"`
 }
 
 var advanceHeader = []string{"slug", "url", "title", "summary", "lang", "document", "paragraphs", "citations",
@@ -194,7 +197,7 @@ func (d advanceDoc) record() []string {
 	}
 	return []string{d.Slug, d.URL, d.Title, d.Summary, d.Lang, d.Document, joinInts(d.Paragraphs),
 		strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Date, d.DatePrecision,
-		boolText(d.DateConfirmed), d.Source, d.SourceURL, d.DocumentURL}
+		optionalBool(d.DateConfirmed), d.Source, d.SourceURL, d.DocumentURL}
 }
 
 type bodyRef struct {
@@ -206,6 +209,7 @@ type bodyRef struct {
 type factDoc struct {
 	Text      string `json:"text"`
 	Confirmed bool   `json:"confirmed"`
+	Why       string `json:"why,omitempty"`
 	SourceURL string `json:"source_url,omitempty"`
 }
 
@@ -216,14 +220,15 @@ func newAdvanceDoc(origin string, l *i18n.Lang, a store.Advance) advanceDoc {
 		Slug: a.Slug, URL: origin + l.Prefix() + site.AdvanceURL(a.Slug), Title: a.Title, Summary: a.Summary,
 		Lang: a.Lang, Document: a.Document.Label(), DocumentURL: origin + l.Prefix() + site.DocumentURL(a.Document.Slug),
 		Paragraphs: a.Paragraphs, Citations: citations(l, a.Document, a.Paragraphs),
-		Bodies: bodyRefs(a.Bodies), Facts: []factDoc{}, DateConfirmed: a.EventConfirmed,
+		Bodies: bodyRefs(a.Bodies), Facts: []factDoc{}, DateWhy: a.EventWhy,
 		Source: a.Source.Label(), SourceURL: a.Source.URL,
 	}
 	for _, f := range a.Facts {
-		d.Facts = append(d.Facts, factDoc(f))
+		d.Facts = append(d.Facts, factDoc{Text: f.Text, Confirmed: f.Confirmed, Why: f.Why, SourceURL: f.SourceURL})
 	}
 	if a.Event.Known() {
 		d.Date, d.DatePrecision = a.Event.ISO(), string(a.Event.Precision)
+		d.DateConfirmed = &a.EventConfirmed
 	}
 	return d
 }
@@ -525,8 +530,13 @@ func joinInts(ns []int) string {
 	return strings.Join(s, "; ")
 }
 
-func boolText(b bool) string {
-	if b {
+// optionalBool is a cell for a status that may not apply: empty, as for an undated advance's
+// date_confirmed.
+func optionalBool(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
 		return "true"
 	}
 	return "false"

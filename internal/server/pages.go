@@ -57,7 +57,47 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if p.Document.Kind == store.News {
+		// A secondary source is not a UN document: its page lists what it is the source of.
+		http.Redirect(w, r, lang(r).Prefix()+site.SourceURL(slug), http.StatusMovedPermanently)
+		return nil
+	}
 	return s.page(w, r, site.DocumentURL(slug), view.Document(p))
+}
+
+func (s *Server) serveSources(w http.ResponseWriter, r *http.Request) error {
+	sources, err := s.store.Sources(r.Context(), lang(r).Code)
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, site.SourcesPath, view.Sources(sources))
+}
+
+// serveSource shows a document as a source: everything the tracker takes from it.
+func (s *Server) serveSource(w http.ResponseWriter, r *http.Request) error {
+	ctx, code := r.Context(), lang(r).Code
+	slug, err := slugParam(r)
+	if err != nil {
+		return err
+	}
+	doc, err := s.findDocument(r, slug)
+	if err != nil {
+		return err
+	}
+	p := view.SourcePage{Source: doc}
+	advances, err := s.store.Advances(ctx, store.AdvanceFilter{Source: slug, Lang: code})
+	if err != nil {
+		return err
+	}
+	p.Advances = advances.Advances
+	filter := store.ItemFilter{Source: slug, Lang: code}
+	if p.Recommendations, err = s.store.Recommendations(ctx, filter); err != nil {
+		return err
+	}
+	if p.Quotes, err = s.store.Quotes(ctx, filter); err != nil {
+		return err
+	}
+	return s.page(w, r, site.SourceURL(slug), view.Source(p))
 }
 
 func (s *Server) serveParagraph(w http.ResponseWriter, r *http.Request) error {

@@ -115,6 +115,8 @@ func (s *Server) routes() http.Handler {
 		r.Get("/search.csv", s.handleData(s.serveSearchCSV))
 		r.Get("/bodies/{slug}.json", s.handleData(s.serveBodyData("json")))
 		r.Get("/bodies/{slug}.csv", s.handleData(s.serveBodyData("csv")))
+		r.Get("/sources", s.handle(s.serveSources))
+		r.Get("/sources/{slug}", s.handle(s.serveSource))
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {

@@ -20,6 +20,7 @@ const (
 	BodiesPath          = "/bodies"
 	FollowPath          = "/follow"
 	SearchPath          = "/search"
+	SourcesPath         = "/sources"
 )
 
 // DocumentURL and the functions after it build the tracker's public paths, before any
@@ -97,3 +98,6 @@ func ItemData(path, ext string) string { return path + "." + ext }
 
 // OpenAPIPath describes the data twins.
 const OpenAPIPath = "/api/openapi.json"
+
+// SourceURL is a source's page: what the tracker takes from it.
+func SourceURL(slug string) string { return SourcesPath + "/" + url.PathEscape(slug) }

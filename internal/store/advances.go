@@ -22,6 +22,7 @@ type AdvanceFilter struct {
 	Slug      string   // one advance
 	Bodies    []string // bodies' slugs: the advances of any, including those of their descendants
 	Document  string   // a document's slug
+	Source    string   // the slug of the document the advances are taken from
 	Paragraph int      // a paragraph number cited by the advance, with Document
 	Sort      Sort     // SortParagraph when empty
 	Lang      string   // the reader's language: titles and summaries come in it where translated
@@ -67,6 +68,7 @@ matching AS (
             SELECT 1 FROM advance_bodies ab
             WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
       AND (@document = '' OR d.slug = @document)
+      AND (@source = '' OR a.source_id = (SELECT id FROM documents WHERE slug = @source))
       AND (@paragraph = 0 OR EXISTS (
             SELECT 1 FROM advance_paragraphs ap
             WHERE ap.advance_id = a.id AND ap.number = @paragraph))
@@ -86,6 +88,8 @@ SELECT
     doc_ref(s) AS source,
     date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
+    coalesce(nullif(tr.event_why, ''), a.event_why) AS event_why,
+    CASE WHEN tr.event_why <> '' THEN tr.lang ELSE d.lang END AS event_why_lang,
     array(
         SELECT ap.number FROM advance_paragraphs ap
         WHERE ap.advance_id = a.id ORDER BY ap.number
@@ -93,14 +97,14 @@ SELECT
     coalesce((
         SELECT json_agg(json_build_object(
             'slug', b.slug, 'name', b.name, 'short_name', b.short_name, 'confirmed', ab.confirmed,
-            'lang', b.lang
+            'why', ab.why, 'lang', b.lang
         ) ORDER BY b.name)
         FROM advance_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.advance_id = a.id
     ), '[]') AS bodies,
     coalesce((
         SELECT json_agg(json_build_object(
-            'text', f.text, 'confirmed', f.confirmed, 'source_url', f.source_url
+            'text', f.text, 'confirmed', f.confirmed, 'why', f.why, 'source_url', f.source_url
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,
@@ -130,7 +134,7 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 		return AdvanceList{}, fmt.Errorf("unknown sort %q", f.Sort)
 	}
 	rows, err := s.pool.Query(ctx, advancesQuery, pgx.NamedArgs{
-		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "paragraph": f.Paragraph,
+		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
 		"sort": f.Sort, "lang": f.Lang, "limit": limit(f.Limit), "offset": f.Offset,
 	})
 	if err != nil {

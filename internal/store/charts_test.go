@@ -15,8 +15,9 @@ func TestAdvanceYears(t *testing.T) {
 	// sample has a1 in 2019 (date confirmed), a2 in 2020 (date unconfirmed) and a3 undated;
 	// a4 makes 2019 hold two advances, one of them with an unconfirmed date.
 	set.Advances[0].EventConfirmed = true
+	set.Advances[0].EventWhy = ""
 	set.Advances = append(set.Advances, store.AdvanceInput{
-		Slug: "a4", Title: "Fourth", Source: "news", Event: day("2019-07-01"),
+		Slug: "a4", Title: "Fourth", Source: "news", Event: day("2019-07-01"), EventWhy: "Inferred.",
 		Bodies: []store.BodyRef{{Slug: "sp", Confirmed: true}},
 	})
 	if err := s.Import(t.Context(), set); err != nil {

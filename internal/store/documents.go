@@ -6,8 +6,9 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// documentsQuery reads the documents, or the one whose slug is @slug, with titles in @lang
-// where translated; newest first, secondary sources (news) last.
+// documentsQuery reads the UN documents (@sources false) or the secondary sources (news,
+// @sources true), or whatever document has the slug @slug, with titles in @lang where
+// translated; newest first.
 const documentsQuery = `
 SELECT
     d.slug,
@@ -16,26 +17,44 @@ SELECT
     coalesce(tr.lang, d.lang) AS title_lang,
     d.url,
     d.title_confirmed,
+    coalesce(nullif(tr.title_why, ''), d.title_why) AS title_why,
     d.kind,
     coalesce(b.slug, '') AS author_slug,
     coalesce(b.name, '') AS author_name,
     date_iso(d.issued_on, d.issued_precision) AS issued,
     d.issued_confirmed,
+    coalesce(nullif(tr.issued_why, ''), d.issued_why) AS issued_why,
+    -- A translation gives both reasons or none of them where it gives any.
+    CASE WHEN tr.title_why <> '' OR tr.issued_why <> '' THEN tr.lang ELSE d.lang END AS why_lang,
     d.about_url,
     d.lang,
     (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
-    (SELECT count(*) FROM advances a WHERE a.document_id = d.id) AS advances
+    (SELECT count(*) FROM advances a WHERE a.document_id = d.id) AS advances,
+    (SELECT count(*) FROM advances a WHERE a.source_id = d.id)
+      + (SELECT count(*) FROM recommendations r WHERE r.source_id = d.id)
+      + (SELECT count(*) FROM quotes q WHERE q.source_id = d.id) AS supports
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
-WHERE @slug = '' OR d.slug = @slug
-ORDER BY d.kind = 'news', d.issued_on DESC NULLS LAST, d.slug`
+WHERE CASE WHEN @slug = '' THEN (d.kind = 'news') = @sources ELSE d.slug = @slug END
+ORDER BY d.issued_on DESC NULLS LAST, d.slug`
 
-// Documents lists the documents, newest first, with titles in lang where translated.
-// Secondary sources (news) come last.
+// Documents lists the UN documents, newest first, with titles in lang where translated.
+// Secondary sources (news) are not among them: see Sources.
 func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Documents(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "lang": lang})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "lang": lang, "sources": false})
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+}
+
+// Sources lists the secondary sources (news items), newest first, with titles in lang where
+// translated, and how many items each is the source of.
+func (s *Store) Sources(ctx context.Context, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.Sources(%q)", lang)
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "lang": lang, "sources": true})
 	if err != nil {
 		return nil, err
 	}
@@ -48,7 +67,7 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "lang": lang})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "lang": lang, "sources": false})
 	if err != nil {
 		return Document{}, err
 	}
@@ -61,7 +80,7 @@ type DocumentCount struct {
 	Advances int `db:"advances"`
 }
 
-// DocumentCounts lists every document with the number of its advances recorded by body or its
+// DocumentCounts lists every UN document (not the secondary sources) with the number of its advances recorded by body or its
 // descendants (all of them when body is empty); a document may have none.
 func (s *Store) DocumentCounts(ctx context.Context, bodies []string) (counts []DocumentCount, err error) {
 	defer wrap(&err, "store.DocumentCounts(%q)", bodies)
@@ -82,6 +101,7 @@ SELECT
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
 FROM documents d
 LEFT JOIN advances a ON a.document_id = d.id
+WHERE d.kind <> 'news'
 GROUP BY d.id
 ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies))
 	if err != nil {
@@ -126,7 +146,7 @@ func (s *Store) Counts(ctx context.Context) (c Counts, err error) {
 	defer wrap(&err, "store.Counts")
 	rows, err := s.pool.Query(ctx, `
 SELECT
-    (SELECT count(*) FROM documents) AS documents,
+    (SELECT count(*) FROM documents WHERE kind <> 'news') AS documents,
     (SELECT count(*) FROM paragraphs) AS paragraphs,
     (SELECT count(*) FROM advances) AS advances,
     (SELECT count(*) FROM recommendations) AS recommendations,

@@ -105,25 +105,28 @@ SELECT greatest(
 
 // exportDocument is a document as an export reads it, before it becomes a DocumentInput.
 type exportDocument struct {
-	Slug            string            `db:"slug"`
-	Symbol          string            `db:"symbol"`
-	Title           string            `db:"title"`
-	TitleConfirmed  bool              `db:"title_confirmed"`
-	Kind            DocumentKind      `db:"kind"`
-	Author          string            `db:"author"`
-	Issued          Date              `db:"issued"`
-	IssuedConfirmed bool              `db:"issued_confirmed"`
-	URL             string            `db:"url"`
-	AboutURL        string            `db:"about_url"`
-	Lang            string            `db:"lang"`
-	Titles          map[string]string `db:"titles"`
+	Slug            string                  `db:"slug"`
+	Symbol          string                  `db:"symbol"`
+	Title           string                  `db:"title"`
+	TitleConfirmed  bool                    `db:"title_confirmed"`
+	Kind            DocumentKind            `db:"kind"`
+	Author          string                  `db:"author"`
+	Issued          Date                    `db:"issued"`
+	IssuedConfirmed bool                    `db:"issued_confirmed"`
+	URL             string                  `db:"url"`
+	AboutURL        string                  `db:"about_url"`
+	Lang            string                  `db:"lang"`
+	Titles          map[string]string       `db:"titles"`
+	TitleWhy        string                  `db:"title_why"`
+	IssuedWhy       string                  `db:"issued_why"`
+	Whys            map[string]DocumentWhys `db:"whys"`
 }
 
 func (d exportDocument) input() DocumentInput {
 	return DocumentInput{
 		Slug: d.Slug, Symbol: d.Symbol, Title: d.Title, Author: d.Author, URL: d.URL, AboutURL: d.AboutURL,
 		Kind: d.Kind, TitleConfirmed: d.TitleConfirmed, IssuedConfirmed: d.IssuedConfirmed, Issued: d.Issued,
-		Titles: d.Titles,
+		Titles: d.Titles, TitleWhy: d.TitleWhy, IssuedWhy: d.IssuedWhy, Whys: d.Whys,
 	}
 }
 
@@ -151,7 +154,14 @@ SELECT
     coalesce((
         SELECT json_object_agg(tr.lang, tr.title ORDER BY tr.lang)
         FROM document_translations tr WHERE tr.document_id = d.id
-    ), '{}') AS titles
+    ), '{}') AS titles,
+    d.title_why,
+    d.issued_why,
+    coalesce((
+        SELECT json_object_agg(tr.lang, json_build_object('title', tr.title_why, 'issued', tr.issued_why) ORDER BY tr.lang)
+        FROM document_translations tr
+        WHERE tr.document_id = d.id AND (tr.title_why <> '' OR tr.issued_why <> '')
+    ), '{}') AS whys
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 WHERE d.id IN (SELECT id FROM doc UNION SELECT id FROM sources)
@@ -187,22 +197,23 @@ SELECT
     a.slug, a.title, a.summary, s.slug AS source,
     date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
+    a.event_why,
     array(
         SELECT ap.number FROM advance_paragraphs ap WHERE ap.advance_id = a.id ORDER BY ap.number
     ) AS paragraphs,
     coalesce((
-        SELECT json_agg(json_build_object('slug', b.slug, 'confirmed', ab.confirmed) ORDER BY b.id)
+        SELECT json_agg(json_build_object('slug', b.slug, 'confirmed', ab.confirmed, 'why', ab.why) ORDER BY b.id)
         FROM advance_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.advance_id = a.id
     ), '[]') AS bodies,
     coalesce((
         SELECT json_agg(json_build_object(
-            'text', f.text, 'confirmed', f.confirmed, 'source_url', f.source_url
+            'text', f.text, 'confirmed', f.confirmed, 'why', f.why, 'source_url', f.source_url
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,
     coalesce((
-        SELECT json_object_agg(tr.lang, json_build_object('title', tr.title, 'text', tr.summary))
+        SELECT json_object_agg(tr.lang, json_build_object('title', tr.title, 'text', tr.summary, 'why', tr.event_why))
         FROM advance_translations tr WHERE tr.advance_id = a.id
     ), '{}') AS translations
 FROM advances a
@@ -237,9 +248,11 @@ SELECT
     q.slug, q.text, q.context, s.slug AS source,
     q.speaker_name, q.speaker_role, q.speaker_organisation,
     coalesce(q.paragraph_number, 0) AS paragraph,
-    q.lang
+    q.lang,
+    si.slug AS said_in
 FROM quotes q
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
+JOIN documents si ON si.id = q.said_in_id
 WHERE d.slug = @slug
 ORDER BY q.position`

@@ -34,14 +34,23 @@ type DocumentInput struct {
 	Slug, Symbol, Title, Author, URL, AboutURL string
 	Kind                                       DocumentKind
 	TitleConfirmed, IssuedConfirmed            bool
+	TitleWhy, IssuedWhy                        string // why each is unconfirmed
 	Issued                                     Date
 	Titles                                     map[string]string // the title in other languages
+	// Whys are the reasons in other languages, keyed by language, where translated.
+	Whys map[string]DocumentWhys
+}
+
+// DocumentWhys are a document's reasons in another language.
+type DocumentWhys struct {
+	Title, Issued string
 }
 
 // Translation is an item's title and text (an advance's summary, a recommendation's text) in
 // another language.
 type Translation struct {
 	Title, Text string
+	Why         string // an advance's date reason (EventWhy), where translated
 }
 
 // AdvanceInput is an advance to create or update.
@@ -49,6 +58,7 @@ type AdvanceInput struct {
 	Slug, Title, Summary, Source string
 	Event                        Date
 	EventConfirmed               bool
+	EventWhy                     string // why the date is unconfirmed, or why there is none
 	Paragraphs                   []int
 	Bodies                       []BodyRef // by slug, with Confirmed
 	Facts                        []Fact
@@ -66,6 +76,7 @@ type RecommendationInput struct {
 // QuoteInput is a quote to create or update.
 type QuoteInput struct {
 	Slug, Text, Context, Source                   string
+	SaidIn                                        string // the slug of where the words were said; Source when empty
 	SpeakerName, SpeakerRole, SpeakerOrganisation string
 	Paragraph                                     int    // 0 when not known
 	Lang                                          string // the language the words were said in
@@ -245,40 +256,45 @@ func queueDocument(b *pgx.Batch, lang string, d DocumentInput) {
 	b.Queue(`
 WITH input (
     slug, symbol, title, title_confirmed, kind, author_id,
-    issued_on, issued_precision, issued_confirmed, url, about_url, lang) AS (
+    issued_on, issued_precision, issued_confirmed, url, about_url, lang, title_why, issued_why) AS (
     VALUES (
         $1::text, nullif($2::text, ''), $3::text, $4::boolean, $5::text,
         (SELECT id FROM bodies WHERE slug = nullif($6::text, '')),
-        $7::date, nullif($8::text, '')::date_precision, $9::boolean, $10::text, $11::text, $12::text)
+        $7::date, nullif($8::text, '')::date_precision, $9::boolean, $10::text, $11::text, $12::text,
+        $13::text, $14::text)
 ), changed AS (
     UPDATE documents d
     SET symbol = i.symbol, title = i.title, title_confirmed = i.title_confirmed, kind = i.kind,
         author_id = i.author_id, issued_on = i.issued_on, issued_precision = i.issued_precision,
-        issued_confirmed = i.issued_confirmed, url = i.url, about_url = i.about_url, lang = i.lang
+        issued_confirmed = i.issued_confirmed, url = i.url, about_url = i.about_url, lang = i.lang,
+        title_why = i.title_why, issued_why = i.issued_why
     FROM input i
     WHERE d.slug = i.slug
       AND (d.symbol, d.title, d.title_confirmed, d.kind, d.author_id, d.issued_on,
-           d.issued_precision, d.issued_confirmed, d.url, d.about_url, d.lang)
+           d.issued_precision, d.issued_confirmed, d.url, d.about_url, d.lang, d.title_why,
+           d.issued_why)
           IS DISTINCT FROM
           (i.symbol, i.title, i.title_confirmed, i.kind, i.author_id, i.issued_on,
-           i.issued_precision, i.issued_confirmed, i.url, i.about_url, i.lang)
+           i.issued_precision, i.issued_confirmed, i.url, i.about_url, i.lang, i.title_why,
+           i.issued_why)
 )
 INSERT INTO documents (
     slug, symbol, title, title_confirmed, kind, author_id,
-    issued_on, issued_precision, issued_confirmed, url, about_url, lang)
+    issued_on, issued_precision, issued_confirmed, url, about_url, lang, title_why, issued_why)
 SELECT slug, symbol, title, title_confirmed, kind, author_id,
-       issued_on, issued_precision, issued_confirmed, url, about_url, lang
+       issued_on, issued_precision, issued_confirmed, url, about_url, lang, title_why, issued_why
 FROM input
 WHERE NOT EXISTS (SELECT FROM documents WHERE documents.slug = input.slug)`,
 		d.Slug, d.Symbol, d.Title, d.TitleConfirmed, d.Kind, d.Author,
-		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL, lang)
+		dateArg(d.Issued), d.Issued.Precision, d.IssuedConfirmed, d.URL, d.AboutURL, lang,
+		d.TitleWhy, d.IssuedWhy)
 	b.Queue(`
 DELETE FROM document_translations
 WHERE document_id = (SELECT id FROM documents WHERE slug = $1)`, d.Slug)
 	for l, title := range d.Titles {
 		b.Queue(`
-INSERT INTO document_translations (document_id, lang, title)
-SELECT id, $2, $3 FROM documents WHERE slug = $1`, d.Slug, l, title)
+INSERT INTO document_translations (document_id, lang, title, title_why, issued_why)
+SELECT id, $2, $3, $4, $5 FROM documents WHERE slug = $1`, d.Slug, l, title, d.Whys[l].Title, d.Whys[l].Issued)
 	}
 }
 
@@ -334,34 +350,35 @@ func queueAdvance(b *pgx.Batch, docID int64, pos int, a AdvanceInput) {
 	b.Queue(`
 INSERT INTO advances (
     slug, document_id, position, title, summary,
-    event_on, event_precision, event_confirmed, source_id)
+    event_on, event_precision, event_confirmed, source_id, event_why)
 VALUES (
     $1, $2, $3, $4, $5,
-    $6, nullif($7, '')::date_precision, $8, (SELECT id FROM documents WHERE slug = $9))
+    $6, nullif($7, '')::date_precision, $8, (SELECT id FROM documents WHERE slug = $9), $10)
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, title = excluded.title, summary = excluded.summary,
     event_on = excluded.event_on, event_precision = excluded.event_precision,
     event_confirmed = excluded.event_confirmed, source_id = excluded.source_id,
+    event_why = excluded.event_why,
     -- Only a change is news: importing the same file again keeps the time.
     updated_at = CASE
         WHEN (advances.title, advances.summary, advances.event_on, advances.event_precision,
-              advances.event_confirmed, advances.source_id)
+              advances.event_confirmed, advances.source_id, advances.event_why)
              IS DISTINCT FROM
              (excluded.title, excluded.summary, excluded.event_on, excluded.event_precision,
-              excluded.event_confirmed, excluded.source_id)
+              excluded.event_confirmed, excluded.source_id, excluded.event_why)
         THEN now() ELSE advances.updated_at END
 WHERE advances.document_id = excluded.document_id
 RETURNING id`,
 		a.Slug, docID, pos, a.Title, a.Summary,
-		dateArg(a.Event), a.Event.Precision, a.EventConfirmed, a.Source,
+		dateArg(a.Event), a.Event.Precision, a.EventConfirmed, a.Source, a.EventWhy,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, a.Slug) })
 	b.Queue(`DELETE FROM advance_bodies WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	b.Queue(`DELETE FROM advance_facts WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	b.Queue(`DELETE FROM advance_translations WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, a.Slug)
 	for l, tr := range a.Translations {
 		b.Queue(`
-INSERT INTO advance_translations (advance_id, lang, title, summary)
-SELECT id, $2, $3, $4 FROM advances WHERE slug = $1`, a.Slug, l, tr.Title, tr.Text)
+INSERT INTO advance_translations (advance_id, lang, title, summary, event_why)
+SELECT id, $2, $3, $4, $5 FROM advances WHERE slug = $1`, a.Slug, l, tr.Title, tr.Text, tr.Why)
 	}
 	for _, n := range a.Paragraphs {
 		b.Queue(`
@@ -370,15 +387,15 @@ SELECT id, document_id, $2 FROM advances WHERE slug = $1`, a.Slug, n)
 	}
 	for _, body := range a.Bodies {
 		b.Queue(`
-INSERT INTO advance_bodies (advance_id, body_id, confirmed)
-SELECT a.id, b.id, $3 FROM advances a, bodies b WHERE a.slug = $1 AND b.slug = $2`,
-			a.Slug, body.Slug, body.Confirmed)
+INSERT INTO advance_bodies (advance_id, body_id, confirmed, why)
+SELECT a.id, b.id, $3, $4 FROM advances a, bodies b WHERE a.slug = $1 AND b.slug = $2`,
+			a.Slug, body.Slug, body.Confirmed, body.Why)
 	}
 	for i, f := range a.Facts {
 		b.Queue(`
-INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url)
-SELECT id, $2, $3, $4, $5 FROM advances WHERE slug = $1`,
-			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL)
+INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url, why)
+SELECT id, $2, $3, $4, $5, $6 FROM advances WHERE slug = $1`,
+			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL, f.Why)
 	}
 }
 
@@ -420,19 +437,20 @@ func queueQuote(b *pgx.Batch, docID int64, pos int, q QuoteInput) {
 	b.Queue(`
 INSERT INTO quotes (
     slug, document_id, position, paragraph_number, text, context,
-    speaker_name, speaker_role, speaker_organisation, source_id, lang)
+    speaker_name, speaker_role, speaker_organisation, source_id, lang, said_in_id)
 VALUES (
     $1, $2, $3, nullif($4, 0), $5, $6,
-    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10), $11)
+    $7, $8, $9, (SELECT id FROM documents WHERE slug = $10), $11,
+    (SELECT id FROM documents WHERE slug = coalesce(nullif($12, ''), $10)))
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, paragraph_number = excluded.paragraph_number,
     text = excluded.text, context = excluded.context, speaker_name = excluded.speaker_name,
     speaker_role = excluded.speaker_role, speaker_organisation = excluded.speaker_organisation,
-    source_id = excluded.source_id, lang = excluded.lang
+    source_id = excluded.source_id, lang = excluded.lang, said_in_id = excluded.said_in_id
 WHERE quotes.document_id = excluded.document_id
 RETURNING id`,
 		q.Slug, docID, pos, q.Paragraph, q.Text, q.Context,
-		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang,
+		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang, q.SaidIn,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, q.Slug) })
 }
 

@@ -10,6 +10,7 @@ import (
 type ItemFilter struct {
 	Slug      string   // one item
 	Document  string   // a document's slug
+	Source    string   // the slug of the document the items are taken from
 	Paragraph int      // a paragraph of Document
 	Bodies    []string // for recommendations: addressees, including their descendants
 	Lang      string   // the reader's language: titles and texts come in it where translated
@@ -51,6 +52,7 @@ WHERE (@slug = '' OR r.slug = @slug)
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
   AND (@document = '' OR d.slug = @document)
+  AND (@source = '' OR s.slug = @source)
   AND (@paragraph = 0 OR EXISTS (
         SELECT 1 FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
@@ -68,7 +70,8 @@ func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recom
 
 func (f ItemFilter) args() pgx.NamedArgs {
 	return pgx.NamedArgs{
-		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "paragraph": f.Paragraph, "lang": f.Lang,
+		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
+		"lang": f.Lang,
 	}
 }
 
@@ -96,12 +99,15 @@ SELECT
     q.context, q.speaker_name, q.speaker_role, q.speaker_organisation,
     doc_ref(d) AS document,
     coalesce(q.paragraph_number, 0) AS paragraph,
-    doc_ref(s) AS source
+    doc_ref(s) AS source,
+    doc_ref(w) AS said_in
 FROM quotes q
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
+JOIN documents w ON w.id = q.said_in_id
 WHERE (@slug = '' OR q.slug = @slug)
   AND (@document = '' OR d.slug = @document)
+  AND (@source = '' OR s.slug = @source)
   AND (@paragraph = 0 OR q.paragraph_number = @paragraph)
 ORDER BY d.slug, q.position`, f.args())
 	if err != nil {

@@ -36,10 +36,10 @@ func sample() store.ImportSet {
 			{Number: 3, Topic: "three"}, {Number: 1, Text: "The first."}, {Number: 2},
 		},
 		Advances: []store.AdvanceInput{
-			{Slug: "a1", Title: "First", Source: "news", Paragraphs: []int{2}, Event: day("2019-01-01"),
+			{Slug: "a1", Title: "First", Source: "news", Paragraphs: []int{2}, Event: day("2019-01-01"), EventWhy: "Inferred.",
 				Bodies: []store.BodyRef{{Slug: "c1", Confirmed: true}}},
-			{Slug: "a2", Title: "Second", Source: "news", Paragraphs: []int{3, 1}, Event: day("2020-05-01"),
-				Bodies: []store.BodyRef{{Slug: "c2", Confirmed: false}}, Facts: []store.Fact{{Text: "A fact", Confirmed: false}},
+			{Slug: "a2", Title: "Second", Source: "news", Paragraphs: []int{3, 1}, Event: day("2020-05-01"), EventWhy: "Guessed.",
+				Bodies: []store.BodyRef{{Slug: "c2", Confirmed: false, Why: "Inferred."}}, Facts: []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found."}},
 				Translations: map[string]store.Translation{"fr": {Title: "Deuxième", Text: "Résumé"}}},
 			{Slug: "a3", Title: "Third", Source: "news", Bodies: []store.BodyRef{{Slug: "sp", Confirmed: true}}},
 		},
@@ -104,12 +104,13 @@ func TestAdvances(t *testing.T) {
 	}
 	want := store.Advance{
 		Slug: "a2", Title: "Second", Lang: "en", OriginalLang: "en",
-		Document:   store.DocRef{Slug: "A-1-1", Symbol: "A/1/1", Title: "Report", TitleLang: "en", URL: "https://example.org/a"},
-		Source:     store.DocRef{Slug: "news", Title: "A news item", TitleLang: "en"},
-		Event:      store.Date{Time: day("2020-05-01").Time, Precision: store.PrecisionDay},
+		Document: store.DocRef{Slug: "A-1-1", Symbol: "A/1/1", Title: "Report", TitleLang: "en", URL: "https://example.org/a"},
+		Source:   store.DocRef{Slug: "news", Title: "A news item", TitleLang: "en"},
+		Event:    store.Date{Time: day("2020-05-01").Time, Precision: store.PrecisionDay},
+		EventWhy: "Guessed.", EventWhyLang: "en",
 		Paragraphs: []int{1, 3},
-		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Lang: "en"}},
-		Facts:      []store.Fact{{Text: "A fact", Confirmed: false}},
+		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Why: "Inferred.", Lang: "en"}},
+		Facts:      []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found."}},
 	}
 	if diff := cmp.Diff(want, a, cmpopts.IgnoreFields(store.Advance{}, "Updated")); diff != "" {
 		t.Errorf("Advance(a2) mismatch (-want +got):\n%s", diff)
@@ -146,7 +147,7 @@ func TestCountsAndLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(store.Counts{Documents: 2, Paragraphs: 3, Advances: 3, Recommendations: 1, Quotes: 2, Bodies: 4}, counts); diff != "" {
+	if diff := cmp.Diff(store.Counts{Documents: 1, Paragraphs: 3, Advances: 3, Recommendations: 1, Quotes: 2, Bodies: 4}, counts); diff != "" {
 		t.Errorf("Counts() mismatch (-want +got):\n%s", diff)
 	}
 
@@ -187,7 +188,7 @@ func TestCountsAndLists(t *testing.T) {
 	for _, d := range docs {
 		gotDocs = append(gotDocs, dc{d.Slug, d.Advances})
 	}
-	if diff := cmp.Diff([]dc{{"A-1-1", 1}, {"news", 0}}, gotDocs); diff != "" {
+	if diff := cmp.Diff([]dc{{"A-1-1", 1}}, gotDocs); diff != "" {
 		t.Errorf("DocumentCounts(c1) (-want +got):\n%s", diff)
 	}
 
@@ -206,8 +207,15 @@ func TestCountsAndLists(t *testing.T) {
 	if err != nil || d.Paragraphs != 3 || d.Advances != 3 || d.Issued.Known() {
 		t.Errorf("Document(A-1-1) = %+v, %v; want 3 paragraphs, 3 advances, no date", d, err)
 	}
-	if docs, err := s.Documents(ctx, "en"); err != nil || len(docs) != 2 || docs[1].Kind != "news" {
-		t.Errorf("Documents() = %+v, %v; want the report then the news item", docs, err)
+	// The news item is a source, not a UN document: it is listed apart, with what it supports.
+	if docs, err := s.Documents(ctx, "en"); err != nil || len(docs) != 1 || docs[0].Slug != "A-1-1" {
+		t.Errorf("Documents() = %+v, %v; want the report alone", docs, err)
+	}
+	if srcs, err := s.Sources(ctx, "en"); err != nil || len(srcs) != 1 || srcs[0].Slug != "news" || srcs[0].Supports != 6 {
+		t.Errorf("Sources() = %+v, %v; want the news item, the source of 6 items", srcs, err)
+	}
+	if list, err := s.Advances(ctx, store.AdvanceFilter{Source: "news"}); err != nil || list.Total != 3 {
+		t.Errorf("Advances(source news) = %+v, %v; want 3", list, err)
 	}
 
 	for _, tc := range []struct {

@@ -97,6 +97,8 @@ type heldDocument struct {
 	Symbol          string            `db:"symbol"`
 	Title           string            `db:"title"`
 	TitleConfirmed  bool              `db:"title_confirmed"`
+	TitleWhy        string            `db:"title_why"`
+	IssuedWhy       string            `db:"issued_why"`
 	Kind            string            `db:"kind"`
 	Author          string            `db:"author"`
 	Issued          Date              `db:"issued"`
@@ -167,7 +169,8 @@ WHERE b.slug = ANY($1)`, slugs)
 			}
 		}
 		rows, _ := q.Query(ctx, `
-SELECT d.slug, coalesce(d.symbol, '') AS symbol, d.title, d.title_confirmed, d.kind,
+SELECT d.slug, coalesce(d.symbol, '') AS symbol, d.title, d.title_confirmed, d.title_why,
+       d.issued_why, d.kind,
        coalesce(a.slug, '') AS author, date_iso(d.issued_on, d.issued_precision) AS issued,
        d.issued_confirmed, d.url, d.about_url, d.lang,
        coalesce((SELECT jsonb_object_agg(t.lang, t.title)
@@ -209,10 +212,12 @@ WHERE d.slug = ANY($1) OR d.symbol = ANY($2)`, slugs, symbols)
 			changes := diff(nil, "symbol", h.Symbol, d.Symbol)
 			changes = diff(changes, "title", h.Title, d.Title)
 			changes = diff(changes, "title_confirmed", strconv.FormatBool(h.TitleConfirmed), strconv.FormatBool(d.TitleConfirmed))
+			changes = diff(changes, "title_why", h.TitleWhy, d.TitleWhy)
 			changes = diff(changes, "kind", h.Kind, string(d.Kind))
 			changes = diff(changes, "author", h.Author, d.Author)
 			changes = diff(changes, "issued", h.Issued.ISO(), d.Issued.ISO())
 			changes = diff(changes, "issued_confirmed", strconv.FormatBool(h.IssuedConfirmed), strconv.FormatBool(d.IssuedConfirmed))
+			changes = diff(changes, "issued_why", h.IssuedWhy, d.IssuedWhy)
 			changes = diff(changes, "url", h.URL, d.URL)
 			changes = diff(changes, "about_url", h.AboutURL, d.AboutURL)
 			changes = diff(changes, "lang", h.Lang, lang)

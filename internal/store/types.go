@@ -127,6 +127,7 @@ type BodyRef struct {
 	Name      string `json:"name"`
 	ShortName string `json:"short_name"`
 	Confirmed bool   `json:"confirmed"`
+	Why       string `json:"why"`  // why the link is unconfirmed, in the data's language
 	Lang      string `json:"lang"` // the language of the names
 }
 
@@ -166,15 +167,20 @@ func (d DocRef) Label() string {
 type Document struct {
 	DocRef
 	TitleConfirmed  bool         `db:"title_confirmed"`
+	TitleWhy        string       `db:"title_why"` // why the title is unconfirmed
 	Kind            DocumentKind `db:"kind"`
 	AuthorSlug      string       `db:"author_slug"`
 	AuthorName      string       `db:"author_name"`
 	Issued          Date         `db:"issued"`
 	IssuedConfirmed bool         `db:"issued_confirmed"`
+	IssuedWhy       string       `db:"issued_why"` // why the date of issue is unconfirmed
+	WhyLang         string       `db:"why_lang"`   // the language of TitleWhy and IssuedWhy
 	AboutURL        string       `db:"about_url"`
 	Lang            string       `db:"lang"` // the language of its data: paragraph topics, author name
 	Paragraphs      int          `db:"paragraphs"`
 	Advances        int          `db:"advances"`
+	// Supports is the number of items (advances, recommendations, quotes) it is the source of.
+	Supports int `db:"supports"`
 }
 
 // Paragraph is a numbered paragraph of a document. Text may be empty: we may know only that
@@ -189,24 +195,28 @@ type Paragraph struct {
 type Fact struct {
 	Text      string `json:"text"`
 	Confirmed bool   `json:"confirmed"`
+	Why       string `json:"why"` // why it is unconfirmed: what the source says, what we inferred
 	SourceURL string `json:"source_url"`
 }
 
 // Advance is a step forward that a document records.
 type Advance struct {
-	Slug           string    `db:"slug"`
-	Title          string    `db:"title"`
-	Summary        string    `db:"summary"`
-	Lang           string    `db:"lang"`          // the language of Title and Summary
-	OriginalLang   string    `db:"original_lang"` // the language of the rest: facts
-	Document       DocRef    `db:"document"`
-	Source         DocRef    `db:"source"`
-	Event          Date      `db:"event"`
-	EventConfirmed bool      `db:"event_confirmed"`
-	Paragraphs     []int     `db:"paragraphs"`
-	Bodies         []BodyRef `db:"bodies"`
-	Facts          []Fact    `db:"facts"`
-	Updated        time.Time `db:"updated_at"` // when the advance was last changed
+	Slug           string `db:"slug"`
+	Title          string `db:"title"`
+	Summary        string `db:"summary"`
+	Lang           string `db:"lang"`          // the language of Title and Summary
+	OriginalLang   string `db:"original_lang"` // the language of the rest: facts
+	Document       DocRef `db:"document"`
+	Source         DocRef `db:"source"`
+	Event          Date   `db:"event"`
+	EventConfirmed bool   `db:"event_confirmed"`
+	// EventWhy says why the date is unconfirmed or, when there is none, why; in EventWhyLang.
+	EventWhy     string    `db:"event_why"`
+	EventWhyLang string    `db:"event_why_lang"`
+	Paragraphs   []int     `db:"paragraphs"`
+	Bodies       []BodyRef `db:"bodies"`
+	Facts        []Fact    `db:"facts"`
+	Updated      time.Time `db:"updated_at"` // when the advance was last changed
 }
 
 // Recommendation is what a document recommends.
@@ -234,11 +244,18 @@ type Quote struct {
 	Document            DocRef `db:"document"`
 	Paragraph           int    `db:"paragraph"` // 0 when not known
 	Source              DocRef `db:"source"`
+	// SaidIn is where the words were said or written: Document itself, or Source (words
+	// said to a news item). Paragraph is where they are in Document when said there, and
+	// what they are about otherwise.
+	SaidIn DocRef `db:"said_in"`
 }
+
+// InDocument reports whether the words are the document's own, as against said about it.
+func (q Quote) InDocument() bool { return q.SaidIn.Slug == q.Document.Slug }
 
 // Counts is how much the tracker holds.
 type Counts struct {
-	Documents       int `db:"documents"`
+	Documents       int `db:"documents"` // UN documents, not counting secondary sources
 	Paragraphs      int `db:"paragraphs"`
 	Advances        int `db:"advances"`
 	Recommendations int `db:"recommendations"`

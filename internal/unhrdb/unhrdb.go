@@ -331,7 +331,8 @@ type info struct {
 	file       string // relative to the directory, cleaned
 	committees []string
 	issued     store.Date
-	confirmed  bool // the date of issue
+	confirmed  bool   // the date of issue
+	issuedWhy  string // why the date of issue is not confirmed
 	url        string
 }
 
@@ -403,6 +404,7 @@ func (r *reader) info(i int, m map[string]json.RawMessage) info {
 		if yearOK && year != date.Time.Year() {
 			r.warn(InfoFile, place("Adoption Date"), "is in %d, but Adoption Year says %d: the date is kept, marked unconfirmed", date.Time.Year(), year)
 			in.confirmed = false
+			in.issuedWhy = fmt.Sprintf("The UN Human Rights Database gives the adoption date %s but the year %d.", date.ISO(), year)
 		}
 	case yearOK:
 		in.issued = store.Date{Time: time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), Precision: store.PrecisionYear}
@@ -662,6 +664,7 @@ func (r *reader) document(in info, paras []store.Paragraph) Document {
 			Issued:          in.issued,
 			TitleConfirmed:  true,
 			IssuedConfirmed: in.confirmed,
+			IssuedWhy:       in.issuedWhy,
 		},
 		Paragraphs: paras,
 	}

@@ -170,3 +170,22 @@ func officialURL(ctx context.Context, raw string) string {
 	}
 	return "https://undocs.org/" + code + "/" + symbol
 }
+
+// excerpt is the first words of a text, to name it in a list.
+func excerpt(s string) string {
+	const words = 10
+	f := strings.Fields(s)
+	if len(f) <= words {
+		return s
+	}
+	return strings.Join(f[:words], " ") + " …"
+}
+
+// urlLang is the language to mark a document's address with: none for a UN document, whose
+// address holds only its symbol; the document's own for a source, whose address may hold words.
+func urlLang(d store.Document) string {
+	if d.Symbol != "" {
+		return ""
+	}
+	return d.Lang
+}
