@@ -27,6 +27,18 @@ func TestCompareBodies(t *testing.T) {
 	if !slices.Contains(tb, shared) || !slices.Contains(sp, shared) {
 		t.Errorf("the joint statement is missing from a list: treaty bodies %q, special procedures %q", tb, sp)
 	}
+	// A shared advance says in each group's list that the other group shares it.
+	for _, list := range []string{"/advances?body=treaty-bodies", "/advances?body=special-procedures", "/fr/advances?body=special-procedures"} {
+		var tags []string
+		get(t, h, list).doc.Find(`[data-testid="advance"]`).Each(func(_ int, card *goquery.Selection) {
+			if strings.HasSuffix(card.Find("h2 a").AttrOr("href", ""), "/advances/"+shared) {
+				card.Find(`[data-testid="bodies"] a`).Each(func(_ int, a *goquery.Selection) { tags = append(tags, a.AttrOr("href", "")) })
+			}
+		})
+		if len(tags) != 2 {
+			t.Errorf("GET %s: the joint statement names bodies %q, want both of its bodies", list, tags)
+		}
+	}
 	chips := both.doc.Find(`[data-testid="active-filters"] a`)
 	var removals []string
 	chips.Each(func(_ int, a *goquery.Selection) { removals = append(removals, a.AttrOr("href", "")) })
