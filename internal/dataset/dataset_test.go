@@ -522,11 +522,11 @@ func snapshot(t *testing.T, s *store.Store) state {
 		t.Fatal(err)
 	}
 	for _, d := range st.Documents {
-		if st.Paragraphs[d.Slug], err = s.Paragraphs(ctx, d.Slug); err != nil {
+		if st.Paragraphs[d.Slug], err = s.Paragraphs(ctx, d.Slug, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if st.Bodies, err = s.BodyCounts(ctx, ""); err != nil {
+	if st.Bodies, err = s.BodyCounts(ctx, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	list, err := s.Advances(ctx, store.AdvanceFilter{})
@@ -726,7 +726,7 @@ func TestImportGeneralComment(t *testing.T) {
 	if _, err := dataset.Import(ctx, s, "gc-24.yaml", data); err != nil {
 		t.Fatalf("Import(gc-24.yaml) = %v", err)
 	}
-	got, err := s.Paragraphs(ctx, "E-C.12-GC-24")
+	got, err := s.Paragraphs(ctx, "E-C.12-GC-24", "")
 	if err != nil {
 		t.Fatal(err)
 	}
