@@ -294,9 +294,9 @@ type titleTranslation struct {
 }
 
 type body struct {
-	Slug      string `yaml:"slug"`
-	Kind      string `yaml:"kind"`
-	Name      string `yaml:"name"`
+	Slug         string                     `yaml:"slug"`
+	Kind         string                     `yaml:"kind"`
+	Name         string                     `yaml:"name"`
 	ShortName    string                     `yaml:"short_name"`
 	Parent       string                     `yaml:"parent"`
 	Translations map[string]nameTranslation `yaml:"translations"`

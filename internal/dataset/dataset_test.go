@@ -763,3 +763,62 @@ func readJSON(t *testing.T, path string, v any) {
 		t.Fatalf("%s: %v", path, err)
 	}
 }
+
+// TestNameTranslationProblems checks that the translations of body names, paragraph topics
+// and facts are held to the rules of the others: a language code other than the file's, and
+// no empty value.
+func TestNameTranslationProblems(t *testing.T) {
+	t.Parallel()
+	const src = `
+document: {symbol: A/1/1, title: A report, kind: report}
+bodies:
+  - slug: hrc
+    kind: charter-body
+    name: Human Rights Council
+    translations:
+      fr: {name: Conseil des droits de l’homme, short_name: CDH}
+      EN: {name: Human Rights Council}
+      en: {name: Human Rights Council}
+      es: {name: ""}
+paragraphs:
+  - number: 1
+    topic: A topic
+    translations:
+      fr: {topic: Un sujet}
+      es: {topic: ~}
+  - number: 2
+    translations:
+      fr: {topic: Un sujet}
+advances:
+  - slug: an-advance
+    title: An advance
+    bodies: [hrc]
+    facts:
+      - text: A fact.
+        confirmed: true
+        translations:
+          fr: {text: Un fait.}
+          ar: {text: ""}
+`
+	_, err := dataset.Parse("names.yaml", []byte(src))
+	var verr *dataset.ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("Parse(names.yaml) = %v, want a *ValidationError", err)
+	}
+	var got []string
+	for _, p := range verr.Problems {
+		got = append(got, p.Path)
+	}
+	want := []string{
+		"bodies[0].translations.fr.short_name",
+		"bodies[0].translations.EN",
+		"bodies[0].translations.en",
+		"bodies[0].translations.es.name",
+		"paragraphs[0].translations.es.topic",
+		"paragraphs[1].translations.fr.topic",
+		"advances[0].facts[0].translations.ar.text",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Parse(names.yaml) problems (-want +got):\n%s\n%v", diff, err)
+	}
+}

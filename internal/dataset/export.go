@@ -142,9 +142,9 @@ type outDocument struct {
 }
 
 type outBody struct {
-	Slug      string `yaml:"slug"`
-	Kind      string `yaml:"kind"`
-	Name      string `yaml:"name"`
+	Slug         string        `yaml:"slug"`
+	Kind         string        `yaml:"kind"`
+	Name         string        `yaml:"name"`
 	ShortName    string        `yaml:"short_name,omitempty"`
 	Parent       string        `yaml:"parent,omitempty"`
 	Translations yaml.MapSlice `yaml:"translations,omitempty"`
@@ -183,9 +183,9 @@ type outBodyRef struct {
 }
 
 type outFact struct {
-	Text      string `yaml:"text"`
-	Confirmed bool   `yaml:"confirmed"`
-	Why       string `yaml:"why,omitempty"`
+	Text         string        `yaml:"text"`
+	Confirmed    bool          `yaml:"confirmed"`
+	Why          string        `yaml:"why,omitempty"`
 	SourceURL    string        `yaml:"source_url,omitempty"`
 	Translations yaml.MapSlice `yaml:"translations,omitempty"`
 }

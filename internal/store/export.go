@@ -45,6 +45,9 @@ func (s *Store) Export(ctx context.Context, slug string) (set ImportSet, err err
 		if set.Paragraphs, err = pgx.CollectRows(rows, pgx.RowToStructByName[Paragraph]); err != nil {
 			return err
 		}
+		for i := range set.Paragraphs {
+			set.Paragraphs[i].TopicLang = "" // as read for a page, not part of the data
+		}
 		if rows, err = tx.Query(ctx, exportAdvancesQuery, args); err != nil {
 			return err
 		}

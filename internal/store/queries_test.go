@@ -110,7 +110,7 @@ func TestAdvances(t *testing.T) {
 		EventWhy: "Guessed.", EventWhyLang: "en",
 		Paragraphs: []int{1, 3},
 		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Why: "Inferred.", Lang: "en"}},
-		Facts:      []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found."}},
+		Facts:      []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found.", Lang: "en"}},
 	}
 	if diff := cmp.Diff(want, a, cmpopts.IgnoreFields(store.Advance{}, "Updated")); diff != "" {
 		t.Errorf("Advance(a2) mismatch (-want +got):\n%s", diff)
@@ -196,7 +196,7 @@ func TestCountsAndLists(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]store.Paragraph{{Number: 1, Text: "The first."}, {Number: 2}, {Number: 3, Topic: "three"}}, paras); diff != "" {
+	if diff := cmp.Diff([]store.Paragraph{{Number: 1, Text: "The first.", TopicLang: "en"}, {Number: 2, TopicLang: "en"}, {Number: 3, Topic: "three", TopicLang: "en"}}, paras); diff != "" {
 		t.Errorf("Paragraphs(A-1-1) (-want +got):\n%s", diff)
 	}
 	if _, err := s.Paragraph(ctx, "A-1-1", 9, ""); !errors.Is(err, store.ErrNotFound) {

@@ -83,12 +83,12 @@ type querier interface {
 }
 
 type heldBody struct {
-	Slug      string   `db:"slug"`
-	Kind      string   `db:"kind"`
-	Name      string   `db:"name"`
-	ShortName string   `db:"short_name"`
-	Parent    string   `db:"parent"`
-	Lang      string   `db:"lang"`
+	Slug      string `db:"slug"`
+	Kind      string `db:"kind"`
+	Name      string `db:"name"`
+	ShortName string `db:"short_name"`
+	Parent    string `db:"parent"`
+	Lang      string `db:"lang"`
 	// Translations are the names in other languages, as the bodies.translations column holds them.
 	Translations map[string]BodyName `db:"translations"`
 	NamedBy      []string            `db:"named_by"`
