@@ -98,7 +98,7 @@ SELECT
         SELECT json_agg(json_build_object(
             'slug', b.slug, 'name', tr_text(b.translations, @lang, 'name', b.name),
             'short_name', tr_short(b.translations, @lang, b.short_name), 'confirmed', ab.confirmed,
-            'why', ab.why, 'lang', tr_lang(b.translations, @lang, b.lang)
+            'why', ab.why, 'why_lang', d.lang, 'lang', tr_lang(b.translations, @lang, b.lang)
         ) ORDER BY tr_text(b.translations, @lang, 'name', b.name))
         FROM advance_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.advance_id = a.id

@@ -109,7 +109,7 @@ func TestAdvances(t *testing.T) {
 		Event:    store.Date{Time: day("2020-05-01").Time, Precision: store.PrecisionDay},
 		EventWhy: "Guessed.", EventWhyLang: "en",
 		Paragraphs: []int{1, 3},
-		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Why: "Inferred.", Lang: "en"}},
+		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Why: "Inferred.", WhyLang: "en", Lang: "en"}},
 		Facts:      []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found.", Lang: "en"}},
 	}
 	if diff := cmp.Diff(want, a, cmpopts.IgnoreFields(store.Advance{}, "Updated")); diff != "" {

@@ -128,8 +128,9 @@ type BodyRef struct {
 	Name      string `json:"name"`
 	ShortName string `json:"short_name"`
 	Confirmed bool   `json:"confirmed"`
-	Why       string `json:"why"`  // why the link is unconfirmed, in the data's language
-	Lang      string `json:"lang"` // the language of the names
+	Why       string `json:"why"`      // why the link is unconfirmed, in WhyLang
+	WhyLang   string `json:"why_lang"` // the data's language
+	Lang      string `json:"lang"`     // the language of the names
 }
 
 // Label is the body's short name where it has one.
