@@ -101,6 +101,13 @@
 // reasons there; a body link's and a fact's reason show in the file's language, marked as
 // such. An advance with no date may give date_why to say why it has none (two events, say).
 //
+// # Translations
+//
+// Every translations mapping is keyed by language code (two or three lower-case letters),
+// never the file's own language; a translated value may not be empty. Pages show each text in
+// the reader's language where it has a translation, and otherwise in the original, marked as
+// not yet translated.
+//
 // Slugs are unique within their kind in a file: among bodies, among advances, among
 // recommendations, among quotes, and among the document and its sources (symbols too). An
 // item's source is the slug of the document or of one of the sources. A file without sources
@@ -287,17 +294,28 @@ type titleTranslation struct {
 }
 
 type body struct {
-	Slug      string `yaml:"slug"`
-	Kind      string `yaml:"kind"`
+	Slug         string                     `yaml:"slug"`
+	Kind         string                     `yaml:"kind"`
+	Name         string                     `yaml:"name"`
+	ShortName    string                     `yaml:"short_name"`
+	Parent       string                     `yaml:"parent"`
+	Translations map[string]nameTranslation `yaml:"translations"`
+}
+
+type nameTranslation struct {
 	Name      string `yaml:"name"`
 	ShortName string `yaml:"short_name"`
-	Parent    string `yaml:"parent"`
 }
 
 type paragraph struct {
-	Number *int   `yaml:"number"`
-	Topic  string `yaml:"topic"`
-	Text   string `yaml:"text"`
+	Number       *int                        `yaml:"number"`
+	Topic        string                      `yaml:"topic"`
+	Text         string                      `yaml:"text"`
+	Translations map[string]topicTranslation `yaml:"translations"`
+}
+
+type topicTranslation struct {
+	Topic string `yaml:"topic"`
 }
 
 type advance struct {
@@ -328,10 +346,15 @@ type bodyRef struct {
 }
 
 type fact struct {
-	Text      string `yaml:"text"`
-	Confirmed *bool  `yaml:"confirmed"`
-	Why       string `yaml:"why"`
-	SourceURL string `yaml:"source_url"`
+	Text         string                     `yaml:"text"`
+	Confirmed    *bool                      `yaml:"confirmed"`
+	Why          string                     `yaml:"why"`
+	SourceURL    string                     `yaml:"source_url"`
+	Translations map[string]factTranslation `yaml:"translations"`
+}
+
+type factTranslation struct {
+	Text string `yaml:"text"`
 }
 
 type recommendation struct {

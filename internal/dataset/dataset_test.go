@@ -522,11 +522,11 @@ func snapshot(t *testing.T, s *store.Store) state {
 		t.Fatal(err)
 	}
 	for _, d := range st.Documents {
-		if st.Paragraphs[d.Slug], err = s.Paragraphs(ctx, d.Slug); err != nil {
+		if st.Paragraphs[d.Slug], err = s.Paragraphs(ctx, d.Slug, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if st.Bodies, err = s.BodyCounts(ctx, ""); err != nil {
+	if st.Bodies, err = s.BodyCounts(ctx, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	list, err := s.Advances(ctx, store.AdvanceFilter{})
@@ -726,7 +726,7 @@ func TestImportGeneralComment(t *testing.T) {
 	if _, err := dataset.Import(ctx, s, "gc-24.yaml", data); err != nil {
 		t.Fatalf("Import(gc-24.yaml) = %v", err)
 	}
-	got, err := s.Paragraphs(ctx, "E-C.12-GC-24")
+	got, err := s.Paragraphs(ctx, "E-C.12-GC-24", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -761,5 +761,64 @@ func readJSON(t *testing.T, path string, v any) {
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatalf("%s: %v", path, err)
+	}
+}
+
+// TestNameTranslationProblems checks that the translations of body names, paragraph topics
+// and facts are held to the rules of the others: a language code other than the file's, and
+// no empty value.
+func TestNameTranslationProblems(t *testing.T) {
+	t.Parallel()
+	const src = `
+document: {symbol: A/1/1, title: A report, kind: report}
+bodies:
+  - slug: hrc
+    kind: charter-body
+    name: Human Rights Council
+    translations:
+      fr: {name: Conseil des droits de l’homme, short_name: CDH}
+      EN: {name: Human Rights Council}
+      en: {name: Human Rights Council}
+      es: {name: ""}
+paragraphs:
+  - number: 1
+    topic: A topic
+    translations:
+      fr: {topic: Un sujet}
+      es: {topic: ~}
+  - number: 2
+    translations:
+      fr: {topic: Un sujet}
+advances:
+  - slug: an-advance
+    title: An advance
+    bodies: [hrc]
+    facts:
+      - text: A fact.
+        confirmed: true
+        translations:
+          fr: {text: Un fait.}
+          ar: {text: ""}
+`
+	_, err := dataset.Parse("names.yaml", []byte(src))
+	var verr *dataset.ValidationError
+	if !errors.As(err, &verr) {
+		t.Fatalf("Parse(names.yaml) = %v, want a *ValidationError", err)
+	}
+	var got []string
+	for _, p := range verr.Problems {
+		got = append(got, p.Path)
+	}
+	want := []string{
+		"bodies[0].translations.fr.short_name",
+		"bodies[0].translations.EN",
+		"bodies[0].translations.en",
+		"bodies[0].translations.es.name",
+		"paragraphs[0].translations.es.topic",
+		"paragraphs[1].translations.fr.topic",
+		"advances[0].facts[0].translations.ar.text",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Parse(names.yaml) problems (-want +got):\n%s\n%v", diff, err)
 	}
 }

@@ -17,10 +17,19 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 		f.Sources = append(f.Sources, outDoc(d))
 	}
 	for _, b := range set.Bodies {
-		f.Bodies = append(f.Bodies, outBody{Slug: b.Slug, Kind: string(b.Kind), Name: b.Name, ShortName: b.ShortName, Parent: b.Parent})
+		o := outBody{Slug: b.Slug, Kind: string(b.Kind), Name: b.Name, ShortName: b.ShortName, Parent: b.Parent}
+		for _, l := range slices.Sorted(maps.Keys(b.Translations)) {
+			tr := b.Translations[l]
+			o.Translations = append(o.Translations, yaml.MapItem{Key: l, Value: outNameTranslation{Name: tr.Name, ShortName: tr.ShortName}})
+		}
+		f.Bodies = append(f.Bodies, o)
 	}
 	for _, p := range set.Paragraphs {
-		f.Paragraphs = append(f.Paragraphs, outParagraph{Number: p.Number, Topic: p.Topic, Text: p.Text})
+		o := outParagraph{Number: p.Number, Topic: p.Topic, Text: p.Text}
+		for _, l := range slices.Sorted(maps.Keys(p.Topics)) {
+			o.Translations = append(o.Translations, yaml.MapItem{Key: l, Value: topicTranslation{Topic: p.Topics[l]}})
+		}
+		f.Paragraphs = append(f.Paragraphs, o)
 	}
 	for _, a := range set.Advances {
 		o := outAdvance{
@@ -35,7 +44,11 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 			}
 		}
 		for _, fact := range a.Facts {
-			o.Facts = append(o.Facts, outFact{Text: fact.Text, Confirmed: fact.Confirmed, Why: fact.Why, SourceURL: fact.SourceURL})
+			of := outFact{Text: fact.Text, Confirmed: fact.Confirmed, Why: fact.Why, SourceURL: fact.SourceURL}
+			for _, l := range slices.Sorted(maps.Keys(fact.Texts)) {
+				of.Translations = append(of.Translations, yaml.MapItem{Key: l, Value: factTranslation{Text: fact.Texts[l]}})
+			}
+			o.Facts = append(o.Facts, of)
 		}
 		for _, l := range slices.Sorted(maps.Keys(a.Translations)) {
 			if o.Translations == nil {
@@ -129,17 +142,24 @@ type outDocument struct {
 }
 
 type outBody struct {
-	Slug      string `yaml:"slug"`
-	Kind      string `yaml:"kind"`
+	Slug         string        `yaml:"slug"`
+	Kind         string        `yaml:"kind"`
+	Name         string        `yaml:"name"`
+	ShortName    string        `yaml:"short_name,omitempty"`
+	Parent       string        `yaml:"parent,omitempty"`
+	Translations yaml.MapSlice `yaml:"translations,omitempty"`
+}
+
+type outNameTranslation struct {
 	Name      string `yaml:"name"`
 	ShortName string `yaml:"short_name,omitempty"`
-	Parent    string `yaml:"parent,omitempty"`
 }
 
 type outParagraph struct {
-	Number int    `yaml:"number"`
-	Topic  string `yaml:"topic,omitempty"`
-	Text   string `yaml:"text,omitempty"`
+	Number       int           `yaml:"number"`
+	Topic        string        `yaml:"topic,omitempty"`
+	Text         string        `yaml:"text,omitempty"`
+	Translations yaml.MapSlice `yaml:"translations,omitempty"`
 }
 
 type outAdvance struct {
@@ -163,10 +183,11 @@ type outBodyRef struct {
 }
 
 type outFact struct {
-	Text      string `yaml:"text"`
-	Confirmed bool   `yaml:"confirmed"`
-	Why       string `yaml:"why,omitempty"`
-	SourceURL string `yaml:"source_url,omitempty"`
+	Text         string        `yaml:"text"`
+	Confirmed    bool          `yaml:"confirmed"`
+	Why          string        `yaml:"why,omitempty"`
+	SourceURL    string        `yaml:"source_url,omitempty"`
+	Translations yaml.MapSlice `yaml:"translations,omitempty"`
 }
 
 type outRecommendation struct {

@@ -85,9 +85,20 @@ func (c *checker) importSet(f file) store.ImportSet {
 		if b.Parent != "" {
 			c.known(path+".parent", b.Parent, ix.bodies, "unknown body %q: define it under bodies")
 		}
-		set.Bodies = append(set.Bodies, store.BodyInput{
+		in := store.BodyInput{
 			Slug: b.Slug, Kind: store.BodyKind(b.Kind), Name: b.Name, ShortName: b.ShortName, Parent: b.Parent,
-		})
+		}
+		for l, tr := range b.Translations {
+			p := path + ".translations." + l
+			c.translationLang(p, l, ix)
+			c.required(p+".name", tr.Name)
+			c.translatedReason(p+".short_name", tr.ShortName, b.ShortName, "short_name")
+			if in.Translations == nil {
+				in.Translations = map[string]store.BodyName{}
+			}
+			in.Translations[l] = store.BodyName{Name: tr.Name, ShortName: tr.ShortName}
+		}
+		set.Bodies = append(set.Bodies, in)
 	}
 	c.checkParents(f.Bodies)
 
@@ -101,7 +112,18 @@ func (c *checker) importSet(f file) store.ImportSet {
 		if c.paragraphNumber(path, *p.Number) {
 			c.unique(numbers, path, strconv.Itoa(*p.Number), fmt.Sprintf("paragraph %d", *p.Number))
 		}
-		set.Paragraphs = append(set.Paragraphs, store.Paragraph{Number: *p.Number, Topic: p.Topic, Text: p.Text})
+		para := store.Paragraph{Number: *p.Number, Topic: p.Topic, Text: p.Text}
+		for l, tr := range p.Translations {
+			tp := fmt.Sprintf("paragraphs[%d].translations.%s", i, l)
+			c.translationLang(tp, l, ix)
+			c.required(tp+".topic", tr.Topic)
+			c.translatedReason(tp+".topic", tr.Topic, p.Topic, "topic")
+			if para.Topics == nil {
+				para.Topics = map[string]string{}
+			}
+			para.Topics[l] = tr.Topic
+		}
+		set.Paragraphs = append(set.Paragraphs, para)
 	}
 
 	slugs = map[string]string{}
@@ -251,7 +273,17 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 			c.reason(p+".why", p+".confirmed", *f.Confirmed, f.Why)
 		}
 		c.url(p+".source_url", f.SourceURL)
-		in.Facts = append(in.Facts, store.Fact{Text: f.Text, Confirmed: f.Confirmed != nil && *f.Confirmed, Why: f.Why, SourceURL: f.SourceURL})
+		fact := store.Fact{Text: f.Text, Confirmed: f.Confirmed != nil && *f.Confirmed, Why: f.Why, SourceURL: f.SourceURL}
+		for l, tr := range f.Translations {
+			tp := p + ".translations." + l
+			c.translationLang(tp, l, ix)
+			c.required(tp+".text", tr.Text)
+			if fact.Texts == nil {
+				fact.Texts = map[string]string{}
+			}
+			fact.Texts[l] = tr.Text
+		}
+		in.Facts = append(in.Facts, fact)
 	}
 	return in
 }

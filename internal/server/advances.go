@@ -17,10 +17,10 @@ func (s *Server) serveAdvances(w http.ResponseWriter, r *http.Request) error {
 	}
 	page := max(q.Page, 1)
 	p := view.AdvancesPage{Query: q, Page: page}
-	if p.Bodies, err = s.store.BodyCounts(ctx, q.Document); err != nil {
+	if p.Bodies, err = s.store.BodyCounts(ctx, q.Document, lang(r).Code); err != nil {
 		return err
 	}
-	if p.Documents, err = s.store.DocumentCounts(ctx, q.Bodies); err != nil {
+	if p.Documents, err = s.store.DocumentCounts(ctx, q.Bodies, lang(r).Code); err != nil {
 		return err
 	}
 	f := advanceFilter(q, lang(r))

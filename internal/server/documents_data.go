@@ -126,7 +126,7 @@ func (s *Server) serveDocumentData(format string) func(http.ResponseWriter, *htt
 		if err != nil {
 			return err
 		}
-		paras, err := s.store.Paragraphs(r.Context(), slug)
+		paras, err := s.store.Paragraphs(r.Context(), slug, l.Code)
 		if err != nil {
 			return err
 		}
@@ -188,7 +188,7 @@ func (s *Server) serveCite(ext string) func(http.ResponseWriter, *http.Request) 
 			if n, ok = site.Positive(raw); !ok || strconv.Itoa(n) != raw {
 				return badRequest(messages(r).ErrBadParagraph, site.Clip(raw), site.Clip(slug))
 			}
-			if _, err := s.store.Paragraph(r.Context(), slug, n); err != nil {
+			if _, err := s.store.Paragraph(r.Context(), slug, n, lang(r).Code); err != nil {
 				return err
 			}
 		}

@@ -465,7 +465,7 @@ func (s *Server) exportBodies(r *http.Request) (site.Query, *i18n.Lang, []bodyDo
 	if err != nil {
 		return q, nil, nil, err
 	}
-	bodies, err := s.store.BodyCounts(r.Context(), "")
+	bodies, err := s.store.BodyCounts(r.Context(), "", l.Code)
 	docs := make([]bodyDoc, len(bodies))
 	for i, b := range bodies {
 		docs[i] = newBodyDoc(s.origin(r), l, b)

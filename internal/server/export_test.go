@@ -40,7 +40,7 @@ func TestAdvancesJSON(t *testing.T) {
 		{"/advances.json?body=cescr", 1, "First statement on human rights defenders by a treaty body", "en", "A/73/230, para. 14"},
 		{"/advances.json?body=cescr&lang=fr", 1, "Première déclaration d’un organe conventionnel sur les défenseurs des droits humains", "fr", "A/73/230, par. 14"},
 		{"/es/advances.json?body=cescr", 1, "Primera declaración de un órgano de tratado sobre los defensores de derechos humanos", "es", "A/73/230, párr. 14"},
-		{"/advances.json?body=cescr&lang=ar", 1, "First statement on human rights defenders by a treaty body", "en", "A/73/230، الفقرة 14"},
+		{"/advances.json?body=cescr&lang=ar", 1, "أول بيان بشأن المدافعين عن حقوق الإنسان تصدره هيئة معاهدات", "ar", "A/73/230، الفقرة 14"},
 		{"/advances.json?body=treaty-bodies", 4, "", "", ""},
 		{"/advances.json", 11, "", "", ""},
 	}
@@ -145,7 +145,7 @@ func TestAdvancesAtom(t *testing.T) {
 	}{
 		{"/advances.atom", "en", "", "", 11},
 		{"/advances.atom?body=cescr&lang=fr", "fr", "Première déclaration d’un organe conventionnel sur les défenseurs des droits humains", "fr", 1},
-		{"/ar/advances.atom?body=cescr", "ar", "First statement on human rights defenders by a treaty body", "en", 1},
+		{"/ar/advances.atom?body=cescr", "ar", "أول بيان بشأن المدافعين عن حقوق الإنسان تصدره هيئة معاهدات", "ar", 1},
 	} {
 		rec := fetch(t, h, tc.path)
 		if rec.Code != http.StatusOK || !strings.HasPrefix(rec.Header().Get("Content-Type"), "application/atom+xml") {

@@ -172,14 +172,14 @@ func TestFrenchAdvancesFiltered(t *testing.T) {
 func TestFallbackToOriginal(t *testing.T) {
 	t.Parallel()
 	h, _ := seeded(t)
-	// The data set has no Arabic titles: they show in English, marked as such.
-	r := get(t, h, "/ar/advances?body=cescr")
-	title := r.doc.Find(`[data-testid="advance"] h2 [lang="en"]`)
-	if strings.TrimSpace(title.Text()) != "First statement on human rights defenders by a treaty body" {
-		t.Errorf("Arabic page title = %q, want the English original marked lang=en", title.Text())
+	// The data set has no Arabic facts: they show in English, marked as such.
+	r := get(t, h, "/ar/advances/cescr-statement-on-defenders")
+	fact := r.doc.Find(`[data-testid="fact"] [lang="en"]`).First()
+	if strings.TrimSpace(fact.Text()) != "Adopted on 7 October 2016 as statement E/C.12/2016/2." {
+		t.Errorf("Arabic page fact = %q, want the English original marked lang=en", fact.Text())
 	}
-	if r.doc.Find(`[data-testid="advance"] [data-testid="untranslated"]`).Length() != 1 {
-		t.Error("the untranslated title carries no visible note")
+	if r.doc.Find(`[data-testid="fact"] [data-testid="untranslated"]`).Length() != 1 {
+		t.Error("the untranslated fact carries no visible note")
 	}
 	// Quotes stay in the words they were said in.
 	q := get(t, h, "/es/quotes").doc.Find(`[data-testid="quote"] blockquote`).First()

@@ -21,7 +21,7 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	bodies, err := s.store.BodyCounts(ctx, "")
+	bodies, err := s.store.BodyCounts(ctx, "", lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -116,7 +116,7 @@ func (s *Server) serveParagraph(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	// The paragraph first, so that a missing one costs no more queries than it must.
-	para, err := s.store.Paragraph(r.Context(), slug, n)
+	para, err := s.store.Paragraph(r.Context(), slug, n, lang(r).Code)
 	if errors.Is(err, store.ErrNotFound) {
 		doc, err := s.findDocument(r, slug)
 		if err != nil {
@@ -144,7 +144,7 @@ func (s *Server) documentPage(r *http.Request, slug string, n int) (view.Documen
 	}
 	p := view.DocumentPage{Document: doc}
 	if n == 0 {
-		if p.Paragraphs, err = s.store.Paragraphs(ctx, slug); err != nil {
+		if p.Paragraphs, err = s.store.Paragraphs(ctx, slug, code); err != nil {
 			return p, err
 		}
 	}
@@ -213,7 +213,7 @@ func (s *Server) serveQuotes(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) serveBodies(w http.ResponseWriter, r *http.Request) error {
-	bodies, err := s.store.BodyCounts(r.Context(), "")
+	bodies, err := s.store.BodyCounts(r.Context(), "", lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -226,14 +226,14 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	b, err := s.store.Body(ctx, slug)
+	b, err := s.store.Body(ctx, slug, lang(r).Code)
 	if errors.Is(err, store.ErrNotFound) {
 		return notFound(messages(r).ErrNoBody, site.Clip(slug))
 	}
 	if err != nil {
 		return err
 	}
-	all, err := s.store.BodyCounts(ctx, "")
+	all, err := s.store.BodyCounts(ctx, "", lang(r).Code)
 	if err != nil {
 		return err
 	}

@@ -20,7 +20,7 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 		return q, err
 	}
 	for _, b := range q.Bodies {
-		if _, err := s.store.Body(ctx, b); errors.Is(err, store.ErrNotFound) {
+		if _, err := s.store.Body(ctx, b, ""); errors.Is(err, store.ErrNotFound) {
 			return q, badRequest(m.ErrUnknownBody, site.Clip(b))
 		} else if err != nil {
 			return q, err
@@ -64,7 +64,7 @@ func slugParam(r *http.Request) (string, error) {
 func (s *Server) filterNames(r *http.Request, q site.Query) ([]string, error) {
 	var names []string
 	for _, slug := range q.Bodies {
-		b, err := s.store.Body(r.Context(), slug)
+		b, err := s.store.Body(r.Context(), slug, lang(r).Code)
 		if err != nil {
 			return nil, err
 		}

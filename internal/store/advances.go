@@ -84,8 +84,8 @@ SELECT
     coalesce(tr.summary, a.summary) AS summary,
     coalesce(tr.lang, d.lang) AS lang,
     d.lang AS original_lang,
-    doc_ref(d) AS document,
-    doc_ref(s) AS source,
+    doc_ref(d, @lang) AS document,
+    doc_ref(s, @lang) AS source,
     date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
     coalesce(nullif(tr.event_why, ''), a.event_why) AS event_why,
@@ -96,15 +96,17 @@ SELECT
     ) AS paragraphs,
     coalesce((
         SELECT json_agg(json_build_object(
-            'slug', b.slug, 'name', b.name, 'short_name', b.short_name, 'confirmed', ab.confirmed,
-            'why', ab.why, 'lang', b.lang
-        ) ORDER BY b.name)
+            'slug', b.slug, 'name', tr_text(b.translations, @lang, 'name', b.name),
+            'short_name', tr_short(b.translations, @lang, b.short_name), 'confirmed', ab.confirmed,
+            'why', ab.why, 'why_lang', d.lang, 'lang', tr_lang(b.translations, @lang, b.lang)
+        ) ORDER BY tr_text(b.translations, @lang, 'name', b.name))
         FROM advance_bodies ab JOIN bodies b ON b.id = ab.body_id
         WHERE ab.advance_id = a.id
     ), '[]') AS bodies,
     coalesce((
         SELECT json_agg(json_build_object(
-            'text', f.text, 'confirmed', f.confirmed, 'why', f.why, 'source_url', f.source_url
+            'text', tr_text(f.translations, @lang, 'text', f.text), 'confirmed', f.confirmed,
+            'why', f.why, 'source_url', f.source_url, 'lang', tr_lang(f.translations, @lang, d.lang)
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,

@@ -27,8 +27,8 @@ func BenchmarkQueries(b *testing.B) {
 			_, err := s.Advances(ctx, store.AdvanceFilter{Bodies: []string{"treaty-bodies"}, Sort: store.SortDate, Limit: 20, Offset: 200})
 			return err
 		}},
-		{"BodyCounts", func() error { _, err := s.BodyCounts(ctx, ""); return err }},
-		{"DocumentCounts", func() error { _, err := s.DocumentCounts(ctx, []string{"cescr"}); return err }},
+		{"BodyCounts", func() error { _, err := s.BodyCounts(ctx, "", ""); return err }},
+		{"DocumentCounts", func() error { _, err := s.DocumentCounts(ctx, []string{"cescr"}, ""); return err }},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {

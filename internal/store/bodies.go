@@ -6,18 +6,21 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Body returns the body with the given slug.
-func (s *Store) Body(ctx context.Context, slug string) (b Body, err error) {
-	defer wrap(&err, "store.Body(%q)", slug)
+// Body returns the body with the given slug, its names in lang where translated.
+func (s *Store) Body(ctx context.Context, slug, lang string) (b Body, err error) {
+	defer wrap(&err, "store.Body(%q, %q)", slug, lang)
 	rows, err := s.pool.Query(ctx, `
 SELECT
-    b.slug, b.kind, b.name, b.short_name,
+    b.slug, b.kind,
+    tr_text(b.translations, @lang, 'name', b.name) AS name,
+    tr_short(b.translations, @lang, b.short_name) AS short_name,
     coalesce(p.slug, '') AS parent_slug,
-    coalesce(p.name, '') AS parent_name,
-    b.lang
+    coalesce(tr_text(p.translations, @lang, 'name', p.name), '') AS parent_name,
+    coalesce(tr_lang(p.translations, @lang, p.lang), '') AS parent_lang,
+    tr_lang(b.translations, @lang, b.lang) AS lang
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
-WHERE b.slug = $1`, slug)
+WHERE b.slug = @slug`, pgx.NamedArgs{"slug": slug, "lang": lang})
 	if err != nil {
 		return Body{}, err
 	}
@@ -25,33 +28,37 @@ WHERE b.slug = $1`, slug)
 }
 
 // BodyCounts lists every body with the number of advances that it or its descendants record,
-// counting only the advances of document when it is set. Bodies come grouped by kind in the
-// order of BodyKinds, each parent before its children.
-func (s *Store) BodyCounts(ctx context.Context, document string) (counts []BodyCount, err error) {
-	defer wrap(&err, "store.BodyCounts(%q)", document)
+// counting only the advances of document when it is set, with names in lang where
+// translated. Bodies come grouped by kind in the order of BodyKinds, each parent before its
+// children, by name in lang.
+func (s *Store) BodyCounts(ctx context.Context, document, lang string) (counts []BodyCount, err error) {
+	defer wrap(&err, "store.BodyCounts(%q, %q)", document, lang)
 	rows, err := s.pool.Query(ctx, `
 WITH counted AS (
     SELECT t.ancestor_id AS id, count(DISTINCT ab.advance_id) AS advances
     FROM body_tree t
     JOIN advance_bodies ab ON ab.body_id = t.body_id
-    WHERE $1 = '' OR ab.advance_id IN (
-        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id WHERE d.slug = $1)
+    WHERE @document = '' OR ab.advance_id IN (
+        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id WHERE d.slug = @document)
     GROUP BY t.ancestor_id
 )
 SELECT
-    b.slug, b.kind, b.name, b.short_name,
+    b.slug, b.kind,
+    tr_text(b.translations, @lang, 'name', b.name) AS name,
+    tr_short(b.translations, @lang, b.short_name) AS short_name,
     coalesce(p.slug, '') AS parent_slug,
-    coalesce(p.name, '') AS parent_name,
-    b.lang,
+    coalesce(tr_text(p.translations, @lang, 'name', p.name), '') AS parent_name,
+    coalesce(tr_lang(p.translations, @lang, p.lang), '') AS parent_lang,
+    tr_lang(b.translations, @lang, b.lang) AS lang,
     coalesce(c.advances, 0) AS advances
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
 LEFT JOIN counted c ON c.id = b.id
 ORDER BY
-    array_position($2::text[], b.kind),
-    coalesce(p.name, b.name),
+    array_position(@kinds::text[], b.kind),
+    coalesce(tr_text(p.translations, @lang, 'name', p.name), tr_text(b.translations, @lang, 'name', b.name)),
     p.id NULLS FIRST,
-    b.name`, document, BodyKinds())
+    tr_text(b.translations, @lang, 'name', b.name)`, pgx.NamedArgs{"document": document, "kinds": BodyKinds(), "lang": lang})
 	if err != nil {
 		return nil, err
 	}

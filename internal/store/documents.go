@@ -20,7 +20,8 @@ SELECT
     coalesce(nullif(tr.title_why, ''), d.title_why) AS title_why,
     d.kind,
     coalesce(b.slug, '') AS author_slug,
-    coalesce(b.name, '') AS author_name,
+    coalesce(tr_text(b.translations, @lang, 'name', b.name), '') AS author_name,
+    coalesce(tr_lang(b.translations, @lang, b.lang), '') AS author_lang,
     date_iso(d.issued_on, d.issued_precision) AS issued,
     d.issued_confirmed,
     coalesce(nullif(tr.issued_why, ''), d.issued_why) AS issued_why,
@@ -81,9 +82,9 @@ type DocumentCount struct {
 }
 
 // DocumentCounts lists every UN document (not the secondary sources) with the number of its advances recorded by body or its
-// descendants (all of them when body is empty); a document may have none.
-func (s *Store) DocumentCounts(ctx context.Context, bodies []string) (counts []DocumentCount, err error) {
-	defer wrap(&err, "store.DocumentCounts(%q)", bodies)
+// descendants (all of them when body is empty), titles in lang where translated; a document may have none.
+func (s *Store) DocumentCounts(ctx context.Context, bodies []string, lang string) (counts []DocumentCount, err error) {
+	defer wrap(&err, "store.DocumentCounts(%q, %q)", bodies, lang)
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE wanted (id) AS (
     SELECT id FROM bodies WHERE slug = ANY($1::text[])
@@ -93,48 +94,56 @@ WITH RECURSIVE wanted (id) AS (
 SELECT
     d.slug,
     coalesce(d.symbol, '') AS symbol,
-    d.title,
-    d.lang AS title_lang,
+    coalesce(tr.title, d.title) AS title,
+    coalesce(tr.lang, d.lang) AS title_lang,
     d.url,
     count(a.id) FILTER (WHERE cardinality($1::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
 FROM documents d
 LEFT JOIN advances a ON a.document_id = d.id
+LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = $2
 WHERE d.kind <> 'news'
-GROUP BY d.id
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies))
+GROUP BY d.id, tr.document_id, tr.lang
+ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies), lang)
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByName[DocumentCount])
 }
 
-// paragraphsQuery reads a document's paragraphs in number order, or only paragraph @number.
+// paragraphsQuery reads a document's paragraphs in number order, or only paragraph @number,
+// with topics in @lang where translated.
 const paragraphsQuery = `
-SELECT p.number, p.topic, p.text
+SELECT
+    p.number,
+    tr_text(p.translations, @lang, 'topic', p.topic) AS topic,
+    tr_lang(p.translations, @lang, d.lang) AS topic_lang,
+    p.text,
+    (SELECT jsonb_object_agg(t.lang, t.v ->> 'topic') FROM jsonb_each(p.translations) t (lang, v)) AS topics
 FROM paragraphs p
 JOIN documents d ON d.id = p.document_id
 WHERE d.slug = @document AND (@number = 0 OR p.number = @number)
 ORDER BY p.number`
 
-// Paragraphs returns a document's paragraphs in number order.
-func (s *Store) Paragraphs(ctx context.Context, document string) (ps []Paragraph, err error) {
-	defer wrap(&err, "store.Paragraphs(%q)", document)
-	rows, err := s.pool.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": document, "number": 0})
+// Paragraphs returns a document's paragraphs in number order, with topics in lang where
+// translated.
+func (s *Store) Paragraphs(ctx context.Context, document, lang string) (ps []Paragraph, err error) {
+	defer wrap(&err, "store.Paragraphs(%q, %q)", document, lang)
+	rows, err := s.pool.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": document, "number": 0, "lang": lang})
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Paragraph])
 }
 
-// Paragraph returns paragraph n of a document.
-func (s *Store) Paragraph(ctx context.Context, document string, n int) (p Paragraph, err error) {
-	defer wrap(&err, "store.Paragraph(%q, %d)", document, n)
+// Paragraph returns paragraph n of a document, its topic in lang where translated.
+func (s *Store) Paragraph(ctx context.Context, document string, n int, lang string) (p Paragraph, err error) {
+	defer wrap(&err, "store.Paragraph(%q, %d, %q)", document, n, lang)
 	if n <= 0 {
 		return Paragraph{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": document, "number": n})
+	rows, err := s.pool.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": document, "number": n, "lang": lang})
 	if err != nil {
 		return Paragraph{}, err
 	}

@@ -39,11 +39,14 @@ func (s *Store) Export(ctx context.Context, slug string) (set ImportSet, err err
 		if set.Bodies, err = pgx.CollectRows(rows, pgx.RowToStructByName[BodyInput]); err != nil {
 			return err
 		}
-		if rows, err = tx.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": slug, "number": 0}); err != nil {
+		if rows, err = tx.Query(ctx, paragraphsQuery, pgx.NamedArgs{"document": slug, "number": 0, "lang": ""}); err != nil {
 			return err
 		}
 		if set.Paragraphs, err = pgx.CollectRows(rows, pgx.RowToStructByName[Paragraph]); err != nil {
 			return err
+		}
+		for i := range set.Paragraphs {
+			set.Paragraphs[i].TopicLang = "" // as read for a page, not part of the data
 		}
 		if rows, err = tx.Query(ctx, exportAdvancesQuery, args); err != nil {
 			return err
@@ -186,7 +189,8 @@ named (id) AS (
     UNION
     SELECT b.parent_id FROM bodies b JOIN named n ON b.id = n.id WHERE b.parent_id IS NOT NULL
 )
-SELECT b.slug, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.kind
+SELECT b.slug, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.kind,
+    CASE WHEN b.translations <> '{}' THEN b.translations END AS translations
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
 WHERE b.id IN (SELECT id FROM named)
@@ -208,7 +212,8 @@ SELECT
     ), '[]') AS bodies,
     coalesce((
         SELECT json_agg(json_build_object(
-            'text', f.text, 'confirmed', f.confirmed, 'why', f.why, 'source_url', f.source_url
+            'text', f.text, 'confirmed', f.confirmed, 'why', f.why, 'source_url', f.source_url,
+            'texts', (SELECT jsonb_object_agg(t.lang, t.v ->> 'text') FROM jsonb_each(f.translations) t (lang, v))
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,

@@ -27,6 +27,14 @@ type ImportSet struct {
 type BodyInput struct {
 	Slug, Name, ShortName, Parent string
 	Kind                          BodyKind
+	Translations                  map[string]BodyName // the names in other languages
+}
+
+// BodyName is a body's name and short name in another language. A translation without a
+// short name means the body has none in that language, and its name serves.
+type BodyName struct {
+	Name      string `json:"name"`
+	ShortName string `json:"short_name,omitempty"`
 }
 
 // DocumentInput is a document to create or update.
@@ -141,7 +149,7 @@ func agree(sets []ImportSet) error {
 	for _, set := range sets {
 		for _, in := range set.Bodies {
 			b := body{in, set.Lang}
-			if held, ok := bodies[b.Slug]; ok && held != b {
+			if held, ok := bodies[b.Slug]; ok && !sameBody(held.BodyInput, b.BodyInput, held.lang, b.lang) {
 				return fmt.Errorf("%w: documents %q and others define body %q differently", ErrConflict, set.Document.Slug, b.Slug)
 			}
 			bodies[b.Slug] = b
@@ -154,6 +162,11 @@ func agree(sets []ImportSet) error {
 		}
 	}
 	return nil
+}
+
+func sameBody(a, b BodyInput, alang, blang string) bool {
+	return alang == blang && a.Slug == b.Slug && a.Kind == b.Kind && a.Name == b.Name &&
+		a.ShortName == b.ShortName && a.Parent == b.Parent && bodyTranslations(a.Translations) == bodyTranslations(b.Translations)
 }
 
 func sameDocument(a, b DocumentInput) bool {
@@ -228,20 +241,22 @@ func queueBodies(b *pgx.Batch, lang string, bodies []BodyInput) {
 	// Parents are set in a second pass so that the order of bodies in a file does not matter.
 	for _, in := range bodies {
 		b.Queue(`
-WITH input (slug, kind, name, short_name, lang) AS (
-    VALUES ($1::text, $2::text, $3::text, $4::text, $5::text)
+WITH input (slug, kind, name, short_name, lang, translations) AS (
+    VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::jsonb)
 ), changed AS (
     UPDATE bodies b
-    SET kind = i.kind, name = i.name, short_name = i.short_name, lang = i.lang
+    SET kind = i.kind, name = i.name, short_name = i.short_name, lang = i.lang,
+        translations = i.translations
     FROM input i
     WHERE b.slug = i.slug
-      AND (b.kind, b.name, b.short_name, b.lang) IS DISTINCT FROM (i.kind, i.name, i.short_name, i.lang)
+      AND (b.kind, b.name, b.short_name, b.lang, b.translations)
+          IS DISTINCT FROM (i.kind, i.name, i.short_name, i.lang, i.translations)
 )
-INSERT INTO bodies (slug, kind, name, short_name, lang)
-SELECT slug, kind, name, short_name, lang
+INSERT INTO bodies (slug, kind, name, short_name, lang, translations)
+SELECT slug, kind, name, short_name, lang, translations
 FROM input
 WHERE NOT EXISTS (SELECT FROM bodies WHERE bodies.slug = input.slug)`,
-			in.Slug, in.Kind, in.Name, in.ShortName, lang)
+			in.Slug, in.Kind, in.Name, in.ShortName, lang, bodyNames(in.Translations))
 	}
 	for _, in := range bodies {
 		b.Queue(`
@@ -329,17 +344,20 @@ func queueParagraphs(b *pgx.Batch, docID int64, ps []Paragraph) {
 	numbers := make([]int, len(ps))
 	topics := make([]string, len(ps))
 	texts := make([]string, len(ps))
+	trs := make([]map[string]map[string]string, len(ps))
 	for i, p := range ps {
 		numbers[i], topics[i], texts[i] = p.Number, p.Topic, p.Text
+		trs[i] = fieldTranslations("topic", p.Topics)
 	}
 	b.Queue(`
-INSERT INTO paragraphs (document_id, number, topic, text)
-SELECT $1, p.number, p.topic, p.text
-FROM unnest($2::integer[], $3::text[], $4::text[]) AS p (number, topic, text)
+INSERT INTO paragraphs (document_id, number, topic, text, translations)
+SELECT $1, p.number, p.topic, p.text, p.translations
+FROM unnest($2::integer[], $3::text[], $4::text[], $5::jsonb[]) AS p (number, topic, text, translations)
 ON CONFLICT (document_id, number) DO UPDATE
-SET topic = excluded.topic, text = excluded.text
-WHERE (paragraphs.topic, paragraphs.text) IS DISTINCT FROM (excluded.topic, excluded.text)`,
-		docID, numbers, topics, texts)
+SET topic = excluded.topic, text = excluded.text, translations = excluded.translations
+WHERE (paragraphs.topic, paragraphs.text, paragraphs.translations)
+      IS DISTINCT FROM (excluded.topic, excluded.text, excluded.translations)`,
+		docID, numbers, topics, texts, trs)
 }
 
 // itemConflict explains an upsert that returned no row: its WHERE clause refuses to take over
@@ -393,9 +411,9 @@ SELECT a.id, b.id, $3, $4 FROM advances a, bodies b WHERE a.slug = $1 AND b.slug
 	}
 	for i, f := range a.Facts {
 		b.Queue(`
-INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url, why)
-SELECT id, $2, $3, $4, $5, $6 FROM advances WHERE slug = $1`,
-			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL, f.Why)
+INSERT INTO advance_facts (advance_id, position, text, confirmed, source_url, why, translations)
+SELECT id, $2, $3, $4, $5, $6, $7 FROM advances WHERE slug = $1`,
+			a.Slug, i+1, f.Text, f.Confirmed, f.SourceURL, f.Why, fieldTranslations("text", f.Texts))
 	}
 }
 
@@ -470,4 +488,23 @@ func dateArg(d Date) any {
 		return nil
 	}
 	return d.Time
+}
+
+// bodyNames is a body's translations as the bodies.translations column holds them: never
+// NULL, {} for none.
+func bodyNames(m map[string]BodyName) map[string]BodyName {
+	if m == nil {
+		return map[string]BodyName{}
+	}
+	return m
+}
+
+// fieldTranslations is one field's translations as a translations column holds them:
+// {"fr": {field: ...}}, {} for none.
+func fieldTranslations(field string, m map[string]string) map[string]map[string]string {
+	out := make(map[string]map[string]string, len(m))
+	for l, v := range m {
+		out[l] = map[string]string{field: v}
+	}
+	return out
 }

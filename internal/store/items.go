@@ -29,17 +29,18 @@ SELECT
     coalesce(tr.title, r.title) AS title,
     coalesce(tr.text, r.text) AS text,
     coalesce(tr.lang, d.lang) AS lang,
-    doc_ref(d) AS document,
-    doc_ref(s) AS source,
+    doc_ref(d, @lang) AS document,
+    doc_ref(s, @lang) AS source,
     array(
         SELECT rp.number FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id ORDER BY rp.number
     ) AS paragraphs,
     coalesce((
         SELECT json_agg(json_build_object(
-            'slug', b.slug, 'name', b.name, 'short_name', b.short_name, 'confirmed', true,
-            'lang', b.lang
-        ) ORDER BY b.name)
+            'slug', b.slug, 'name', tr_text(b.translations, @lang, 'name', b.name),
+            'short_name', tr_short(b.translations, @lang, b.short_name), 'confirmed', true,
+            'lang', tr_lang(b.translations, @lang, b.lang)
+        ) ORDER BY tr_text(b.translations, @lang, 'name', b.name))
         FROM recommendation_addressees ra JOIN bodies b ON b.id = ra.body_id
         WHERE ra.recommendation_id = r.id
     ), '[]') AS addressees
@@ -97,10 +98,10 @@ SELECT
     q.slug, q.text, q.lang,
     d.lang AS original_lang,
     q.context, q.speaker_name, q.speaker_role, q.speaker_organisation,
-    doc_ref(d) AS document,
+    doc_ref(d, @lang) AS document,
     coalesce(q.paragraph_number, 0) AS paragraph,
-    doc_ref(s) AS source,
-    doc_ref(w) AS said_in
+    doc_ref(s, @lang) AS source,
+    doc_ref(w, @lang) AS said_in
 FROM quotes q
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id

@@ -109,8 +109,8 @@ func TestAdvances(t *testing.T) {
 		Event:    store.Date{Time: day("2020-05-01").Time, Precision: store.PrecisionDay},
 		EventWhy: "Guessed.", EventWhyLang: "en",
 		Paragraphs: []int{1, 3},
-		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Why: "Inferred.", Lang: "en"}},
-		Facts:      []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found."}},
+		Bodies:     []store.BodyRef{{Slug: "c2", Name: "Committee Two", Confirmed: false, Why: "Inferred.", WhyLang: "en", Lang: "en"}},
+		Facts:      []store.Fact{{Text: "A fact", Confirmed: false, Why: "Not found.", Lang: "en"}},
 	}
 	if diff := cmp.Diff(want, a, cmpopts.IgnoreFields(store.Advance{}, "Updated")); diff != "" {
 		t.Errorf("Advance(a2) mismatch (-want +got):\n%s", diff)
@@ -151,7 +151,7 @@ func TestCountsAndLists(t *testing.T) {
 		t.Errorf("Counts() mismatch (-want +got):\n%s", diff)
 	}
 
-	bodies, err := s.BodyCounts(ctx, "")
+	bodies, err := s.BodyCounts(ctx, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func TestCountsAndLists(t *testing.T) {
 	if diff := cmp.Diff([]bc{{"tb", 2}, {"c1", 1}, {"c2", 1}, {"sp", 1}}, got); diff != "" {
 		t.Errorf("BodyCounts(\"\") (-want +got):\n%s", diff)
 	}
-	newsBodies, err := s.BodyCounts(ctx, "news")
+	newsBodies, err := s.BodyCounts(ctx, "news", "")
 	if err != nil || len(newsBodies) != 4 {
 		t.Fatalf("BodyCounts(news) = %d bodies, %v; want all 4", len(newsBodies), err)
 	}
@@ -176,7 +176,7 @@ func TestCountsAndLists(t *testing.T) {
 		}
 	}
 
-	docs, err := s.DocumentCounts(ctx, []string{"c1"})
+	docs, err := s.DocumentCounts(ctx, []string{"c1"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -192,14 +192,14 @@ func TestCountsAndLists(t *testing.T) {
 		t.Errorf("DocumentCounts(c1) (-want +got):\n%s", diff)
 	}
 
-	paras, err := s.Paragraphs(ctx, "A-1-1")
+	paras, err := s.Paragraphs(ctx, "A-1-1", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff([]store.Paragraph{{Number: 1, Text: "The first."}, {Number: 2}, {Number: 3, Topic: "three"}}, paras); diff != "" {
+	if diff := cmp.Diff([]store.Paragraph{{Number: 1, Text: "The first.", TopicLang: "en"}, {Number: 2, TopicLang: "en"}, {Number: 3, Topic: "three", TopicLang: "en"}}, paras); diff != "" {
 		t.Errorf("Paragraphs(A-1-1) (-want +got):\n%s", diff)
 	}
-	if _, err := s.Paragraph(ctx, "A-1-1", 9); !errors.Is(err, store.ErrNotFound) {
+	if _, err := s.Paragraph(ctx, "A-1-1", 9, ""); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Paragraph(A-1-1, 9) = %v, want ErrNotFound", err)
 	}
 
@@ -232,7 +232,7 @@ func TestCountsAndLists(t *testing.T) {
 	if q, err := s.Quotes(ctx, store.ItemFilter{Document: "A-1-1", Paragraph: 1}); err != nil || len(q) != 1 || q[0].Slug != "q1" {
 		t.Errorf("Quotes(paragraph 1) = %+v, %v; want q1", q, err)
 	}
-	if b, err := s.Body(ctx, "c1"); err != nil || b.ParentSlug != "tb" {
+	if b, err := s.Body(ctx, "c1", ""); err != nil || b.ParentSlug != "tb" {
 		t.Errorf("Body(c1) = %+v, %v; want parent tb", b, err)
 	}
 }
@@ -271,7 +271,7 @@ func snapshot(t *testing.T, s *store.Store) state {
 	if st.Quotes, err = s.Quotes(ctx, store.ItemFilter{}); err != nil {
 		t.Fatal(err)
 	}
-	if st.Bodies, err = s.BodyCounts(ctx, ""); err != nil {
+	if st.Bodies, err = s.BodyCounts(ctx, "", ""); err != nil {
 		t.Fatal(err)
 	}
 	return st

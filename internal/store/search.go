@@ -177,7 +177,7 @@ page AS (
     LIMIT @limit OFFSET @offset
 ),
 texts AS (
-    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d) AS document, q.cfg, q.query
+    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d, @lang) AS document, q.cfg, q.query
     FROM page
     JOIN documents d ON d.id = page.doc_id
     JOIN q ON q.cfg = search_config(page.lang)

@@ -83,13 +83,15 @@ type querier interface {
 }
 
 type heldBody struct {
-	Slug      string   `db:"slug"`
-	Kind      string   `db:"kind"`
-	Name      string   `db:"name"`
-	ShortName string   `db:"short_name"`
-	Parent    string   `db:"parent"`
-	Lang      string   `db:"lang"`
-	NamedBy   []string `db:"named_by"`
+	Slug      string `db:"slug"`
+	Kind      string `db:"kind"`
+	Name      string `db:"name"`
+	ShortName string `db:"short_name"`
+	Parent    string `db:"parent"`
+	Lang      string `db:"lang"`
+	// Translations are the names in other languages, as the bodies.translations column holds them.
+	Translations map[string]BodyName `db:"translations"`
+	NamedBy      []string            `db:"named_by"`
 }
 
 type heldDocument struct {
@@ -121,6 +123,7 @@ func sharedConflicts(ctx context.Context, q querier, set ImportSet) ([]SharedCon
 		}
 		rows, _ := q.Query(ctx, `
 SELECT b.slug, b.kind, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.lang,
+       b.translations,
        ARRAY(
            SELECT d.slug FROM documents d
            WHERE d.author_id = b.id
@@ -154,6 +157,7 @@ WHERE b.slug = ANY($1)`, slugs)
 			changes = diff(changes, "short_name", h.ShortName, b.ShortName)
 			changes = diff(changes, "parent", h.Parent, b.Parent)
 			changes = diff(changes, "lang", h.Lang, lang)
+			changes = diff(changes, "translations", bodyTranslations(h.Translations), bodyTranslations(b.Translations))
 			if len(changes) > 0 {
 				conflicts = append(conflicts, SharedConflict{Index: i, Slug: b.Slug, Changes: changes, NamedBy: h.NamedBy})
 			}
@@ -245,6 +249,22 @@ func titles(m map[string]string) string {
 			b.WriteString(", ")
 		}
 		fmt.Fprintf(&b, "%s: %q", l, m[l])
+	}
+	return b.String()
+}
+
+// bodyTranslations writes a body's names in other languages in a stable order, for comparing
+// and showing.
+func bodyTranslations(m map[string]BodyName) string {
+	var b strings.Builder
+	for _, l := range slices.Sorted(maps.Keys(m)) {
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%s: %q", l, m[l].Name)
+		if m[l].ShortName != "" {
+			fmt.Fprintf(&b, " (%q)", m[l].ShortName)
+		}
 	}
 	return b.String()
 }

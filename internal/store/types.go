@@ -110,7 +110,8 @@ type Body struct {
 	ShortName  string   `db:"short_name"`
 	ParentSlug string   `db:"parent_slug"`
 	ParentName string   `db:"parent_name"`
-	Lang       string   `db:"lang"` // the language of the names
+	ParentLang string   `db:"parent_lang"` // the language of ParentName
+	Lang       string   `db:"lang"`        // the language of the names
 }
 
 // Label is the body's short name where it has one.
@@ -127,8 +128,9 @@ type BodyRef struct {
 	Name      string `json:"name"`
 	ShortName string `json:"short_name"`
 	Confirmed bool   `json:"confirmed"`
-	Why       string `json:"why"`  // why the link is unconfirmed, in the data's language
-	Lang      string `json:"lang"` // the language of the names
+	Why       string `json:"why"`      // why the link is unconfirmed, in WhyLang
+	WhyLang   string `json:"why_lang"` // the data's language
+	Lang      string `json:"lang"`     // the language of the names
 }
 
 // Label is the body's short name where it has one.
@@ -171,12 +173,13 @@ type Document struct {
 	Kind            DocumentKind `db:"kind"`
 	AuthorSlug      string       `db:"author_slug"`
 	AuthorName      string       `db:"author_name"`
+	AuthorLang      string       `db:"author_lang"` // the language of AuthorName
 	Issued          Date         `db:"issued"`
 	IssuedConfirmed bool         `db:"issued_confirmed"`
 	IssuedWhy       string       `db:"issued_why"` // why the date of issue is unconfirmed
 	WhyLang         string       `db:"why_lang"`   // the language of TitleWhy and IssuedWhy
 	AboutURL        string       `db:"about_url"`
-	Lang            string       `db:"lang"` // the language of its data: paragraph topics, author name
+	Lang            string       `db:"lang"` // the language of its data
 	Paragraphs      int          `db:"paragraphs"`
 	Advances        int          `db:"advances"`
 	// Supports is the number of items (advances, recommendations, quotes) it is the source of.
@@ -186,9 +189,12 @@ type Document struct {
 // Paragraph is a numbered paragraph of a document. Text may be empty: we may know only that
 // the paragraph exists and what it is about.
 type Paragraph struct {
-	Number int    `db:"number"`
-	Topic  string `db:"topic"`
-	Text   string `db:"text"`
+	Number    int    `db:"number"`
+	Topic     string `db:"topic"`
+	TopicLang string `db:"topic_lang"` // the language of Topic, as read
+	Text      string `db:"text"`
+	// Topics is the topic in other languages, keyed by language, for import and export.
+	Topics map[string]string `db:"topics"`
 }
 
 // Fact is something known about an item beyond its source, with whether a public page confirms it.
@@ -197,6 +203,9 @@ type Fact struct {
 	Confirmed bool   `json:"confirmed"`
 	Why       string `json:"why"` // why it is unconfirmed: what the source says, what we inferred
 	SourceURL string `json:"source_url"`
+	Lang      string `json:"lang"` // the language of Text, as read
+	// Texts is the text in other languages, keyed by language, for import and export.
+	Texts map[string]string `json:"texts,omitempty"`
 }
 
 // Advance is a step forward that a document records.

@@ -1349,7 +1349,7 @@ func Advance(a store.Advance) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Content(f.Text, a.OriginalLang).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Name(f.Text, f.Lang).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}

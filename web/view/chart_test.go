@@ -52,7 +52,11 @@ func chartAttrs(s *goquery.Selection, name string) []int {
 func chartTableRows(doc *goquery.Document) [][]string {
 	var rows [][]string
 	doc.Find("[data-testid=chart-table] tbody tr").Each(func(_ int, tr *goquery.Selection) {
-		rows = append(rows, chartTexts(tr.Children()))
+		cells := chartTexts(tr.Children())
+		for i, c := range cells {
+			cells[i] = strings.Join(strings.FieldsFunc(c, func(r rune) bool { return r == ' ' || r == '\n' || r == '\t' }), " ") // as a browser shows it
+		}
+		rows = append(rows, cells)
 	})
 	return rows
 }
@@ -94,6 +98,8 @@ func TestBarFigure(t *testing.T) {
 	if diff := cmp.Diff(want, drawn); diff != "" {
 		t.Errorf("bars drawn (-want +got):\n%s", diff)
 	}
+	// In the table, a label in another language carries the "not yet translated" note.
+	want[1][0] = "CESCR (not yet translated)"
 	if diff := cmp.Diff(want, chartTableRows(doc)); diff != "" {
 		t.Errorf("table rows (-want +got):\n%s", diff)
 	}
@@ -106,7 +112,7 @@ func TestBarFigure(t *testing.T) {
 	if diff := cmp.Diff([]string{"/advances?body=treaty-bodies", "/advances?body=cescr"}, hrefs); diff != "" {
 		t.Errorf("table links (-want +got):\n%s", diff)
 	}
-	if svg.Find(`text[lang="fr"]`).Text() != "CESCR" || doc.Find(`th[lang="fr"]`).Text() != "CESCR" {
+	if svg.Find(`text[lang="fr"]`).Text() != "CESCR" || doc.Find(`th [lang="fr"]`).Text() != "CESCR" {
 		t.Error("a label in another language than the page's is not marked so in the image and the table")
 	}
 	if doc.Find("script").Length() != 0 || doc.Find("svg a").Length() != 0 {

@@ -185,7 +185,7 @@ func Documents(docs []store.Document) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Content(d.AuthorName, d.Lang).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Name(d.AuthorName, d.AuthorLang).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
@@ -417,7 +417,7 @@ func DocumentHeader(d store.Document) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Content(d.AuthorName, d.Lang).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Name(d.AuthorName, d.AuthorLang).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -862,7 +862,7 @@ func ParagraphBody(d store.Document, para store.Paragraph, cite bool) templ.Comp
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Content(para.Topic, d.Lang).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = Name(para.Topic, para.TopicLang).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -132,7 +132,7 @@ func Sources(sources []store.Document) templ.Component {
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
-					templ_7745c5c3_Err = Content(d.AuthorName, d.Lang).Render(ctx, templ_7745c5c3_Buffer)
+					templ_7745c5c3_Err = Name(d.AuthorName, d.AuthorLang).Render(ctx, templ_7745c5c3_Buffer)
 					if templ_7745c5c3_Err != nil {
 						return templ_7745c5c3_Err
 					}
