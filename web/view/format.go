@@ -189,3 +189,21 @@ func urlLang(d store.Document) string {
 	}
 	return d.Lang
 }
+
+// QuoteCitation is a quote's citation in language l: its speaker with role and organisation,
+// then where we read the words and that source's address: "Phil Lynch (Executive Director,
+// ISHR), in: <title>, <URL>".
+func QuoteCitation(l *i18n.Lang, q store.Quote) string {
+	m := l.Messages
+	who := q.SpeakerName
+	var about []string
+	for _, s := range []string{q.SpeakerRole, q.SpeakerOrganisation} {
+		if s != "" {
+			about = append(about, s)
+		}
+	}
+	if len(about) > 0 {
+		who = fmt.Sprintf(m.QuoteSpeaker, who, strings.Join(about, m.Comma))
+	}
+	return fmt.Sprintf(m.QuoteCitation, who, q.Source.Label(), q.Source.URL)
+}
