@@ -42,8 +42,9 @@ func TestFollowPage(t *testing.T) {
 	}
 	var urls []string
 	r.doc.Find(`[data-testid="feed"] input`).Each(func(_ int, s *goquery.Selection) { urls = append(urls, s.AttrOr("value", "")) })
-	if len(urls) != 2 || !strings.HasSuffix(urls[0], "/fr/advances.atom?body=cescr") || !strings.HasSuffix(urls[1], "/fr/advances.atom") {
-		t.Errorf("the Follow page lists feeds %q, want the CESCR feed then all advances, in French", urls)
+	if len(urls) != 4 || !strings.HasSuffix(urls[0], "/fr/advances.atom?body=cescr") || !strings.HasSuffix(urls[1], "/fr/advances.atom") ||
+		!strings.HasSuffix(urls[2], "/fr/recommendations.atom") || !strings.HasSuffix(urls[3], "/fr/quotes.atom") {
+		t.Errorf("the Follow page lists feeds %q, want the CESCR feed, all advances, the recommendations and the quotes, in French", urls)
 	}
 	if got := texts(r.doc.Find(`[data-testid="feed"] h3`)); len(got) == 0 || !strings.Contains(got[0], "CESCR") {
 		t.Errorf("the Follow page names its feeds %q, want the first to name CESCR", got)

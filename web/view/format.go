@@ -194,6 +194,12 @@ func urlLang(d store.Document) string {
 // then where we read the words and that source's address: "Phil Lynch (Executive Director,
 // ISHR), in: <title>, <URL>".
 func QuoteCitation(l *i18n.Lang, q store.Quote) string {
+	return fmt.Sprintf(l.Messages.QuoteCitation, quoteWho(l, q), q.Source.Label(), q.Source.URL)
+}
+
+// quoteWho is a quote's speaker with role and organisation: "Phil Lynch (Executive Director,
+// ISHR)".
+func quoteWho(l *i18n.Lang, q store.Quote) string {
 	m := l.Messages
 	who := q.SpeakerName
 	var about []string
@@ -205,5 +211,5 @@ func QuoteCitation(l *i18n.Lang, q store.Quote) string {
 	if len(about) > 0 {
 		who = fmt.Sprintf(m.QuoteSpeaker, who, strings.Join(about, m.Comma))
 	}
-	return fmt.Sprintf(m.QuoteCitation, who, q.Source.Label(), q.Source.URL)
+	return who
 }
