@@ -18,6 +18,9 @@ func TestFeedTitles(t *testing.T) {
 		{"/advances.atom?body=cescr", "Advances on human rights defenders: CESCR (English)"},
 		{"/fr/advances.atom?body=cescr&document=A-73-230", "Avancées pour les défenseurs des droits humains\u00a0: CESCR, A/73/230 (Français)"},
 		{"/advances.atom?lang=es", "Avances para los defensores de derechos humanos (Español)"},
+		{"/recommendations.atom?body=ohchr", "Recommendations on human rights defenders: OHCHR (English)"},
+		{"/fr/quotes.atom?speaker=Phil+Lynch", "Propos sur les défenseurs des droits humains\u00a0: Phil Lynch (Français)"},
+		{"/quotes.atom?organisation=United+Nations&lang=ar", "الاقتباسات المتعلقة بالمدافعين عن حقوق الإنسان: United Nations (العربية)"},
 	} {
 		r := get(t, h, tc.path)
 		var feed struct {
