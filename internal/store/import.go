@@ -321,7 +321,9 @@ func queueRemovals(b *pgx.Batch, docID int64, set ImportSet) {
 	b.Queue(`DELETE FROM quotes WHERE document_id = $1 AND slug <> ALL($2)`, docID, quotes)
 	b.Queue(`DELETE FROM advance_paragraphs WHERE document_id = $1`, docID)
 	b.Queue(`DELETE FROM recommendation_paragraphs WHERE document_id = $1`, docID)
-	b.Queue(`UPDATE quotes SET paragraph_number = NULL WHERE document_id = $1`, docID)
+	// Only a quote of a paragraph about to go loses its number: the others stay untouched, and
+	// so does the time they last changed.
+	b.Queue(`UPDATE quotes SET paragraph_number = NULL WHERE document_id = $1 AND paragraph_number <> ALL($2)`, docID, numbers)
 	b.Queue(`DELETE FROM paragraphs WHERE document_id = $1 AND number <> ALL($2)`, docID, numbers)
 }
 
