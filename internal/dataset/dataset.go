@@ -82,6 +82,8 @@
 //	      name:    # required
 //	      role:
 //	      organisation:
+//	      body:    # the slug of the body the speaker speaks for, when the file defines it:
+//	               # the quote is then listed on that body's page
 //	    said_in:   # where the words were said or written: the document's slug (the report's
 //	               # own words) or the quote's source (words said to a news item); the
 //	               # source when left out
@@ -387,6 +389,7 @@ type speaker struct {
 	Name         string `yaml:"name"`
 	Role         string `yaml:"role"`
 	Organisation string `yaml:"organisation"`
+	Body         string `yaml:"body"`
 }
 
 // date is a date as written: YYYY, YYYY-MM or YYYY-MM-DD.

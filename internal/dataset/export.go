@@ -73,7 +73,7 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 	for _, q := range set.Quotes {
 		o := outQuote{
 			Slug: q.Slug, Text: q.Text, Context: q.Context, Source: q.Source, SaidIn: q.SaidIn,
-			Speaker:   outSpeaker{Name: q.SpeakerName, Role: q.SpeakerRole, Organisation: q.SpeakerOrganisation},
+			Speaker:   outSpeaker{Name: q.SpeakerName, Role: q.SpeakerRole, Organisation: q.SpeakerOrganisation, Body: q.SpeakerBody},
 			Paragraph: q.Paragraph,
 		}
 		if q.Lang != set.Lang {
@@ -215,6 +215,7 @@ type outSpeaker struct {
 	Name         string `yaml:"name"`
 	Role         string `yaml:"role,omitempty"`
 	Organisation string `yaml:"organisation,omitempty"`
+	Body         string `yaml:"body,omitempty"`
 }
 
 type outTitleTranslation struct {

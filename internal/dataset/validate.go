@@ -340,6 +340,10 @@ func (c *checker) quote(path string, q quote, ix index, slugs map[string]string)
 	} else {
 		c.required(path+".speaker.name", q.Speaker.Name)
 		in.SpeakerName, in.SpeakerRole, in.SpeakerOrganisation = q.Speaker.Name, q.Speaker.Role, q.Speaker.Organisation
+		if q.Speaker.Body != "" {
+			c.known(path+".speaker.body", q.Speaker.Body, ix.bodies, "unknown body %q: define it under bodies")
+			in.SpeakerBody = q.Speaker.Body
+		}
 	}
 	if q.Paragraph != nil {
 		c.paragraphRef(path+".paragraph", *q.Paragraph, ix)

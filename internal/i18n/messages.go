@@ -237,6 +237,27 @@ type Messages struct {
 	SourcesLede    string
 	SourceOf       string // the heading over what the tracker takes from a source
 	SourceOfCount  Plural // items taken from a source
+
+	// Quotes and bodies.
+	FilterSpeaker          string
+	AllSpeakers            string
+	FilterOrganisation     string
+	AllOrganisations       string
+	RemoveSpeaker          string // an active filter's chip: "Speaker: %s"
+	RemoveOrganisation     string
+	ErrUnknownSpeaker      string
+	ErrUnknownOrganisation string
+	QuoteSpeaker           string // a speaker and their role and organisation: "%s (%s)"
+	QuoteCitation          string // a quote's citation: speaker, then where we read it and its address
+	CiteQuote              string
+	NoQuotesMatch          string
+	SeeAllQuotes           string
+	RecsFeedTitle          string
+	QuotesFeedTitle        string
+	FollowRecs             string
+	FollowQuotes           string
+	DocumentsWritten       string // a body's page: the documents it or a body under it wrote
+	QuotesByPeople         string // a body's page: the quotes of those who speak for it or a body under it
 }
 
 // Plural is a message with a form for each plural category of CLDR; languages use the forms

@@ -153,6 +153,12 @@ func filterDoc(q site.Query) map[string]string {
 	if q.Document != "" {
 		f["document"] = q.Document
 	}
+	if q.Speaker != "" {
+		f["speaker"] = q.Speaker
+	}
+	if q.Organisation != "" {
+		f["organisation"] = q.Organisation
+	}
 	return f
 }
 
@@ -370,10 +376,13 @@ type quoteDoc struct {
 	Citation            string `json:"citation"`
 	Source              string `json:"source"`
 	SourceURL           string `json:"source_url"`
+	// CiteAs is the quote's own citation, as its page offers it to copy.
+	CiteAs      string `json:"cite_as"`
+	SpeakerBody string `json:"speaker_body,omitempty"` // the slug of the body the speaker speaks for
 }
 
 var quoteHeader = []string{"slug", "url", "text", "lang", "context", "speaker_name", "speaker_role",
-	"speaker_organisation", "document", "paragraph", "citation", "source", "source_url"}
+	"speaker_organisation", "document", "paragraph", "citation", "source", "source_url", "cite_as", "speaker_body"}
 
 func (d quoteDoc) record() []string {
 	para := ""
@@ -381,7 +390,7 @@ func (d quoteDoc) record() []string {
 		para = strconv.Itoa(d.Paragraph)
 	}
 	return []string{d.Slug, d.URL, d.Text, d.Lang, d.Context, d.SpeakerName, d.SpeakerRole,
-		d.SpeakerOrganisation, d.Document, para, d.Citation, d.Source, d.SourceURL}
+		d.SpeakerOrganisation, d.Document, para, d.Citation, d.Source, d.SourceURL, d.CiteAs, d.SpeakerBody}
 }
 
 func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
@@ -389,7 +398,7 @@ func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
 		Slug: q.Slug, Text: q.Text, Lang: q.Lang, Context: q.Context, SpeakerName: q.SpeakerName,
 		SpeakerRole: q.SpeakerRole, SpeakerOrganisation: q.SpeakerOrganisation, Document: q.Document.Label(),
 		Paragraph: q.Paragraph, Citation: q.Document.Label(), Source: q.Source.Label(), SourceURL: q.Source.URL,
-		URL: origin + l.Prefix() + site.QuoteURL(q.Slug),
+		URL: origin + l.Prefix() + site.QuoteURL(q.Slug), CiteAs: view.QuoteCitation(l, q), SpeakerBody: q.SpeakerBody,
 	}
 	if q.Paragraph > 0 {
 		d.Citation = view.Citation(l, q.Document, q.Paragraph)
@@ -402,7 +411,7 @@ func (s *Server) exportQuotes(r *http.Request) (site.Query, *i18n.Lang, []quoteD
 	if err != nil {
 		return q, nil, nil, err
 	}
-	quotes, err := s.store.Quotes(r.Context(), store.ItemFilter{Document: q.Document})
+	quotes, err := s.store.Quotes(r.Context(), quoteFilter(q))
 	docs := make([]quoteDoc, len(quotes))
 	for i, quote := range quotes {
 		docs[i] = newQuoteDoc(s.origin(r), l, quote)

@@ -33,16 +33,9 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	origin, m := s.origin(r), l.Messages
-	self := origin + site.Localized(lang(r), q.Feed(site.AdvancesPath))
-	feed := atomFeed{
-		Lang:    l.Code,
-		ID:      self,
-		Title:   feedTitle(l, names),
-		Author:  atomPerson{Name: m.SiteName},
-		Links:   []atomLink{{Rel: "self", Href: self}, {Rel: "alternate", Type: "text/html", Href: origin + site.Localized(l, site.Query{Bodies: q.Bodies, Document: q.Document}.URL(site.AdvancesPath))}},
-		Updated: atomTime(time.Unix(0, 0)),
-	}
+	m := l.Messages
+	feed := newFeed(r, s.origin(r), l, q, site.AdvancesPath, feedTitle(l, m.FeedTitle, names))
+	origin := s.origin(r)
 	for i, a := range list.Advances {
 		if i == 0 {
 			feed.Updated = atomTime(a.Updated)
@@ -57,6 +50,92 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 		}
 		feed.Entries = append(feed.Entries, e)
 	}
+	return writeAtom(w, feed)
+}
+
+// newFeed is the empty feed of the list at path that q filters, in language l.
+func newFeed(r *http.Request, origin string, l *i18n.Lang, q site.Query, path, title string) atomFeed {
+	self := origin + site.Localized(lang(r), q.Feed(path))
+	return atomFeed{
+		Lang:    l.Code,
+		ID:      self,
+		Title:   title,
+		Author:  atomPerson{Name: l.Messages.SiteName},
+		Links:   []atomLink{{Rel: "self", Href: self}, {Rel: "alternate", Type: "text/html", Href: origin + site.Localized(l, q.Filters().URL(path))}},
+		Updated: atomTime(time.Unix(0, 0)),
+	}
+}
+
+// serveRecommendationsAtom serves the recommendations a filter selects as an Atom feed, the
+// last changed first, as the advances' feed does.
+func (s *Server) serveRecommendationsAtom(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.listQuery(r, site.RecommendationFeedParams...)
+	if err != nil {
+		return err
+	}
+	l := dataLang(r, q)
+	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Bodies: q.Bodies, Document: q.Document, Lang: l.Code, Updated: true})
+	if err != nil {
+		return err
+	}
+	names, err := s.filterNames(r, q)
+	if err != nil {
+		return err
+	}
+	origin := s.origin(r)
+	feed := newFeed(r, origin, l, q, site.RecommendationsPath, feedTitle(l, l.Messages.RecsFeedTitle, names))
+	for i, rec := range recs[:min(len(recs), feedSize)] {
+		if i == 0 {
+			feed.Updated = atomTime(rec.Updated)
+		}
+		url := origin + l.Prefix() + site.RecommendationURL(rec.Slug)
+		e := atomEntry{
+			Lang: rec.Lang, ID: url, Title: rec.Title, Updated: atomTime(rec.Updated), Summary: rec.Text,
+			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},
+		}
+		for _, b := range rec.Addressees {
+			e.Categories = append(e.Categories, atomCategory{Term: b.Slug, Label: b.Label()})
+		}
+		feed.Entries = append(feed.Entries, e)
+	}
+	return writeAtom(w, feed)
+}
+
+// serveQuotesAtom serves the quotes a filter selects as an Atom feed, the last changed
+// first: each entry's words stay in the language they were said in.
+func (s *Server) serveQuotesAtom(w http.ResponseWriter, r *http.Request) error {
+	q, err := s.listQuery(r, site.QuoteFeedParams...)
+	if err != nil {
+		return err
+	}
+	l := dataLang(r, q)
+	f := quoteFilter(q)
+	f.Updated = true
+	quotes, err := s.store.Quotes(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	names, err := s.filterNames(r, q)
+	if err != nil {
+		return err
+	}
+	origin := s.origin(r)
+	feed := newFeed(r, origin, l, q, site.QuotesPath, feedTitle(l, l.Messages.QuotesFeedTitle, names))
+	for i, quote := range quotes[:min(len(quotes), feedSize)] {
+		if i == 0 {
+			feed.Updated = atomTime(quote.Updated)
+		}
+		url := origin + l.Prefix() + site.QuoteURL(quote.Slug)
+		feed.Entries = append(feed.Entries, atomEntry{
+			Lang: quote.Lang, ID: url, Title: quote.SpeakerName, Updated: atomTime(quote.Updated),
+			Summary: quote.Text, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},
+		})
+	}
+	return writeAtom(w, feed)
+}
+
+// writeAtom writes feed as an Atom document.
+func writeAtom(w http.ResponseWriter, feed atomFeed) error {
 	w.Header().Set("Content-Type", "application/atom+xml; charset=utf-8")
 	if _, err := w.Write([]byte(xml.Header)); err != nil {
 		return err
@@ -66,10 +145,10 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 	return enc.Encode(feed)
 }
 
-// feedTitle names what a feed holds and its language, so that a reader following several
-// tells them apart: "Advances on human rights defenders: CESCR, A/73/230 (Français)".
-func feedTitle(l *i18n.Lang, filters []string) string {
-	title := l.Messages.FeedTitle
+// feedTitle names what a feed holds (title: the advances, recommendations or quotes) and its
+// language, so that a reader following several tells them apart: "Advances on human rights
+// defenders: CESCR, A/73/230 (Français)".
+func feedTitle(l *i18n.Lang, title string, filters []string) string {
 	if len(filters) > 0 {
 		title = fmt.Sprintf(l.Messages.FeedTitleFiltered, title, strings.Join(filters, l.Messages.Comma))
 	}

@@ -25,5 +25,9 @@ func (s *Server) serveFollow(w http.ResponseWriter, r *http.Request) error {
 		p.Feeds = append(p.Feeds, view.Feed{Filtered: true, URL: feed(q)})
 	}
 	p.Feeds = append(p.Feeds, view.Feed{URL: feed(site.Query{})})
+	// The recommendations and quotes have feeds of their own.
+	p.Feeds = append(p.Feeds,
+		view.Feed{Kind: view.FeedRecommendations, URL: origin + site.Localized(l, site.Query{}.Feed(site.RecommendationsPath))},
+		view.Feed{Kind: view.FeedQuotes, URL: origin + site.Localized(l, site.Query{}.Feed(site.QuotesPath))})
 	return s.page(w, r, q.URL(site.FollowPath), view.Follow(p))
 }

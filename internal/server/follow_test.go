@@ -18,6 +18,9 @@ func TestFeedTitles(t *testing.T) {
 		{"/advances.atom?body=cescr", "Advances on human rights defenders: CESCR (English)"},
 		{"/fr/advances.atom?body=cescr&document=A-73-230", "Avancées pour les défenseurs des droits humains\u00a0: CESCR, A/73/230 (Français)"},
 		{"/advances.atom?lang=es", "Avances para los defensores de derechos humanos (Español)"},
+		{"/recommendations.atom?body=ohchr", "Recommendations on human rights defenders: OHCHR (English)"},
+		{"/fr/quotes.atom?speaker=Phil+Lynch", "Propos sur les défenseurs des droits humains\u00a0: Phil Lynch (Français)"},
+		{"/quotes.atom?organisation=United+Nations&lang=ar", "الاقتباسات المتعلقة بالمدافعين عن حقوق الإنسان: United Nations (العربية)"},
 	} {
 		r := get(t, h, tc.path)
 		var feed struct {
@@ -42,8 +45,9 @@ func TestFollowPage(t *testing.T) {
 	}
 	var urls []string
 	r.doc.Find(`[data-testid="feed"] input`).Each(func(_ int, s *goquery.Selection) { urls = append(urls, s.AttrOr("value", "")) })
-	if len(urls) != 2 || !strings.HasSuffix(urls[0], "/fr/advances.atom?body=cescr") || !strings.HasSuffix(urls[1], "/fr/advances.atom") {
-		t.Errorf("the Follow page lists feeds %q, want the CESCR feed then all advances, in French", urls)
+	if len(urls) != 4 || !strings.HasSuffix(urls[0], "/fr/advances.atom?body=cescr") || !strings.HasSuffix(urls[1], "/fr/advances.atom") ||
+		!strings.HasSuffix(urls[2], "/fr/recommendations.atom") || !strings.HasSuffix(urls[3], "/fr/quotes.atom") {
+		t.Errorf("the Follow page lists feeds %q, want the CESCR feed, all advances, the recommendations and the quotes, in French", urls)
 	}
 	if got := texts(r.doc.Find(`[data-testid="feed"] h3`)); len(got) == 0 || !strings.Contains(got[0], "CESCR") {
 		t.Errorf("the Follow page names its feeds %q, want the first to name CESCR", got)

@@ -28,7 +28,7 @@ var jsonTwins = []twin{
 	{"/advances/{slug}.json", "One advance", []site.Param{site.ParamLang}, map[string]string{"slug": "model-national-law"}, advanceDoc{}},
 	{"/recommendations.json", "Recommendations, by addressee body and document", site.ItemDataParams, nil, recommendationsDoc{}},
 	{"/recommendations/{slug}.json", "One recommendation", []site.Param{site.ParamLang}, map[string]string{"slug": "system-wide-approach-to-civic-space"}, recommendationDoc{}},
-	{"/quotes.json", "Quotes, by document", site.QuoteDataParams, nil, quotesDoc{}},
+	{"/quotes.json", "Quotes, by document, speaker and organisation", site.QuoteDataParams, nil, quotesDoc{}},
 	{"/documents.json", "Documents", []site.Param{site.ParamLang}, nil, documentsDoc{}},
 	{"/documents/{slug}/data.json", "One document with its paragraphs (also data.csv, and data.yaml in the import format)", []site.Param{site.ParamLang}, map[string]string{"slug": "A-73-230"}, documentDoc{}},
 	{"/documents/{slug}/cite.json", "A document's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230"}, []cite.CSL{}},
@@ -39,13 +39,15 @@ var jsonTwins = []twin{
 }
 
 var paramDescriptions = map[site.Param]string{
-	site.ParamBody:     "a body's slug: its advances and those of the bodies under it",
-	site.ParamDocument: "a document's slug, such as A-73-230",
-	site.ParamSort:     "paragraph (the default) or date",
-	site.ParamLang:     "en, fr, es or ar: titles and texts in that language where translated; the prefix's language by default",
-	site.ParamQ:        "the words to search for: \"a phrase\", or between words, -word to leave one out; a UN symbol leads to its document",
-	site.ParamKind:     "document, paragraph, advance, recommendation or quote: only results of that kind",
-	site.ParamPage:     "the page of results, from 1",
+	site.ParamBody:         "a body's slug: its advances and those of the bodies under it",
+	site.ParamDocument:     "a document's slug, such as A-73-230",
+	site.ParamSpeaker:      "a quote's speaker, by name as the quotes give it",
+	site.ParamOrganisation: "a quote speaker's organisation, as the quotes give it",
+	site.ParamSort:         "paragraph (the default) or date",
+	site.ParamLang:         "en, fr, es or ar: titles and texts in that language where translated; the prefix's language by default",
+	site.ParamQ:            "the words to search for: \"a phrase\", or between words, -word to leave one out; a UN symbol leads to its document",
+	site.ParamKind:         "document, paragraph, advance, recommendation or quote: only results of that kind",
+	site.ParamPage:         "the page of results, from 1",
 }
 
 // serveOpenAPI describes the JSON twins in OpenAPI 3.1.

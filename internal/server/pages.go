@@ -205,11 +205,26 @@ func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) err
 }
 
 func (s *Server) serveQuotes(w http.ResponseWriter, r *http.Request) error {
-	quotes, err := s.store.Quotes(r.Context(), store.ItemFilter{})
+	ctx := r.Context()
+	q, err := s.listQuery(r, site.QuoteListParams...)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.QuotesPath, view.Quotes(quotes))
+	p := view.QuotesPage{Query: q}
+	if p.Quotes, err = s.store.Quotes(ctx, quoteFilter(q)); err != nil {
+		return err
+	}
+	if p.Speakers, p.Organisations, err = s.store.QuoteFacets(ctx, quoteFilter(q)); err != nil {
+		return err
+	}
+	if q.Document != "" {
+		doc, err := s.store.Document(ctx, q.Document, lang(r).Code)
+		if err != nil {
+			return err
+		}
+		p.DocumentLabel = doc.Label()
+	}
+	return s.page(w, r, q.URL(site.QuotesPath), view.Quotes(p))
 }
 
 func (s *Server) serveBodies(w http.ResponseWriter, r *http.Request) error {
@@ -251,6 +266,14 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {
+		return err
+	}
+	// What it and the bodies under it wrote and said, as its advances and recommendations
+	// count those of the bodies under it.
+	if p.Documents, err = s.store.DocumentsBy(ctx, slug, code); err != nil {
+		return err
+	}
+	if p.Quotes, err = s.store.Quotes(ctx, store.ItemFilter{SpeakerBody: slug}); err != nil {
 		return err
 	}
 	return s.page(w, r, site.BodyURL(slug), view.Body(p))

@@ -33,7 +33,26 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 			return q, err
 		}
 	}
+	if q.Speaker != "" {
+		if ok, err := s.store.QuoteSpeakerExists(ctx, q.Speaker, ""); err != nil {
+			return q, err
+		} else if !ok {
+			return q, badRequest(m.ErrUnknownSpeaker, site.Clip(q.Speaker))
+		}
+	}
+	if q.Organisation != "" {
+		if ok, err := s.store.QuoteSpeakerExists(ctx, "", q.Organisation); err != nil {
+			return q, err
+		} else if !ok {
+			return q, badRequest(m.ErrUnknownOrganisation, site.Clip(q.Organisation))
+		}
+	}
 	return q, nil
+}
+
+// quoteFilter is what q asks of the store's quotes.
+func quoteFilter(q site.Query) store.ItemFilter {
+	return store.ItemFilter{Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation}
 }
 
 // advanceFilter is what q asks of the store, with titles in language l; the caller sets the
@@ -76,6 +95,12 @@ func (s *Server) filterNames(r *http.Request, q site.Query) ([]string, error) {
 			return nil, err
 		}
 		names = append(names, d.Label())
+	}
+	if q.Speaker != "" {
+		names = append(names, q.Speaker)
+	}
+	if q.Organisation != "" {
+		names = append(names, q.Organisation)
 	}
 	return names, nil
 }

@@ -22,6 +22,8 @@ func TestTwinsMatchPages(t *testing.T) {
 		{"/fr/advances?document=A-73-230", "/fr/advances.json?document=A-73-230", `[data-testid="advance"]`, "advances"},
 		{"/recommendations", "/recommendations.json", `[data-testid="recommendation"]`, "recommendations"},
 		{"/es/quotes", "/es/quotes.json", `[data-testid="quote"]`, "quotes"},
+		{"/fr/quotes?speaker=Phil+Lynch", "/fr/quotes.json?speaker=Phil+Lynch", `[data-testid="quote"]`, "quotes"},
+		{"/quotes?organisation=United+Nations", "/quotes.json?organisation=United+Nations", `[data-testid="quote"]`, "quotes"},
 		{"/bodies", "/bodies.json", `[data-testid="body"]`, "bodies"},
 		{"/search?q=reprisals", "/search.json?q=reprisals", `[data-testid="hit"]`, "results"},
 		{"/fr/search?q=représailles&kind=advance", "/fr/search.json?q=représailles&kind=advance", `[data-testid="hit"]`, "results"},

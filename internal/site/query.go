@@ -23,9 +23,12 @@ const (
 	ParamKind     Param = "kind"
 	ParamBody     Param = "body"
 	ParamDocument Param = "document"
-	ParamSort     Param = "sort"
-	ParamPage     Param = "page"
-	ParamLang     Param = "lang"
+	// A quote's speaker and organisation, as the data writes them.
+	ParamSpeaker      Param = "speaker"
+	ParamOrganisation Param = "organisation"
+	ParamSort         Param = "sort"
+	ParamPage         Param = "page"
+	ParamLang         Param = "lang"
 )
 
 // What each kind of address takes: a list page pages; a data twin gives everything at once in
@@ -41,7 +44,12 @@ var (
 	SearchDataParams = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage, ParamLang}
 	// The twins of the recommendations (by addressee and document) and of the quotes.
 	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamLang}
-	QuoteDataParams = []Param{ParamDocument, ParamLang}
+	QuoteDataParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
+	// The list of quotes filters by speaker and organisation; its feed as its twins do.
+	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation}
+	QuoteFeedParams = QuoteDataParams
+	// The feed of recommendations takes the filters of their twins.
+	RecommendationFeedParams = ItemDataParams
 )
 
 // MaxSearch is the longest search, in characters, that the tracker runs.
@@ -57,9 +65,12 @@ type Query struct {
 	Kind     store.SearchKind // what a search shows; "" for every kind
 	Bodies   []string         // bodies' slugs: an advance of any of them, or of a body under one
 	Document string           // a document's slug
-	Sort     store.Sort       // "" for the default, store.SortParagraph
-	Page     int              // 0 for the first
-	Lang     *i18n.Lang       // a data twin's lang parameter; nil for the language of the prefix
+	Speaker  string           // a quote's speaker, by name
+	// Organisation is a quote speaker's organisation, as written.
+	Organisation string
+	Sort         store.Sort // "" for the default, store.SortParagraph
+	Page         int        // 0 for the first
+	Lang         *i18n.Lang // a data twin's lang parameter; nil for the language of the prefix
 }
 
 // BadQuery is a query string the reader must correct; Message says how, in their language.
@@ -130,6 +141,10 @@ func (q *Query) set(p Param, v string, m *i18n.Messages) error {
 		}
 	case ParamDocument:
 		q.Document = v
+	case ParamSpeaker:
+		q.Speaker = strings.TrimSpace(v)
+	case ParamOrganisation:
+		q.Organisation = strings.TrimSpace(v)
 	case ParamSort:
 		switch s := store.Sort(v); s {
 		case "", store.SortParagraph, store.SortDate:
@@ -177,6 +192,8 @@ func (q Query) URL(path string) string {
 		add(ParamBody, b)
 	}
 	add(ParamDocument, q.Document)
+	add(ParamSpeaker, q.Speaker)
+	add(ParamOrganisation, q.Organisation)
 	if q.Sort != store.SortParagraph {
 		add(ParamSort, string(q.Sort))
 	}
@@ -203,11 +220,36 @@ func (q Query) Data(path, ext string) string {
 
 // Feed is the address of the Atom feed of q's filters; a feed has its own order.
 func (q Query) Feed(path string) string {
-	return Query{Bodies: q.Bodies, Document: q.Document, Lang: q.Lang}.URL(path + ".atom")
+	return Query{Bodies: q.Bodies, Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation, Lang: q.Lang}.URL(path + ".atom")
 }
 
 // Filtered reports whether q narrows the list.
-func (q Query) Filtered() bool { return len(q.Bodies) > 0 || q.Document != "" }
+func (q Query) Filtered() bool {
+	return len(q.Bodies) > 0 || q.Document != "" || q.Speaker != "" || q.Organisation != ""
+}
+
+// Filters is q's filters alone: no order, page or language.
+func (q Query) Filters() Query {
+	return Query{Bodies: q.Bodies, Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation}
+}
+
+// WithoutSpeaker is q without its speaker: the address of its chip's ✕.
+func (q Query) WithoutSpeaker() Query {
+	q.Speaker, q.Page = "", 0
+	return q
+}
+
+// WithoutOrganisation is q without its organisation: the address of its chip's ✕.
+func (q Query) WithoutOrganisation() Query {
+	q.Organisation, q.Page = "", 0
+	return q
+}
+
+// WithoutDocument is q without its document: the address of its chip's ✕.
+func (q Query) WithoutDocument() Query {
+	q.Document, q.Page = "", 0
+	return q
+}
 
 // WithoutBody is q without the body whose slug is given: the address of its chip's ✕.
 func (q Query) WithoutBody(slug string) Query {

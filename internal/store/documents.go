@@ -7,9 +7,14 @@ import (
 )
 
 // documentsQuery reads the UN documents (@sources false) or the secondary sources (news,
-// @sources true), or whatever document has the slug @slug, with titles in @lang where
-// translated; newest first.
+// @sources true), or whatever document has the slug @slug, or every document that the body
+// @author or a body under it wrote, with titles in @lang where translated; newest first.
 const documentsQuery = `
+WITH RECURSIVE authors (id) AS (
+    SELECT id FROM bodies WHERE slug = @author
+    UNION
+    SELECT b.id FROM bodies b JOIN authors a ON b.parent_id = a.id
+)
 SELECT
     d.slug,
     coalesce(d.symbol, '') AS symbol,
@@ -37,14 +42,18 @@ SELECT
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
-WHERE CASE WHEN @slug = '' THEN (d.kind = 'news') = @sources ELSE d.slug = @slug END
+WHERE CASE
+    WHEN @slug <> '' THEN d.slug = @slug
+    WHEN @author <> '' THEN d.author_id IN (SELECT id FROM authors)
+    ELSE (d.kind = 'news') = @sources
+END
 ORDER BY d.issued_on DESC NULLS LAST, d.slug`
 
 // Documents lists the UN documents, newest first, with titles in lang where translated.
 // Secondary sources (news) are not among them: see Sources.
 func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Documents(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false})
 	if err != nil {
 		return nil, err
 	}
@@ -55,7 +64,22 @@ func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, er
 // translated, and how many items each is the source of.
 func (s *Store) Sources(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Sources(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "lang": lang, "sources": true})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true})
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+}
+
+// DocumentsBy lists the documents, UN documents and secondary sources alike, that the body
+// with the given slug or a body under it wrote, newest first, with titles in lang where
+// translated.
+func (s *Store) DocumentsBy(ctx context.Context, body, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.DocumentsBy(%q, %q)", body, lang)
+	if body == "" {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false})
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +92,7 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false})
 	if err != nil {
 		return Document{}, err
 	}

@@ -187,6 +187,9 @@ named (id) AS (
     SELECT ra.body_id FROM recommendation_addressees ra JOIN recommendations r ON r.id = ra.recommendation_id
     WHERE r.document_id = (SELECT id FROM doc)
     UNION
+    SELECT q.speaker_body_id FROM quotes q
+    WHERE q.document_id = (SELECT id FROM doc) AND q.speaker_body_id IS NOT NULL
+    UNION
     SELECT b.parent_id FROM bodies b JOIN named n ON b.id = n.id WHERE b.parent_id IS NOT NULL
 )
 SELECT b.slug, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.kind,
@@ -254,10 +257,12 @@ SELECT
     q.speaker_name, q.speaker_role, q.speaker_organisation,
     coalesce(q.paragraph_number, 0) AS paragraph,
     q.lang,
-    si.slug AS said_in
+    si.slug AS said_in,
+    coalesce(sb.slug, '') AS speaker_body
 FROM quotes q
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents si ON si.id = q.said_in_id
+LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
 WHERE d.slug = @slug
 ORDER BY q.position`

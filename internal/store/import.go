@@ -86,6 +86,7 @@ type QuoteInput struct {
 	Slug, Text, Context, Source                   string
 	SaidIn                                        string // the slug of where the words were said; Source when empty
 	SpeakerName, SpeakerRole, SpeakerOrganisation string
+	SpeakerBody                                   string // the slug of the body the speaker speaks for; "" for none
 	Paragraph                                     int    // 0 when not known
 	Lang                                          string // the language the words were said in
 }
@@ -335,7 +336,9 @@ func queueRemovals(b *pgx.Batch, docID int64, set ImportSet) {
 	b.Queue(`DELETE FROM quotes WHERE document_id = $1 AND slug <> ALL($2)`, docID, quotes)
 	b.Queue(`DELETE FROM advance_paragraphs WHERE document_id = $1`, docID)
 	b.Queue(`DELETE FROM recommendation_paragraphs WHERE document_id = $1`, docID)
-	b.Queue(`UPDATE quotes SET paragraph_number = NULL WHERE document_id = $1`, docID)
+	// Only a quote of a paragraph about to go loses its number: the others stay untouched, and
+	// so does the time they last changed.
+	b.Queue(`UPDATE quotes SET paragraph_number = NULL WHERE document_id = $1 AND paragraph_number <> ALL($2)`, docID, numbers)
 	b.Queue(`DELETE FROM paragraphs WHERE document_id = $1 AND number <> ALL($2)`, docID, numbers)
 }
 
@@ -455,20 +458,22 @@ func queueQuote(b *pgx.Batch, docID int64, pos int, q QuoteInput) {
 	b.Queue(`
 INSERT INTO quotes (
     slug, document_id, position, paragraph_number, text, context,
-    speaker_name, speaker_role, speaker_organisation, source_id, lang, said_in_id)
+    speaker_name, speaker_role, speaker_organisation, source_id, lang, said_in_id, speaker_body_id)
 VALUES (
     $1, $2, $3, nullif($4, 0), $5, $6,
     $7, $8, $9, (SELECT id FROM documents WHERE slug = $10), $11,
-    (SELECT id FROM documents WHERE slug = coalesce(nullif($12, ''), $10)))
+    (SELECT id FROM documents WHERE slug = coalesce(nullif($12, ''), $10)),
+    (SELECT id FROM bodies WHERE slug = $13))
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, paragraph_number = excluded.paragraph_number,
     text = excluded.text, context = excluded.context, speaker_name = excluded.speaker_name,
     speaker_role = excluded.speaker_role, speaker_organisation = excluded.speaker_organisation,
-    source_id = excluded.source_id, lang = excluded.lang, said_in_id = excluded.said_in_id
+    source_id = excluded.source_id, lang = excluded.lang, said_in_id = excluded.said_in_id,
+    speaker_body_id = excluded.speaker_body_id
 WHERE quotes.document_id = excluded.document_id
 RETURNING id`,
 		q.Slug, docID, pos, q.Paragraph, q.Text, q.Context,
-		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang, q.SaidIn,
+		q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, q.Source, q.Lang, q.SaidIn, q.SpeakerBody,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, q.Slug) })
 }
 

@@ -13,7 +13,11 @@ type ItemFilter struct {
 	Source    string   // the slug of the document the items are taken from
 	Paragraph int      // a paragraph of Document
 	Bodies    []string // for recommendations: addressees, including their descendants
-	Lang      string   // the reader's language: titles and texts come in it where translated
+	// For quotes: the speaker's name, the organisation as written, and the body the speaker
+	// speaks for, including the bodies under it.
+	Speaker, Organisation, SpeakerBody string
+	Updated                            bool   // the last changed first, as a feed lists them
+	Lang                               string // the reader's language: titles and texts come in it where translated
 }
 
 // recommendationsQuery reads the recommendations an ItemFilter selects, by document and
@@ -43,7 +47,8 @@ SELECT
         ) ORDER BY tr_text(b.translations, @lang, 'name', b.name))
         FROM recommendation_addressees ra JOIN bodies b ON b.id = ra.body_id
         WHERE ra.recommendation_id = r.id
-    ), '[]') AS addressees
+    ), '[]') AS addressees,
+    r.updated_at
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
@@ -57,7 +62,7 @@ WHERE (@slug = '' OR r.slug = @slug)
   AND (@paragraph = 0 OR EXISTS (
         SELECT 1 FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
-ORDER BY d.slug, r.position`
+ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, d.slug, r.position`
 
 // Recommendations returns the recommendations f selects, by document and paragraph.
 func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recommendation, err error) {
@@ -72,7 +77,8 @@ func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recom
 func (f ItemFilter) args() pgx.NamedArgs {
 	return pgx.NamedArgs{
 		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
-		"lang": f.Lang,
+		"lang": f.Lang, "speaker": f.Speaker, "organisation": f.Organisation, "speaker_body": f.SpeakerBody,
+		"updated": f.Updated,
 	}
 }
 
@@ -89,11 +95,16 @@ func (s *Store) Recommendation(ctx context.Context, slug, lang string) (r Recomm
 	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Recommendation])
 }
 
-// Quotes returns the quotes f selects (Body and Lang are ignored: quotes keep the words as
+// Quotes returns the quotes f selects (Bodies and Lang are ignored: quotes keep the words as
 // said), in the order their document gives.
 func (s *Store) Quotes(ctx context.Context, f ItemFilter) (quotes []Quote, err error) {
 	defer wrap(&err, "store.Quotes(%+v)", f)
 	rows, err := s.pool.Query(ctx, `
+WITH RECURSIVE speakers (id) AS (
+    SELECT id FROM bodies WHERE slug = @speaker_body
+    UNION
+    SELECT b.id FROM bodies b JOIN speakers sp ON b.parent_id = sp.id
+)
 SELECT
     q.slug, q.text, q.lang,
     d.lang AS original_lang,
@@ -101,18 +112,82 @@ SELECT
     doc_ref(d, @lang) AS document,
     coalesce(q.paragraph_number, 0) AS paragraph,
     doc_ref(s, @lang) AS source,
-    doc_ref(w, @lang) AS said_in
+    doc_ref(w, @lang) AS said_in,
+    coalesce(sb.slug, '') AS speaker_body,
+    q.updated_at
 FROM quotes q
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
+LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
 WHERE (@slug = '' OR q.slug = @slug)
   AND (@document = '' OR d.slug = @document)
   AND (@source = '' OR s.slug = @source)
   AND (@paragraph = 0 OR q.paragraph_number = @paragraph)
-ORDER BY d.slug, q.position`, f.args())
+  AND (@speaker = '' OR q.speaker_name = @speaker)
+  AND (@organisation = '' OR q.speaker_organisation = @organisation)
+  AND (@speaker_body = '' OR q.speaker_body_id IN (SELECT id FROM speakers))
+ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, d.slug, q.position`, f.args())
 	if err != nil {
 		return nil, err
 	}
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Quote])
+}
+
+// QuoteFacet is a speaker or an organisation that quotes name, with how many quotes of the
+// filter's others it has: the options of the quotes' filters.
+type QuoteFacet struct {
+	Value  string `db:"value"`
+	Quotes int    `db:"quotes"`
+}
+
+// QuoteFacets returns the speakers among the quotes of f's document and organisation, and the
+// organisations among those of its document and speaker, each with its count, by name.
+func (s *Store) QuoteFacets(ctx context.Context, f ItemFilter) (speakers, organisations []QuoteFacet, err error) {
+	defer wrap(&err, "store.QuoteFacets(%+v)", f)
+	rows, err := s.pool.Query(ctx, `
+SELECT facet, value, quotes FROM (
+    SELECT 'speaker' AS facet, q.speaker_name AS value, count(*) AS quotes
+    FROM quotes q JOIN documents d ON d.id = q.document_id
+    WHERE (@document = '' OR d.slug = @document)
+      AND (@organisation = '' OR q.speaker_organisation = @organisation)
+    GROUP BY q.speaker_name
+    UNION ALL
+    SELECT 'organisation', q.speaker_organisation, count(*)
+    FROM quotes q JOIN documents d ON d.id = q.document_id
+    WHERE q.speaker_organisation <> ''
+      AND (@document = '' OR d.slug = @document)
+      AND (@speaker = '' OR q.speaker_name = @speaker)
+    GROUP BY q.speaker_organisation
+) f
+ORDER BY facet, value`, f.args())
+	if err != nil {
+		return nil, nil, err
+	}
+	type row struct {
+		Facet string `db:"facet"`
+		QuoteFacet
+	}
+	all, err := pgx.CollectRows(rows, pgx.RowToStructByName[row])
+	for _, r := range all {
+		if r.Facet == "speaker" {
+			speakers = append(speakers, r.QuoteFacet)
+		} else {
+			organisations = append(organisations, r.QuoteFacet)
+		}
+	}
+	return speakers, organisations, err
+}
+
+// QuoteSpeakerExists reports whether any quote is by the speaker (when organisation is "")
+// or any names the organisation (when speaker is ""), for a filter to refuse one that none is.
+func (s *Store) QuoteSpeakerExists(ctx context.Context, speaker, organisation string) (ok bool, err error) {
+	defer wrap(&err, "store.QuoteSpeakerExists(%q, %q)", speaker, organisation)
+	err = s.pool.QueryRow(ctx, `
+SELECT EXISTS (
+    SELECT 1 FROM quotes q
+    WHERE (@speaker = '' OR q.speaker_name = @speaker)
+      AND (@organisation = '' OR q.speaker_organisation = @organisation))`,
+		pgx.NamedArgs{"speaker": speaker, "organisation": organisation}).Scan(&ok)
+	return ok, err
 }

@@ -238,6 +238,7 @@ type Recommendation struct {
 	Source     DocRef    `db:"source"`
 	Paragraphs []int     `db:"paragraphs"`
 	Addressees []BodyRef `db:"addressees"`
+	Updated    time.Time `db:"updated_at"` // when the recommendation last changed
 }
 
 // Quote is exact words with their speaker and where they were found.
@@ -257,6 +258,9 @@ type Quote struct {
 	// said to a news item). Paragraph is where they are in Document when said there, and
 	// what they are about otherwise.
 	SaidIn DocRef `db:"said_in"`
+	// SpeakerBody is the slug of the body the speaker speaks for; "" for none known.
+	SpeakerBody string    `db:"speaker_body"`
+	Updated     time.Time `db:"updated_at"` // when the quote last changed
 }
 
 // InDocument reports whether the words are the document's own, as against said about it.

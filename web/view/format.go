@@ -189,3 +189,27 @@ func urlLang(d store.Document) string {
 	}
 	return d.Lang
 }
+
+// QuoteCitation is a quote's citation in language l: its speaker with role and organisation,
+// then where we read the words and that source's address: "Phil Lynch (Executive Director,
+// ISHR), in: <title>, <URL>".
+func QuoteCitation(l *i18n.Lang, q store.Quote) string {
+	return fmt.Sprintf(l.Messages.QuoteCitation, quoteWho(l, q), q.Source.Label(), q.Source.URL)
+}
+
+// quoteWho is a quote's speaker with role and organisation: "Phil Lynch (Executive Director,
+// ISHR)".
+func quoteWho(l *i18n.Lang, q store.Quote) string {
+	m := l.Messages
+	who := q.SpeakerName
+	var about []string
+	for _, s := range []string{q.SpeakerRole, q.SpeakerOrganisation} {
+		if s != "" {
+			about = append(about, s)
+		}
+	}
+	if len(about) > 0 {
+		who = fmt.Sprintf(m.QuoteSpeaker, who, strings.Join(about, m.Comma))
+	}
+	return who
+}
