@@ -7,6 +7,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/hrdtracker/hrdtracker/internal/i18n"
 )
 
 // A filtered list printed as a briefing says what it was filtered by, in plain words: the
@@ -14,8 +15,16 @@ import (
 func TestPrintFilteredList(t *testing.T) {
 	t.Parallel()
 	srv := startApp(t)
-	tb := openTab(t, startBrowser(t), srv.URL)
-	tb.open(t, "/fr/advances?body=treaty-bodies&document=A-73-230", http.StatusOK)
+	browser := startBrowser(t)
+	for _, l := range i18n.Langs {
+		tb := openTab(t, browser, srv.URL)
+		printFilteredList(t, tb, l.Prefix()+"/advances?body=treaty-bodies&document=A-73-230")
+	}
+}
+
+func printFilteredList(t *testing.T, tb *tab, path string) {
+	t.Helper()
+	tb.open(t, path, http.StatusOK)
 	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
 		t.Fatalf("emulating print: %v", err)
 	}

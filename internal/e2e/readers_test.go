@@ -57,31 +57,33 @@ func TestCompareBodiesInTheForm(t *testing.T) {
 	t.Parallel()
 	srv := startApp(t)
 	browser := startBrowser(t)
-	for _, script := range []bool{true, false} {
-		tb := openTab(t, browser, srv.URL)
-		if !script {
-			tb.disableScript(t)
-		}
-		tb.open(t, "/fr/advances?body=treaty-bodies", http.StatusOK)
-		tb.do(t, "choosing special procedures to compare", chromedp.SetValue(chromedp.ID("filter-compare"), "special-procedures"))
-		if script {
-			// As a reader's choice does; the script updates the list in place.
-			eval[bool](t, tb, `document.getElementById("filter-compare").dispatchEvent(new Event("change", {bubbles: true}))`)
-			tb.do(t, "waiting for the second chip", chromedp.WaitVisible(chromedp.CSS(`[data-testid="active-filters"] li:nth-child(3)`)))
-		} else {
-			tb.do(t, "applying the filter", chromedp.Click(chromedp.CSS(`form[data-testid="filters"] button[type="submit"]`)))
-			tb.do(t, "waiting for the second chip", chromedp.WaitVisible(chromedp.CSS(`[data-testid="active-filters"] li:nth-child(3)`)))
-		}
-		loc, err := url.Parse(tb.location(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := loc.Query()["body"]; loc.Path != "/fr/advances" || !slices.Equal(got, []string{"treaty-bodies", "special-procedures"}) {
-			t.Errorf("script %v: comparing lands on %s, want /fr/advances with both bodies", script, loc)
-		}
-		chips := eval[[]string](t, tb, `[...document.querySelectorAll('[data-testid="active-filters"] li:not(.clear-all) a')].map(a => a.getAttribute('href'))`)
-		if !slices.Equal(chips, []string{"/fr/advances?body=special-procedures", "/fr/advances?body=treaty-bodies"}) {
-			t.Errorf("script %v: the chips remove to %q, want one chip for each body", script, chips)
+	for _, l := range i18n.Langs {
+		for _, script := range []bool{true, false} {
+			tb := openTab(t, browser, srv.URL)
+			if !script {
+				tb.disableScript(t)
+			}
+			tb.open(t, l.Prefix()+"/advances?body=treaty-bodies", http.StatusOK)
+			tb.do(t, "choosing special procedures to compare", chromedp.SetValue(chromedp.ID("filter-compare"), "special-procedures"))
+			if script {
+				// As a reader's choice does; the script updates the list in place.
+				eval[bool](t, tb, `document.getElementById("filter-compare").dispatchEvent(new Event("change", {bubbles: true}))`)
+				tb.do(t, "waiting for the second chip", chromedp.WaitVisible(chromedp.CSS(`[data-testid="active-filters"] li:nth-child(3)`)))
+			} else {
+				tb.do(t, "applying the filter", chromedp.Click(chromedp.CSS(`form[data-testid="filters"] button[type="submit"]`)))
+				tb.do(t, "waiting for the second chip", chromedp.WaitVisible(chromedp.CSS(`[data-testid="active-filters"] li:nth-child(3)`)))
+			}
+			loc, err := url.Parse(tb.location(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := loc.Query()["body"]; loc.Path != l.Prefix()+"/advances" || !slices.Equal(got, []string{"treaty-bodies", "special-procedures"}) {
+				t.Errorf("%s, script %v: comparing lands on %s, want %s/advances with both bodies", l.Code, script, loc, l.Prefix())
+			}
+			chips := eval[[]string](t, tb, `[...document.querySelectorAll('[data-testid="active-filters"] li:not(.clear-all) a')].map(a => a.getAttribute('href'))`)
+			if !slices.Equal(chips, []string{l.Prefix() + "/advances?body=special-procedures", l.Prefix() + "/advances?body=treaty-bodies"}) {
+				t.Errorf("%s, script %v: the chips remove to %q, want one chip for each body", l.Code, script, chips)
+			}
 		}
 	}
 }
