@@ -19,11 +19,15 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 	if err != nil {
 		return q, err
 	}
-	for _, b := range q.Bodies {
-		if _, err := s.store.Body(ctx, b, ""); errors.Is(err, store.ErrNotFound) {
-			return q, badRequest(m.ErrUnknownBody, site.Clip(b))
-		} else if err != nil {
+	if len(q.Bodies) > 0 {
+		found, err := s.store.Bodies(ctx, q.Bodies, "")
+		if err != nil {
 			return q, err
+		}
+		for i, b := range q.Bodies {
+			if i >= len(found) || found[i].Slug != b {
+				return q, badRequest(m.ErrUnknownBody, site.Clip(b))
+			}
 		}
 	}
 	if q.Document != "" {
@@ -82,12 +86,14 @@ func slugParam(r *http.Request) (string, error) {
 // (CESCR, A/73/230), for titles that say what a list holds.
 func (s *Server) filterNames(r *http.Request, q site.Query) ([]string, error) {
 	var names []string
-	for _, slug := range q.Bodies {
-		b, err := s.store.Body(r.Context(), slug, lang(r).Code)
+	if len(q.Bodies) > 0 {
+		bodies, err := s.store.Bodies(r.Context(), q.Bodies, lang(r).Code)
 		if err != nil {
 			return nil, err
 		}
-		names = append(names, b.Label())
+		for _, b := range bodies {
+			names = append(names, b.Label())
+		}
 	}
 	if q.Document != "" {
 		d, err := s.store.Document(r.Context(), q.Document, lang(r).Code)

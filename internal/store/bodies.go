@@ -9,6 +9,20 @@ import (
 // Body returns the body with the given slug, its names in lang where translated.
 func (s *Store) Body(ctx context.Context, slug, lang string) (b Body, err error) {
 	defer wrap(&err, "store.Body(%q, %q)", slug, lang)
+	bodies, err := s.Bodies(ctx, []string{slug}, lang)
+	if err != nil {
+		return Body{}, err
+	}
+	if len(bodies) != 1 {
+		return Body{}, pgx.ErrNoRows
+	}
+	return bodies[0], nil
+}
+
+// Bodies returns the bodies with the given slugs that exist, in the order of slugs, their names
+// in lang where translated: a list filtered by several bodies checks them in one query.
+func (s *Store) Bodies(ctx context.Context, slugs []string, lang string) (bodies []Body, err error) {
+	defer wrap(&err, "store.Bodies(%q, %q)", slugs, lang)
 	rows, err := s.pool.Query(ctx, `
 SELECT
     b.slug, b.kind,
@@ -20,11 +34,12 @@ SELECT
     tr_lang(b.translations, @lang, b.lang) AS lang
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
-WHERE b.slug = @slug`, pgx.NamedArgs{"slug": slug, "lang": lang})
+WHERE b.slug = ANY(@slugs::text[])
+ORDER BY array_position(@slugs::text[], b.slug)`, pgx.NamedArgs{"slugs": slugs, "lang": lang})
 	if err != nil {
-		return Body{}, err
+		return nil, err
 	}
-	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Body])
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Body])
 }
 
 // BodyCounts lists every body with the number of advances that it or its descendants record,
