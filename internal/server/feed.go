@@ -33,22 +33,14 @@ func (s *Server) serveAdvancesAtom(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	m := l.Messages
-	feed := newFeed(r, s.origin(r), l, q, site.AdvancesPath, feedTitle(l, m.FeedTitle, names))
 	origin := s.origin(r)
-	for i, a := range list.Advances {
-		if i == 0 {
-			feed.Updated = atomTime(a.Updated)
-		}
-		url := origin + l.Prefix() + site.AdvanceURL(a.Slug)
-		e := atomEntry{
-			Lang: a.Lang, ID: url, Title: a.Title, Updated: atomTime(a.Updated), Summary: a.Summary,
-			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},
-		}
+	feed := newFeed(r, origin, l, q, site.AdvancesPath, feedTitle(l, l.Messages.FeedTitle, names))
+	for _, a := range list.Advances {
+		e := newEntry(origin+l.Prefix()+site.AdvanceURL(a.Slug), a.Lang, a.Title, a.Summary, a.Updated)
 		for _, b := range a.Bodies {
 			e.Categories = append(e.Categories, atomCategory{Term: b.Slug, Label: b.Label()})
 		}
-		feed.Entries = append(feed.Entries, e)
+		feed.add(e)
 	}
 	return writeAtom(w, feed)
 }
@@ -74,7 +66,9 @@ func (s *Server) serveRecommendationsAtom(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	l := dataLang(r, q)
-	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Bodies: q.Bodies, Document: q.Document, Lang: l.Code, Updated: true})
+	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{
+		Bodies: q.Bodies, Document: q.Document, Lang: l.Code, Updated: true, Limit: feedSize,
+	})
 	if err != nil {
 		return err
 	}
@@ -84,19 +78,12 @@ func (s *Server) serveRecommendationsAtom(w http.ResponseWriter, r *http.Request
 	}
 	origin := s.origin(r)
 	feed := newFeed(r, origin, l, q, site.RecommendationsPath, feedTitle(l, l.Messages.RecsFeedTitle, names))
-	for i, rec := range recs[:min(len(recs), feedSize)] {
-		if i == 0 {
-			feed.Updated = atomTime(rec.Updated)
-		}
-		url := origin + l.Prefix() + site.RecommendationURL(rec.Slug)
-		e := atomEntry{
-			Lang: rec.Lang, ID: url, Title: rec.Title, Updated: atomTime(rec.Updated), Summary: rec.Text,
-			Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},
-		}
+	for _, rec := range recs {
+		e := newEntry(origin+l.Prefix()+site.RecommendationURL(rec.Slug), rec.Lang, rec.Title, rec.Text, rec.Updated)
 		for _, b := range rec.Addressees {
 			e.Categories = append(e.Categories, atomCategory{Term: b.Slug, Label: b.Label()})
 		}
-		feed.Entries = append(feed.Entries, e)
+		feed.add(e)
 	}
 	return writeAtom(w, feed)
 }
@@ -110,7 +97,7 @@ func (s *Server) serveQuotesAtom(w http.ResponseWriter, r *http.Request) error {
 	}
 	l := dataLang(r, q)
 	f := quoteFilter(q)
-	f.Updated = true
+	f.Updated, f.Limit = true, feedSize
 	quotes, err := s.store.Quotes(r.Context(), f)
 	if err != nil {
 		return err
@@ -121,17 +108,26 @@ func (s *Server) serveQuotesAtom(w http.ResponseWriter, r *http.Request) error {
 	}
 	origin := s.origin(r)
 	feed := newFeed(r, origin, l, q, site.QuotesPath, feedTitle(l, l.Messages.QuotesFeedTitle, names))
-	for i, quote := range quotes[:min(len(quotes), feedSize)] {
-		if i == 0 {
-			feed.Updated = atomTime(quote.Updated)
-		}
-		url := origin + l.Prefix() + site.QuoteURL(quote.Slug)
-		feed.Entries = append(feed.Entries, atomEntry{
-			Lang: quote.Lang, ID: url, Title: quote.SpeakerName, Updated: atomTime(quote.Updated),
-			Summary: quote.Text, Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},
-		})
+	for _, quote := range quotes {
+		feed.add(newEntry(origin+l.Prefix()+site.QuoteURL(quote.Slug), quote.Lang, quote.SpeakerName, quote.Text, quote.Updated))
 	}
 	return writeAtom(w, feed)
+}
+
+// newEntry is a feed's entry for the page at url, the page being its id.
+func newEntry(url, lang, title, summary string, updated time.Time) atomEntry {
+	return atomEntry{
+		Lang: lang, ID: url, Title: title, Updated: atomTime(updated), Summary: summary,
+		Links: []atomLink{{Rel: "alternate", Type: "text/html", Href: url}},
+	}
+}
+
+// add appends e; entries come the last changed first, so the first one dates the feed.
+func (f *atomFeed) add(e atomEntry) {
+	if len(f.Entries) == 0 {
+		f.Updated = e.Updated
+	}
+	f.Entries = append(f.Entries, e)
 }
 
 // writeAtom writes feed as an Atom document.

@@ -18,6 +18,7 @@ type ItemFilter struct {
 	Speaker, Organisation, SpeakerBody string
 	Updated                            bool   // the last changed first, as a feed lists them
 	Lang                               string // the reader's language: titles and texts come in it where translated
+	Limit                              int    // 0 means no limit
 }
 
 // recommendationsQuery reads the recommendations an ItemFilter selects, by document and
@@ -62,7 +63,8 @@ WHERE (@slug = '' OR r.slug = @slug)
   AND (@paragraph = 0 OR EXISTS (
         SELECT 1 FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
-ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, d.slug, r.position`
+ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, d.slug, r.position
+LIMIT @limit`
 
 // Recommendations returns the recommendations f selects, by document and paragraph.
 func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recommendation, err error) {
@@ -78,7 +80,7 @@ func (f ItemFilter) args() pgx.NamedArgs {
 	return pgx.NamedArgs{
 		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
 		"lang": f.Lang, "speaker": f.Speaker, "organisation": f.Organisation, "speaker_body": f.SpeakerBody,
-		"updated": f.Updated,
+		"updated": f.Updated, "limit": limit(f.Limit),
 	}
 }
 
@@ -127,7 +129,8 @@ WHERE (@slug = '' OR q.slug = @slug)
   AND (@speaker = '' OR q.speaker_name = @speaker)
   AND (@organisation = '' OR q.speaker_organisation = @organisation)
   AND (@speaker_body = '' OR q.speaker_body_id IN (SELECT id FROM speakers))
-ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, d.slug, q.position`, f.args())
+ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, d.slug, q.position
+LIMIT @limit`, f.args())
 	if err != nil {
 		return nil, err
 	}
