@@ -53,6 +53,13 @@ func TestKindNames(t *testing.T) {
 				}
 			}
 		}
+		for _, k := range store.SearchKinds() {
+			for _, name := range []string{searchKind(m.SearchKinds, k), searchKind(m.SearchKindsPlural, k)} {
+				if name == "" || name == string(k) {
+					t.Errorf("%s: search kind %q has no name", l.Code, k)
+				}
+			}
+		}
 		for _, k := range store.DocumentKinds() {
 			if name := documentKind(m.DocumentKinds, k); name == "" || name == string(k) {
 				t.Errorf("%s: document kind %q has no name", l.Code, k)

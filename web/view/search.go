@@ -58,7 +58,7 @@ func segments(text string) []segment {
 }
 
 // HitURL is the page of what a search found, before any language prefix: a quote's is its
-// paragraph's permalink where known, else its place in the list of quotes.
+// place in the list of quotes, as its data twins give it.
 func HitURL(h store.SearchHit) string {
 	switch h.Kind {
 	case store.KindDocument:
@@ -67,11 +67,10 @@ func HitURL(h store.SearchHit) string {
 		return site.AdvanceURL(h.Slug)
 	case store.KindRecommendation:
 		return site.RecommendationURL(h.Slug)
+	case store.KindQuote:
+		return site.QuoteURL(h.Slug)
 	}
-	if h.Paragraph > 0 {
-		return site.ParagraphURL(h.Document.Slug, h.Paragraph)
-	}
-	return site.QuotesPath + "#quote-" + h.Slug
+	return site.ParagraphURL(h.Document.Slug, h.Paragraph)
 }
 
 // HitTitle is a hit's title as plain text in language l: a paragraph's citation, a quote's
@@ -99,8 +98,6 @@ func searchKind(names i18n.SearchKindNames, k store.SearchKind) string {
 	}
 	return string(k)
 }
-
-func dir(code string) string { return i18n.Dir(code) }
 
 func searchTitle(ctx context.Context, q site.Query) string {
 	if q.Q == "" {
