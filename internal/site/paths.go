@@ -92,9 +92,6 @@ func ParagraphCite(doc string, n int, ext string) string {
 // at "{slug}.json", which would be ambiguous.
 func DocumentData(slug, ext string) string { return DocumentURL(slug) + "/data." + ext }
 
-// ItemData is the data twin, in format ext, of the item whose page is at path: an advance,
-// recommendation or body, whose slugs hold no dots ("/advances/model-national-law.json").
-func ItemData(path, ext string) string { return path + "." + ext }
 
 // OpenAPIPath describes the data twins.
 const OpenAPIPath = "/api/openapi.json"

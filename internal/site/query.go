@@ -258,8 +258,6 @@ func (q Query) WithoutBody(slug string) Query {
 	return q
 }
 
-// HasBody reports whether q filters by the body whose slug is given.
-func (q Query) HasBody(slug string) bool { return slices.Contains(q.Bodies, slug) }
 
 // ValidText reports whether s can be text in the database: valid UTF-8 without NUL.
 func ValidText(s string) bool {

@@ -105,8 +105,9 @@ type DocumentCount struct {
 	Advances int `db:"advances"`
 }
 
-// DocumentCounts lists every UN document (not the secondary sources) with the number of its advances recorded by body or its
-// descendants (all of them when body is empty), titles in lang where translated; a document may have none.
+// DocumentCounts lists every UN document (not the secondary sources) with the number of its
+// advances recorded by the bodies or their descendants (all of them when bodies is empty),
+// titles in lang where translated; a document may have none.
 func (s *Store) DocumentCounts(ctx context.Context, bodies []string, lang string) (counts []DocumentCount, err error) {
 	defer wrap(&err, "store.DocumentCounts(%q, %q)", bodies, lang)
 	rows, err := s.pool.Query(ctx, `
