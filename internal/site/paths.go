@@ -92,7 +92,6 @@ func ParagraphCite(doc string, n int, ext string) string {
 // at "{slug}.json", which would be ambiguous.
 func DocumentData(slug, ext string) string { return DocumentURL(slug) + "/data." + ext }
 
-
 // OpenAPIPath describes the data twins.
 const OpenAPIPath = "/api/openapi.json"
 

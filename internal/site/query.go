@@ -258,7 +258,6 @@ func (q Query) WithoutBody(slug string) Query {
 	return q
 }
 
-
 // ValidText reports whether s can be text in the database: valid UTF-8 without NUL.
 func ValidText(s string) bool {
 	return utf8.ValidString(s) && !strings.ContainsRune(s, 0)
