@@ -45,6 +45,8 @@ func appendLine(b *bytes.Buffer, s string, sub bool, vocab map[string]bool) {
 	b.WriteString(s)
 }
 
+const maxWord = 64
+
 // brokenWord reports whether text ends with a hyphen glued to what comes before it, a word
 // ("defend-", "Secretary-") or a number ("paras. 12-"), and returns that word: the line after
 // goes on without a space.
@@ -52,7 +54,10 @@ func brokenWord(text []byte) (string, bool) {
 	if len(text) < 2 || text[len(text)-1] != '-' || text[len(text)-2] == ' ' || text[len(text)-2] == '\n' {
 		return "", false
 	}
-	start := bytes.LastIndexAny(text, " \n") + 1
+	// No word is longer than maxWord: looking no further back keeps a text of one endless
+	// "word" from costing time in the square of its length.
+	from := max(0, len(text)-maxWord)
+	start := from + bytes.LastIndexAny(text[from:], " \n") + 1
 	return string(text[start : len(text)-1]), true
 }
 

@@ -123,15 +123,38 @@ func markNoise(lines []line) {
 			counts[l.text]++
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for i := range lines {
-			if lines[i].kind == content && counts[lines[i].text] > 1 && atPageEdge(lines, i) {
-				lines[i].kind = furniture
-				changed = true
-			}
+	// A line that becomes furniture puts its neighbours at a page's edge: look at them again,
+	// each time one changes, rather than go over every line until nothing does.
+	var queue []int
+	for i, l := range lines {
+		if l.kind == furniture || l.pageBreak {
+			queue = append(queue, i)
 		}
 	}
+	check := func(i int) {
+		if i >= 0 && i < len(lines) && lines[i].kind == content && counts[lines[i].text] > 1 && atPageEdge(lines, i) {
+			lines[i].kind = furniture
+			queue = append(queue, i)
+		}
+	}
+	for len(queue) > 0 {
+		i := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		check(i)
+		check(nonBlank(lines, i, -1))
+		check(nonBlank(lines, i, +1))
+	}
+}
+
+// nonBlank is the index of the first line that is not blank from i in the direction dir, or
+// -1 when there is none.
+func nonBlank(lines []line, i, dir int) int {
+	for j := i + dir; j >= 0 && j < len(lines); j += dir {
+		if lines[j].kind != blank {
+			return j
+		}
+	}
+	return -1
 }
 
 // atPageEdge reports whether a form feed or page furniture is next to line i, blank lines
@@ -181,7 +204,8 @@ const (
 // the whole report.
 func takeFootnotes(lines []line) []Footnote {
 	var notes []Footnote
-	last := 0 // the last footnote number
+	var texts [][]string // each note's lines, joined at the end
+	last := 0            // the last footnote number
 	for i := 0; i < len(lines); i++ {
 		if lines[i].kind != content || !footnoteRule.MatchString(lines[i].text) {
 			continue
@@ -190,7 +214,8 @@ func takeFootnotes(lines []line) []Footnote {
 	notes:
 		for j := i + 1; j < len(lines); j++ {
 			l := &lines[j]
-			if l.kind == furniture || l.pageBreak || paragraphStart.MatchString(l.text) || labelledHeading.MatchString(l.text) {
+			if l.kind == furniture || l.pageBreak || footnoteRule.MatchString(l.text) ||
+				paragraphStart.MatchString(l.text) || labelledHeading.MatchString(l.text) {
 				break
 			}
 			if l.kind == blank {
@@ -198,15 +223,15 @@ func takeFootnotes(lines []line) []Footnote {
 			}
 			m := footnoteStart.FindStringSubmatch(l.text)
 			switch {
-			case m != nil && m[1][0] == '*':
-				notes = append(notes, Footnote{Mark: m[1], Text: m[2], Line: l.no})
-			case m != nil && nextFootnote(atoi(m[1]), last):
-				last = atoi(m[1])
-				notes = append(notes, Footnote{Mark: m[1], Text: m[2], Line: l.no})
+			case m != nil && (m[1][0] == '*' || nextFootnote(atoi(m[1]), last)):
+				if m[1][0] != '*' {
+					last = atoi(m[1])
+				}
+				notes = append(notes, Footnote{Mark: m[1], Line: l.no})
+				texts = append(texts, []string{m[2]})
 			case len(notes) > 0:
 				// A footnote's wrapped line, or its end carried over from the page before.
-				cur := &notes[len(notes)-1]
-				cur.Text = strings.TrimSpace(cur.Text + " " + l.text)
+				texts[len(texts)-1] = append(texts[len(texts)-1], l.text)
 			default:
 				break notes
 			}
@@ -215,7 +240,8 @@ func takeFootnotes(lines []line) []Footnote {
 		}
 	}
 	kept := notes[:0]
-	for _, n := range notes {
+	for i, n := range notes {
+		n.Text = strings.TrimSpace(strings.Join(texts[i], " "))
 		if n.Text != "" {
 			kept = append(kept, n)
 		}
