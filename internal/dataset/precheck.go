@@ -48,16 +48,37 @@ func ReadFile(path string, opts Options) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, int64(opts.maxSize())+1))
+	return read(path, f, opts)
+}
+
+// ReadText reads a plain text to import (a report's text) from r, a file or standard input
+// named name in messages, under the limits a data file has: over opts' size, not UTF-8, or
+// holding NUL, it is refused with a *ValidationError, a text over the size without being read
+// in full.
+func ReadText(name string, r io.Reader, opts Options) ([]byte, error) {
+	data, err := read(name, r, opts)
+	if err != nil {
+		return nil, err
+	}
+	if ps := encodingProblems(data); len(ps) > 0 {
+		return nil, &ValidationError{File: name, Problems: ps}
+	}
+	return data, nil
+}
+
+func read(name string, r io.Reader, opts Options) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, int64(opts.maxSize())+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(data) > opts.maxSize() {
 		size := int64(len(data))
-		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-			size = fi.Size()
+		if f, ok := r.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				size = fi.Size()
+			}
 		}
-		return nil, &ValidationError{File: path, Problems: []Problem{tooBig(size, opts.maxSize())}}
+		return nil, &ValidationError{File: name, Problems: []Problem{tooBig(size, opts.maxSize())}}
 	}
 	return data, nil
 }
@@ -86,6 +107,22 @@ func precheck(data []byte, opts Options) []Problem {
 	if len(data) > opts.maxSize() {
 		return []Problem{tooBig(int64(len(data)), opts.maxSize())}
 	}
+	if problems := encodingProblems(data); len(problems) > 0 {
+		// The depth scan reads the file as text; on bytes that are not, it would only add noise.
+		return problems
+	}
+	if i, depth := tooDeep(data, opts.maxDepth()); i >= 0 {
+		line, col := lineCol(data, i)
+		return []Problem{{Line: line, Column: col, Message: fmt.Sprintf(
+			"nested %d deep, over the limit of %d: no data file needs so many lists and mappings inside one another",
+			depth, opts.maxDepth())}}
+	}
+	return nil
+}
+
+// encodingProblems reports the first byte of data that is not UTF-8 and the first NUL: text
+// the parsers would silently change, and the database cannot hold.
+func encodingProblems(data []byte) []Problem {
 	var problems []Problem
 	if i := invalidUTF8(data); i >= 0 {
 		line, col := lineCol(data, i)
@@ -96,16 +133,6 @@ func precheck(data []byte, opts Options) []Problem {
 		line, col := lineCol(data, i)
 		problems = append(problems, Problem{Line: line, Column: col, Message: fmt.Sprintf(
 			"byte %d is a NUL character, which a data file cannot hold", i)})
-	}
-	if len(problems) > 0 {
-		// The depth scan reads the file as text; on bytes that are not, it would only add noise.
-		return problems
-	}
-	if i, depth := tooDeep(data, opts.maxDepth()); i >= 0 {
-		line, col := lineCol(data, i)
-		problems = append(problems, Problem{Line: line, Column: col, Message: fmt.Sprintf(
-			"nested %d deep, over the limit of %d: no data file needs so many lists and mappings inside one another",
-			depth, opts.maxDepth())})
 	}
 	return problems
 }

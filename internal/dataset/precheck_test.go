@@ -104,3 +104,25 @@ func (v *depthVisitor) Visit(n ast.Node) ast.Visitor {
 	}
 	return v
 }
+
+// A report's text to import meets the limits of a data file, but not its nesting: brackets
+// are plain text there.
+func TestReadText(t *testing.T) {
+	opts := Options{MaxSize: 64, MaxDepth: 2}
+	for _, tc := range []struct{ name, data, want string }{
+		{"plain text", "1. The Committee [[[[ noted\n", ""},
+		{"invalid UTF-8", "1. A\n2. caf\xe9\n", "report.txt:2:7: byte 11 (0xe9) is not UTF-8"},
+		{"NUL", "1. A\x00", "report.txt:1:5: byte 4 is a NUL"},
+		{"too big", strings.Repeat("a", 65), "report.txt:1:1: the file is 65 bytes, over the limit of 64 bytes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			data, err := ReadText("report.txt", strings.NewReader(tc.data), opts)
+			switch {
+			case tc.want == "" && (err != nil || string(data) != tc.data):
+				t.Errorf("ReadText(%q) = %q, %v; want it read whole", tc.data, data, err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("ReadText(%q) = %v, want an error saying %q", tc.data, err, tc.want)
+			}
+		})
+	}
+}
