@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -42,6 +43,13 @@ commands:
                           (GC-info.json, json_data/*.json) in one transaction, reporting each
                           record left out; -update-shared lets it change bodies held with
                           other fields
+  import-text -document SLUG [-dry-run] FILE
+                          read a UN report's plain text (- for standard input) into its
+                          numbered paragraphs, show them with warnings about their numbering,
+                          and save their texts to the document in one transaction: paragraphs
+                          the text no longer has are removed unless something cites them.
+                          -dry-run shows what saving would change and saves nothing;
+                          -max-size BYTES (default 8 MiB) refuses bigger texts
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
 `
@@ -114,6 +122,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		})
 	case "import-unhrdb":
 		return importUNHRDB(ctx, cfg.DatabaseURL, args, stdout, stderr)
+	case "import-text":
+		return importText(ctx, cfg.DatabaseURL, args, os.Stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
