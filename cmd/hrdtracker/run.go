@@ -42,6 +42,11 @@ commands:
                           (GC-info.json, json_data/*.json) in one transaction, reporting each
                           record left out; -update-shared lets it change bodies held with
                           other fields
+  gen [-paragraphs N] [-seed S] [-corpus DIR] [-add]
+                          generate a large data set (default 10,000 paragraphs) in the shipped
+                          data set's proportions from the General Comments' sentences (-corpus,
+                          default SHARED_DIR/data/un-general-comments) and load it with COPY
+                          in one transaction; refuses a database holding data unless -add
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
 `
@@ -114,6 +119,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		})
 	case "import-unhrdb":
 		return importUNHRDB(ctx, cfg.DatabaseURL, args, stdout, stderr)
+	case "gen":
+		return gen(ctx, cfg.DatabaseURL, args, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
