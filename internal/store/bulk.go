@@ -12,7 +12,7 @@ import (
 
 // BulkProgress is how far BulkImport has come.
 type BulkProgress struct {
-	Documents, Paragraphs int // loaded so far
+	Documents, Paragraphs int  // loaded so far
 	Indexing              bool // every row is in; the indexes and constraints are being rebuilt
 }
 
