@@ -58,7 +58,7 @@ func gen(ctx context.Context, databaseURL string, args []string, getenv func(str
 				return err
 			}
 			if !empty {
-				return errors.New("the database already holds data: gen fills an empty one (hrdtracker migrate reset, or a new DATABASE_URL); with -add it adds to this one, whose slugs must then not clash with the generated A-GEN-1, A-GEN-2...")
+				return errors.New("the database already holds data: gen fills an empty one (hrdtracker migrate reset, or a new DATABASE_URL); with -add it adds to this one, whose slugs must then not clash with the generated A-GEN-1, A-GEN-2 and on")
 			}
 		}
 		return generate(ctx, s, g, *paragraphs, stdout, stderr)
