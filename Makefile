@@ -4,7 +4,7 @@ GO_FILES := $(shell find cmd internal web migrations -name '*.go' -o -name '*.te
 # Everything in web/static is embedded in the binary (not found above: internal/ holds node_modules).
 GO_FILES += $(wildcard web/static/*)
 
-.PHONY: help run build test check generate bench vuln deps chromium lighthouse
+.PHONY: help run build test check generate bench gobench benchdeps vuln deps chromium lighthouse
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -63,8 +63,24 @@ generate: ## format the templ components, then generate their Go code
 	go tool templ fmt web/view
 	go tool templ generate
 
-bench: ## run the benchmarks against the local PostgreSQL
+gobench: ## run the Go benchmarks against the local PostgreSQL
 	go test -run '^$$' -bench . -benchmem ./...
+
+# BENCH_SETS=shipped BENCH_DURATION=2s make bench runs a quick subset; see internal/benchtool.
+bench: build benchdeps ## measure every public page under load against nginx, over data sets up to 1M paragraphs
+	go run ./internal/benchtool -bin $(BIN)
+
+# nginx and wrk come from Debian's packages; installing them needs root.
+benchdeps:
+	@if ! command -v nginx >/dev/null || ! command -v wrk >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx-light wrk; \
+	  else \
+	    echo "make bench needs nginx and wrk from Debian's packages. Run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y nginx-light wrk"; \
+	    exit 1; \
+	  fi; \
+	fi
 
 vuln: ## check dependencies for known vulnerabilities (needs the online database)
 	go tool govulncheck ./...

@@ -50,6 +50,11 @@ commands:
                           the text no longer has are removed unless something cites them.
                           -dry-run shows what saving would change and saves nothing;
                           -max-size BYTES (default 8 MiB) refuses bigger texts
+  gen [-paragraphs N] [-seed S] [-corpus DIR] [-add]
+                          generate a large data set (default 10,000 paragraphs) in the shipped
+                          data set's proportions from the General Comments' sentences (-corpus,
+                          default SHARED_DIR/data/un-general-comments) and load it with COPY
+                          in one transaction; refuses a database holding data unless -add
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
 `
@@ -124,6 +129,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return importUNHRDB(ctx, cfg.DatabaseURL, args, stdout, stderr)
 	case "import-text":
 		return importText(ctx, cfg.DatabaseURL, args, os.Stdin, stdout, stderr)
+	case "gen":
+		return gen(ctx, cfg.DatabaseURL, args, getenv, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -102,3 +102,27 @@ func parseURL(s string) (*neturl.URL, error) {
 	}
 	return u, nil
 }
+
+// DatabaseNote is the comment on the store's database, where a tool records what it loaded
+// there ("" when there is none), so that a later run can tell whether to load it again.
+func (s *Store) DatabaseNote(ctx context.Context) (note string, err error) {
+	defer wrap(&err, "store.DatabaseNote")
+	err = s.pool.QueryRow(ctx, `
+SELECT coalesce(shobj_description(oid, 'pg_database'), '')
+FROM pg_database
+WHERE datname = current_database()`).Scan(&note)
+	return note, err
+}
+
+// SetDatabaseNote sets the comment on the store's database.
+func (s *Store) SetDatabaseNote(ctx context.Context, note string) (err error) {
+	defer wrap(&err, "store.SetDatabaseNote")
+	// COMMENT takes no parameters: the server quotes the name and the note itself.
+	var stmt string
+	if err := s.pool.QueryRow(ctx, `SELECT format('COMMENT ON DATABASE %I IS %L', current_database(), @note::text)`,
+		pgx.NamedArgs{"note": note}).Scan(&stmt); err != nil {
+		return err
+	}
+	_, err = s.pool.Exec(ctx, stmt)
+	return err
+}
