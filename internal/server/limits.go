@@ -77,7 +77,7 @@ func validHost(h string) bool {
 	if net.ParseIP(host) != nil {
 		return true
 	}
-	for _, label := range strings.Split(host, ".") {
+	for label := range strings.SplitSeq(host, ".") {
 		if label == "" || len(label) > 63 {
 			return false
 		}
