@@ -1,12 +1,15 @@
 package server
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/pagecache"
+	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/static"
 )
 
@@ -66,4 +69,18 @@ func hasSession(r *http.Request) bool {
 	}
 	_, err := r.Cookie(SessionCookie)
 	return err == nil
+}
+
+// FollowChanges keeps c true to the data in s until ctx ends: it empties c on every committed
+// change, and suspends it while it cannot hear of changes (c keeps nothing until then), so
+// that no page outlives an edit by more than a notice's trip. It returns ctx's error.
+func FollowChanges(ctx context.Context, s *store.Store, c *pagecache.Cache, log *slog.Logger) error {
+	return s.Listen(ctx, store.Listener{
+		Listening: c.Resume,
+		Changed:   func(string) { c.Invalidate() },
+		Lost: func(err error, retry time.Duration) {
+			c.Suspend()
+			log.Warn("not hearing of changes: pages are not cached until the database answers again", "err", err, "retry_in", retry)
+		},
+	})
 }
