@@ -64,13 +64,9 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error 
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	// A panic is recovered here, and again inside each language so that the error page speaks
-	// the reader's language. Readers and crawlers may ask with HEAD, or add a slash to a path;
-	// both still find the page. The page cache sits before routing, so that a hit costs no
-	// more than the checks before it; it gives every page, data twin and feed its ETag and
-	// compression, kept or not.
-	r.Use(s.recoverPanics, securityHeaders, s.guard, s.cacheControl, s.cache.Middleware(s.cachePolicy),
-		s.deadline, middleware.GetHead, trimSlash)
+	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the
+	// page. The checks every request passes first are wrapped around the router below.
+	r.Use(s.deadline, middleware.GetHead, trimSlash)
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 	r.Get("/healthz", s.serveHealthz)
 	r.Get("/readyz", s.serveReadyz)
@@ -141,5 +137,27 @@ func (s *Server) routes() http.Handler {
 		r.Use(s.withLang(i18n.English), s.recoverPanics)
 		pages(r)
 	})
-	return r
+	// Around the router, outermost last: a panic is recovered first of all (and again inside
+	// each language, so that the error page speaks the reader's language), then the security
+	// headers, the request's limits and Cache-Control; then the page cache, before the router
+	// so that a hit costs no more than those checks (and allocates nothing). The cache gives
+	// every page, data twin and feed its ETag and compression, kept or not.
+	var h http.Handler = r
+	for _, mw := range []func(http.Handler) http.Handler{
+		s.cache.Middleware(s.cachePolicy), s.cacheControl, s.guard, securityHeaders, s.recoverPanics,
+	} {
+		h = mw(h) // innermost first
+	}
+	return routedHandler{Handler: h, router: r}
 }
+
+// routedHandler serves through the checks and the cache, and still lists the router's
+// routes, so that chi.Walk can go through them (the OpenAPI test does).
+type routedHandler struct {
+	http.Handler
+	router
+}
+
+// router names chi.Routes as an embedded field, so that the field does not hide its Routes
+// method.
+type router = chi.Routes
