@@ -161,8 +161,9 @@ func TestEditShowsUnderLoad(t *testing.T) {
 		if err != nil {
 			return 0, "", err
 		}
+		// Set by hand, the transport neither adds gzip nor undoes it: read it as a reader would.
+		req.Header.Set("Accept-Encoding", "identity")
 		if gz {
-			// Set by hand, the transport leaves the body compressed: read it as a reader would.
 			req.Header.Set("Accept-Encoding", "gzip")
 		}
 		resp, err := client.Do(req)
@@ -180,6 +181,18 @@ func TestEditShowsUnderLoad(t *testing.T) {
 		}
 		b, err := io.ReadAll(body)
 		return resp.StatusCode, string(b), err
+	}
+
+	// Every page is in the cache, in both encodings, before the load starts.
+	for _, path := range load {
+		for _, gz := range []bool{false, true} {
+			if code, _, err := fetch(path, gz); err != nil || code != http.StatusOK {
+				t.Fatalf("GET %s = %d, %v", path, code, err)
+			}
+		}
+	}
+	if n := c.Stats().Entries; n != 2*len(load) {
+		t.Fatalf("the cache holds %d pages, want %d", n, 2*len(load))
 	}
 
 	ctx, stop := context.WithCancel(t.Context())
@@ -204,39 +217,49 @@ func TestEditShowsUnderLoad(t *testing.T) {
 		stop()
 		wg.Wait()
 	}()
-	time.Sleep(500 * time.Millisecond) // every page is in the cache by now
-	hits := c.Stats().Hits
+	time.Sleep(200 * time.Millisecond)
 
 	name, data := retitled(t, newTitle)
 	if _, err := dataset.Import(t.Context(), s, name, data); err != nil {
 		t.Fatal(err)
 	}
 	committed := time.Now()
+	// Each page is read over and over from the commit on, by a reader of its own. What counts
+	// is when the first read that shows the new title was asked for: how long a read then
+	// takes depends on the machine's load, not on the cache.
+	var mu sync.Mutex
 	seen := map[string]time.Duration{}
-	for len(seen) < len(affected) && time.Since(committed) < 5*time.Second {
-		for i, path := range affected {
-			if _, ok := seen[path]; ok {
-				continue
+	var readers sync.WaitGroup
+	for i, path := range affected {
+		readers.Go(func() {
+			for time.Since(committed) < 5*time.Second {
+				asked := time.Since(committed)
+				_, body, err := fetch(path, i%2 == 0)
+				if err != nil {
+					t.Errorf("GET %s: %v", path, err)
+					return
+				}
+				if strings.Contains(body, newTitle) || (path == "/search?q=zanzibarquux" && strings.Contains(body, editedAdvance)) {
+					mu.Lock()
+					seen[path] = asked
+					mu.Unlock()
+					return
+				}
+				time.Sleep(5 * time.Millisecond)
 			}
-			_, body, err := fetch(path, i%2 == 0)
-			if err != nil {
-				t.Fatalf("GET %s: %v", path, err)
-			}
-			if strings.Contains(body, newTitle) || (path == "/search?q=zanzibarquux" && strings.Contains(body, editedAdvance)) {
-				seen[path] = time.Since(committed)
-			}
-		}
+		})
 	}
+	readers.Wait()
 	for _, path := range affected {
-		took, ok := seen[path]
+		asked, ok := seen[path]
 		switch {
 		case !ok:
 			t.Errorf("GET %s: the new title not shown 5s after the commit", path)
-		case took > time.Second:
-			t.Errorf("GET %s: the new title shown %v after the commit, want within 1s", path, took)
+		case asked > time.Second:
+			t.Errorf("GET %s: the new title shown first to a read asked %v after the commit, want within 1s", path, asked)
 		}
 	}
-	t.Logf("under load (%d answers, %d from the cache before the edit), the edit showed after %v", served.Load(), hits, seen)
+	t.Logf("under load (%d answers), the new title was shown first to reads asked this long after the commit: %v", served.Load(), seen)
 
 	// Nothing rendered before the commit may be kept after it: read every page again, in
 	// both encodings, while the load goes on.
