@@ -17,6 +17,7 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/config"
 	"github.com/hrdtracker/hrdtracker/internal/dataset"
 	"github.com/hrdtracker/hrdtracker/internal/devdb"
+	"github.com/hrdtracker/hrdtracker/internal/pagecache"
 	"github.com/hrdtracker/hrdtracker/internal/server"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"golang.org/x/net/netutil"
@@ -56,7 +57,8 @@ commands:
                           default SHARED_DIR/data/un-general-comments) and load it with COPY
                           in one transaction; refuses a database holding data unless -add
 
-settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
+settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, PAGE_CACHE_MB,
+GOMEMLIMIT
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -202,11 +204,27 @@ func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, s
 		// of requests cannot grow a small server's memory without bound.
 		debug.SetMemoryLimit(cfg.MemoryLimit)
 	}
+	// The page cache follows the database's notices of change; with PAGE_CACHE_MB=0 every
+	// request is rendered.
+	var cache *pagecache.Cache
+	if cfg.PageCacheMB > 0 {
+		cache = pagecache.New(int64(cfg.PageCacheMB) << 20)
+		listenCtx, stopListening := context.WithCancel(context.Background())
+		listening := make(chan struct{})
+		go func() {
+			defer close(listening)
+			server.FollowChanges(listenCtx, s, cache, log)
+		}()
+		defer func() {
+			stopListening()
+			<-listening
+		}()
+	}
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return base },
 		Addr:              cfg.Addr,
 		MaxHeaderBytes:    server.MaxHeaderBytes,
-		Handler:           server.New(s, log, server.Options{PublicURL: cfg.PublicURL}),
+		Handler:           server.New(s, log, server.Options{PublicURL: cfg.PublicURL, Cache: cache}),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,

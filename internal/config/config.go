@@ -23,6 +23,9 @@ type Config struct {
 	ShutdownTimeout    time.Duration // SHUTDOWN_TIMEOUT: how long in-flight requests get on shutdown
 	PublicURL          string        // PUBLIC_URL: the site's address as readers reach it; required by serve outside -dev
 	MaxConnections     int           // MAX_CONNECTIONS: connections served at once; more wait to be accepted
+	// PageCacheMB is the memory, in MiB, for rendered public pages (PAGE_CACHE_MB); 0 keeps
+	// none, rendering every request.
+	PageCacheMB int
 	// MemoryLimit is the Go heap's soft limit that serve sets, unless GOMEMLIMIT (which the
 	// runtime reads itself) is set; then it is 0.
 	MemoryLimit int64
@@ -36,6 +39,7 @@ func Load(getenv func(string) string) (Config, error) {
 		DatabaseURLDefault: true,
 		ShutdownTimeout:    10 * time.Second,
 		MaxConnections:     512,
+		PageCacheMB:        16,
 		MemoryLimit:        64 << 20,
 	}
 	if v := getenv("ADDR"); v != "" {
@@ -60,6 +64,14 @@ func Load(getenv func(string) string) (Config, error) {
 			return Config{}, fmt.Errorf("MAX_CONNECTIONS=%q: want a whole number from 1 up", v)
 		}
 		c.MaxConnections = n
+	}
+	if v := getenv("PAGE_CACHE_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		// The bound keeps the cache well inside a machine's memory, and its bytes in an int64.
+		if err != nil || n < 0 || n > 1<<20 {
+			return Config{}, fmt.Errorf("PAGE_CACHE_MB=%q: want a whole number of MiB from 0 (no cache) up", v)
+		}
+		c.PageCacheMB = n
 	}
 	if getenv("GOMEMLIMIT") != "" {
 		c.MemoryLimit = 0

@@ -16,17 +16,19 @@ func TestLoad(t *testing.T) {
 	}{
 		{
 			name: "defaults",
-			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second, MaxConnections: 512, MemoryLimit: 64 << 20},
+			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second, MaxConnections: 512, PageCacheMB: 16, MemoryLimit: 64 << 20},
 		},
 		{
 			name: "overrides",
-			env:  map[string]string{"ADDR": "127.0.0.1:9000", "DATABASE_URL": "postgres://x/y", "SHUTDOWN_TIMEOUT": "3s", "PUBLIC_URL": "https://hrd.example.org/", "MAX_CONNECTIONS": "20", "GOMEMLIMIT": "1GiB"},
+			env:  map[string]string{"ADDR": "127.0.0.1:9000", "DATABASE_URL": "postgres://x/y", "SHUTDOWN_TIMEOUT": "3s", "PUBLIC_URL": "https://hrd.example.org/", "MAX_CONNECTIONS": "20", "PAGE_CACHE_MB": "0", "GOMEMLIMIT": "1GiB"},
 			want: Config{Addr: "127.0.0.1:9000", DatabaseURL: "postgres://x/y", ShutdownTimeout: 3 * time.Second, PublicURL: "https://hrd.example.org", MaxConnections: 20},
 		},
 		{name: "bad addr", env: map[string]string{"ADDR": "8080"}, wantErr: true},
 		{name: "public URL with a path", env: map[string]string{"PUBLIC_URL": "https://example.org/tracker"}, wantErr: true},
 		{name: "public URL without scheme", env: map[string]string{"PUBLIC_URL": "example.org"}, wantErr: true},
 		{name: "no connections", env: map[string]string{"MAX_CONNECTIONS": "0"}, wantErr: true},
+		{name: "negative page cache", env: map[string]string{"PAGE_CACHE_MB": "-1"}, wantErr: true},
+		{name: "page cache in bytes", env: map[string]string{"PAGE_CACHE_MB": "16MB"}, wantErr: true},
 		{name: "bad timeout", env: map[string]string{"SHUTDOWN_TIMEOUT": "soon"}, wantErr: true},
 		{name: "negative timeout", env: map[string]string{"SHUTDOWN_TIMEOUT": "-1s"}, wantErr: true},
 	}

@@ -191,17 +191,21 @@ func TestSlashRedirects(t *testing.T) {
 	}
 }
 
-// Pages, data twins and feeds say how long they may be kept; errors say not at all. Without
-// PUBLIC_URL a page carries the request's host, so only the reader's browser may keep it.
+// Pages, data twins and feeds may be kept, but must be asked for again each time with their
+// ETag (no-cache): the server's page cache makes that a cheap 304, and an edit reaches every
+// reader at once. (They used to say max-age=60, which let a browser or proxy show a page a
+// minute old after an edit; the tracker promises a second.) Errors say not to keep them at
+// all. Without PUBLIC_URL a page carries the request's host, so only the reader's browser may
+// keep it.
 func TestCacheControl(t *testing.T) {
 	t.Parallel()
 	h := seededPublic(t)
 	for _, tc := range []struct{ target, want string }{
-		{"/", "public, max-age=60"},
-		{"/fr/advances?body=cescr", "public, max-age=60"},
-		{"/advances.json", "public, max-age=60"},
-		{"/advances.csv", "public, max-age=60"},
-		{"/advances.atom", "public, max-age=60"},
+		{"/", "public, no-cache"},
+		{"/fr/advances?body=cescr", "public, no-cache"},
+		{"/advances.json", "public, no-cache"},
+		{"/advances.csv", "public, no-cache"},
+		{"/advances.atom", "public, no-cache"},
 		{"/no/such/page", "no-store"},
 		{"/advances?sort=title", "no-store"},
 		{"/advances.json?sort=title", "no-store"},

@@ -64,9 +64,13 @@ func validHost(h string) bool {
 	if h == "" || len(h) > maxHost {
 		return h == "" // HTTP/1.0 clients may send none
 	}
-	host, port, err := net.SplitHostPort(h)
-	if err != nil {
-		host, port = h, ""
+	// Only a host with a colon has a port or is an IPv6 address; a plain name is checked
+	// without the errors (and allocations) that splitting and parsing it as an IP would make.
+	host, port := h, ""
+	if strings.Contains(h, ":") {
+		if hp, p, err := net.SplitHostPort(h); err == nil {
+			host, port = hp, p
+		}
 	}
 	for _, c := range port {
 		if c < '0' || c > '9' {
@@ -74,10 +78,11 @@ func validHost(h string) bool {
 		}
 	}
 	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if net.ParseIP(host) != nil {
-		return true
+	if strings.Contains(host, ":") {
+		return net.ParseIP(host) != nil
 	}
-	for _, label := range strings.Split(host, ".") {
+	// An IPv4 address passes as labels of digits.
+	for label := range strings.SplitSeq(host, ".") {
 		if label == "" || len(label) > 63 {
 			return false
 		}

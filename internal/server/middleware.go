@@ -9,13 +9,17 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/site"
 )
 
-// securityHeaders forbids loading anything from elsewhere, and inline scripts and styles.
+// securityHeaders forbids loading anything from elsewhere, and inline scripts and styles. The
+// values are assigned, not set, so that a page served from the cache allocates nothing here;
+// nothing appends to them.
 func securityHeaders(next http.Handler) http.Handler {
+	csp := []string{"default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"}
+	nosniff, sameOrigin := []string{"nosniff"}, []string{"same-origin"}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-		h.Set("X-Content-Type-Options", "nosniff")
-		h.Set("Referrer-Policy", "same-origin")
+		h["Content-Security-Policy"] = csp
+		h["X-Content-Type-Options"] = nosniff
+		h["Referrer-Policy"] = sameOrigin
 		next.ServeHTTP(w, r)
 	})
 }
@@ -64,16 +68,17 @@ func (s *Server) origin(r *http.Request) string {
 	return scheme + "://" + host
 }
 
-// cacheControl lets caches keep a page, data twin or feed for a minute, which an edit can
-// wait; error pages say not to keep them. Without PUBLIC_URL the page holds the request's host,
-// so only the reader's own browser may keep it.
+// cacheControl lets caches keep a page, data twin or feed, but only to ask again each time with
+// its ETag (no-cache): an edit then reaches every reader at once, and asking costs a 304 from
+// the page cache. Error pages say not to keep them. Without PUBLIC_URL the page holds the
+// request's host, so only the reader's own browser may keep it, and the page cache does not.
 func (s *Server) cacheControl(next http.Handler) http.Handler {
-	value := "public, max-age=60"
+	value := []string{"public, no-cache"}
 	if s.opts.PublicURL == "" {
-		value = "private, max-age=60"
+		value = []string{"private, no-cache"}
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Cache-Control", value)
+		w.Header()["Cache-Control"] = value
 		next.ServeHTTP(w, r)
 	})
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/pagecache"
 	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/web/static"
@@ -20,6 +21,7 @@ type Server struct {
 	store   *store.Store
 	log     *slog.Logger
 	opts    Options
+	cache   *pagecache.Cache
 	outages *warnings // rate-limits the warning that the database is unavailable
 }
 
@@ -32,6 +34,10 @@ type Options struct {
 	// RequestTimeout bounds each request (10s when zero), so that a stalled database gives
 	// the reader a 503 rather than a page that never comes.
 	RequestTimeout time.Duration
+	// Cache keeps rendered public pages; its owner empties it on every change to the data
+	// (store.Listen). Without one, every request is rendered, with the same ETag, 304 and
+	// compression.
+	Cache *pagecache.Cache
 }
 
 // New returns the tracker's HTTP handler.
@@ -40,7 +46,10 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 10 * time.Second
 	}
-	srv := &Server{store: s, log: log, opts: opts, outages: &warnings{interval: 10 * time.Second}}
+	srv := &Server{store: s, log: log, opts: opts, cache: opts.Cache, outages: &warnings{interval: 10 * time.Second}}
+	if srv.cache == nil {
+		srv.cache = pagecache.New(0)
+	}
 	return srv.routes()
 }
 
@@ -55,16 +64,14 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error 
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	// A panic is recovered here, and again inside each language so that the error page speaks
-	// the reader's language. Readers and crawlers may ask with HEAD, or add a slash to a path;
-	// both still find the page.
-	r.Use(s.recoverPanics, securityHeaders, s.guard, s.cacheControl, s.deadline, middleware.GetHead, trimSlash,
-		middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv", "application/atom+xml"))
+	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the
+	// page. The checks every request passes first are wrapped around the router below.
+	r.Use(s.deadline, middleware.GetHead, trimSlash)
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 	r.Get("/healthz", s.serveHealthz)
 	r.Get("/readyz", s.serveReadyz)
-	r.Get(static.Prefix+"*", static.Handler().ServeHTTP)
-	r.With(s.withLang(i18n.English), etag).Get(site.OpenAPIPath, s.handleData(s.serveOpenAPI))
+	r.With(middleware.Compress(5, "text/css", "text/javascript", "image/svg+xml")).Get(static.Prefix+"*", static.Handler().ServeHTTP)
+	r.With(s.withLang(i18n.English)).Get(site.OpenAPIPath, s.handleData(s.serveOpenAPI))
 
 	pages := func(r chi.Router) {
 		r.NotFound(s.handle(func(w http.ResponseWriter, r *http.Request) error {
@@ -122,13 +129,35 @@ func (s *Server) routes() http.Handler {
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
-			r.Use(s.withLang(l), s.recoverPanics, etag)
+			r.Use(s.withLang(l), s.recoverPanics)
 			pages(r)
 		})
 	}
 	r.Group(func(r chi.Router) {
-		r.Use(s.withLang(i18n.English), s.recoverPanics, etag)
+		r.Use(s.withLang(i18n.English), s.recoverPanics)
 		pages(r)
 	})
-	return r
+	// Around the router, outermost last: a panic is recovered first of all (and again inside
+	// each language, so that the error page speaks the reader's language), then the security
+	// headers, the request's limits and Cache-Control; then the page cache, before the router
+	// so that a hit costs no more than those checks (and allocates nothing). The cache gives
+	// every page, data twin and feed its ETag and compression, kept or not.
+	var h http.Handler = r
+	for _, mw := range []func(http.Handler) http.Handler{
+		s.cache.Middleware(s.cachePolicy), s.cacheControl, s.guard, securityHeaders, s.recoverPanics,
+	} {
+		h = mw(h) // innermost first
+	}
+	return routedHandler{Handler: h, router: r}
 }
+
+// routedHandler serves through the checks and the cache, and still lists the router's
+// routes, so that chi.Walk can go through them (the OpenAPI test does).
+type routedHandler struct {
+	http.Handler
+	router
+}
+
+// router names chi.Routes as an embedded field, so that the field does not hide its Routes
+// method.
+type router = chi.Routes
