@@ -46,7 +46,7 @@ commands:
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, GOMEMLIMIT
 `
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
@@ -114,6 +114,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		})
 	case "import-unhrdb":
 		return importUNHRDB(ctx, cfg.DatabaseURL, args, stdout, stderr)
+	case "user":
+		return userCommand(ctx, cfg.DatabaseURL, args, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -116,3 +116,16 @@ func Current(ctx context.Context) (store.User, bool) {
 	u, ok := ctx.Value(currentKey{}).(store.User)
 	return u, ok
 }
+
+// flashKey is the session's entry that holds a notice for the next page.
+const flashKey = "flash"
+
+// Flash keeps a notice for the next page r's session shows, after a redirect.
+func (s *Sessions) Flash(r *http.Request, notice string) {
+	s.manager(r).Put(r.Context(), flashKey, notice)
+}
+
+// PopFlash returns the notice kept for this page, if any, and forgets it.
+func (s *Sessions) PopFlash(r *http.Request) string {
+	return s.manager(r).PopString(r.Context(), flashKey)
+}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/hrdtracker/hrdtracker/internal/auth"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
@@ -17,10 +18,12 @@ import (
 
 // Server answers the tracker's HTTP requests.
 type Server struct {
-	store   *store.Store
-	log     *slog.Logger
-	opts    Options
-	outages *warnings // rate-limits the warning that the database is unavailable
+	store    *store.Store
+	log      *slog.Logger
+	opts     Options
+	outages  *warnings // rate-limits the warning that the database is unavailable
+	auth     *auth.Authenticator
+	sessions *auth.Sessions
 }
 
 // Options are the server's settings; the zero value serves.
@@ -40,7 +43,15 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 10 * time.Second
 	}
-	srv := &Server{store: s, log: log, opts: opts, outages: &warnings{interval: 10 * time.Second}}
+	srv := &Server{store: s, log: log, opts: opts, outages: &warnings{interval: 10 * time.Second},
+		auth: auth.NewAuthenticator(s, auth.DefaultLimits, nil)}
+	srv.sessions = auth.NewSessions(s.Sessions(), auth.SessionOptions{
+		Secure: strings.HasPrefix(opts.PublicURL, "https://"),
+		// A session that cannot be loaded or saved gets the error page, like any failure.
+		OnError: func(w http.ResponseWriter, r *http.Request, err error) {
+			srv.handle(func(http.ResponseWriter, *http.Request) error { return err })(w, r)
+		},
+	})
 	return srv.routes()
 }
 
@@ -58,7 +69,7 @@ func (s *Server) routes() http.Handler {
 	// A panic is recovered here, and again inside each language so that the error page speaks
 	// the reader's language. Readers and crawlers may ask with HEAD, or add a slash to a path;
 	// both still find the page.
-	r.Use(s.recoverPanics, securityHeaders, s.guard, s.cacheControl, s.deadline, middleware.GetHead, trimSlash,
+	r.Use(s.recoverPanics, securityHeaders, s.guard, s.crossOrigin, s.cacheControl, s.deadline, middleware.GetHead, trimSlash,
 		middleware.Compress(5, "text/html", "text/css", "text/javascript", "image/svg+xml", "application/json", "text/csv", "application/atom+xml"))
 	r.MethodNotAllowed(s.handle(s.methodNotAllowed))
 	r.Get("/healthz", s.serveHealthz)
@@ -119,6 +130,26 @@ func (s *Server) routes() http.Handler {
 		r.Get("/bodies/{slug}.csv", s.handleData(s.serveBodyData("csv")))
 		r.Get("/sources", s.handle(s.serveSources))
 		r.Get("/sources/{slug}", s.handle(s.serveSource))
+
+		// Signing in and the editors' area: the only routes with a session, so that readers
+		// never get a cookie.
+		r.Group(func(r chi.Router) {
+			r.Use(s.withSession)
+			form := limitBody(maxFormBody)
+			r.Get(site.LoginPath, s.handle(s.serveLogin))
+			r.With(form).Post(site.LoginPath, s.handle(s.login))
+			r.With(form).Post(site.LogoutPath, s.handle(s.logout))
+			r.Route(site.EditorPath, func(r chi.Router) {
+				r.Use(s.requireEditor)
+				r.Get("/", s.handle(s.serveEditor))
+				r.Route("/users", func(r chi.Router) {
+					r.Use(s.requireAdmin)
+					r.Get("/", s.handle(s.serveUsers))
+					r.With(form).Post("/", s.handle(s.addUser))
+					r.With(form).Post("/{id}", s.handle(s.updateUser))
+				})
+			})
+		})
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
