@@ -319,7 +319,7 @@ var enAccounts = AccountMessages{
 	Role:             "Role",
 	Status:           "Status",
 	Added:            "Added",
-	StatusActive:     "active",
+	StatusActive:     "enabled",
 	StatusDisabled:   "disabled",
 	RoleOf:           "Role of %s",
 	StatusOf:         "Status of %s",
