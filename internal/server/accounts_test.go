@@ -369,6 +369,25 @@ func TestFormLimits(t *testing.T) {
 	}
 }
 
+// A 405 names the methods the address takes.
+func TestAccountMethods(t *testing.T) {
+	t.Parallel()
+	h, _ := withAccounts(t)
+	for _, tc := range []struct{ method, path, allow string }{
+		{http.MethodPut, "/login", "GET, HEAD, POST"},
+		{http.MethodGet, "/fr/logout", "POST"},
+		{http.MethodDelete, "/es/editor/users/1", "POST"},
+		{http.MethodPost, "/advances", "GET, HEAD"},
+	} {
+		b := newBrowser(h)
+		b.login(t, adminEmail, password)
+		rec := b.do(t, httptest.NewRequest(tc.method, tc.path, nil))
+		if rec.Code != http.StatusMethodNotAllowed || rec.Header().Get("Allow") != tc.allow {
+			t.Errorf("%s %s = %d with Allow %q, want 405 with %q", tc.method, tc.path, rec.Code, rec.Header().Get("Allow"), tc.allow)
+		}
+	}
+}
+
 func TestEditorPagesNeedSignIn(t *testing.T) {
 	t.Parallel()
 	h, _ := withAccounts(t)

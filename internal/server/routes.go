@@ -24,6 +24,7 @@ type Server struct {
 	outages  *warnings // rate-limits the warning that the database is unavailable
 	auth     *auth.Authenticator
 	sessions *auth.Sessions
+	router   *chi.Mux // the routes, which a 405 consults for the methods an address takes
 }
 
 // Options are the server's settings; the zero value serves.
@@ -55,10 +56,18 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 	return srv.routes()
 }
 
-// methodNotAllowed answers a method other than GET or HEAD: every address of the tracker is
-// only read.
+// methodNotAllowed answers a method that the address does not take, with those it takes:
+// every public address is only read (GET, HEAD); the sign-in and editors' forms also take POST.
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Allow", "GET, HEAD")
+	allow := "GET, HEAD"
+	switch get, post := s.router.Match(chi.NewRouteContext(), http.MethodGet, r.URL.Path),
+		s.router.Match(chi.NewRouteContext(), http.MethodPost, r.URL.Path); {
+	case get && post:
+		allow = "GET, HEAD, POST"
+	case post:
+		allow = "POST"
+	}
+	w.Header().Set("Allow", allow)
 	return &httpError{status: http.StatusMethodNotAllowed, message: messages(r).ErrMethod}
 }
 
@@ -66,6 +75,7 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error 
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
+	s.router = r
 	// A panic is recovered here, and again inside each language so that the error page speaks
 	// the reader's language. Readers and crawlers may ask with HEAD, or add a slash to a path;
 	// both still find the page.
