@@ -22,11 +22,11 @@ func TestGen(t *testing.T) {
 	getenv := env(map[string]string{"DATABASE_URL": dbURL, "SHARED_DIR": shared})
 	ctx := t.Context()
 	var out, errOut bytes.Buffer
-	if err := run(ctx, []string{"migrate", "up"}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"migrate", "up"}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("migrate up = %v", err)
 	}
 	out.Reset()
-	if err := run(ctx, []string{"gen", "-paragraphs", "300"}, getenv, &out, &errOut); err != nil ||
+	if err := run(ctx, []string{"gen", "-paragraphs", "300"}, getenv, nil, &out, &errOut); err != nil ||
 		!strings.HasPrefix(out.String(), "generated ") || !strings.Contains(out.String(), " 300 paragraphs") {
 		t.Fatalf("gen -paragraphs 300 = %v, printed %q; want a summary of 300 paragraphs", err, out.String())
 	}
@@ -34,11 +34,11 @@ func TestGen(t *testing.T) {
 		t.Errorf("gen wrote %q to a stderr that is no terminal; want no progress bar", errOut.String())
 	}
 	dump := rowsOf(dbtest.Dump(t, dbURL))
-	err = run(ctx, []string{"gen", "-paragraphs", "300"}, getenv, &out, &errOut)
+	err = run(ctx, []string{"gen", "-paragraphs", "300"}, getenv, nil, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "already holds data") || !strings.Contains(err.Error(), "-add") {
 		t.Errorf("gen into a database with data = %v, want a refusal that names -add", err)
 	}
-	err = run(ctx, []string{"gen", "-add", "-paragraphs", "300"}, getenv, &out, &errOut)
+	err = run(ctx, []string{"gen", "-add", "-paragraphs", "300"}, getenv, nil, &out, &errOut)
 	if err == nil || !strings.Contains(err.Error(), "nothing was loaded") {
 		t.Errorf("gen -add of the same documents again = %v, want a refusal that loaded nothing", err)
 	}
@@ -46,7 +46,7 @@ func TestGen(t *testing.T) {
 		t.Errorf("the refused gens changed the database's rows")
 	}
 	for _, args := range [][]string{{"gen", "-paragraphs", "0"}, {"gen", "extra"}, {"gen", "-corpus", t.TempDir()}} {
-		if err := run(ctx, args, getenv, &out, &errOut); err == nil {
+		if err := run(ctx, args, getenv, nil, &out, &errOut); err == nil {
 			t.Errorf("%v succeeded, want an error", args)
 		}
 	}

@@ -54,7 +54,7 @@ func TestImportText(t *testing.T) {
 		}
 	}
 	var out, errOut bytes.Buffer
-	if err := run(ctx, []string{"import", seed}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"import", seed}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatal(err)
 	}
 	s, err := store.Open(ctx, url)
@@ -76,7 +76,7 @@ func TestImportText(t *testing.T) {
 	before := paragraphs()
 
 	out.Reset()
-	if err := run(ctx, []string{"import-text", "--document", "A-73-230", "-dry-run", file}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"import-text", "--document", "A-73-230", "-dry-run", file}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("import-text -dry-run = %v", err)
 	}
 	for _, want := range []string{
@@ -96,7 +96,7 @@ func TestImportText(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := run(ctx, []string{"import-text", "-document", "A-73-230", file}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"import-text", "-document", "A-73-230", file}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("import-text = %v", err)
 	}
 	if !strings.Contains(out.String(), "A-73-230: saved: 1 added (13), 1 changed (14), 0 unchanged, 0 removed") {

@@ -15,7 +15,7 @@ func main() {
 		<-ctx.Done()
 		stop() // a second signal then ends the process at once
 	}()
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "hrdtracker:", err)

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"os"
 	"runtime/debug"
 	"slices"
 	"time"
@@ -56,12 +55,16 @@ commands:
                           data set's proportions from the General Comments' sentences (-corpus,
                           default SHARED_DIR/data/un-general-comments) and load it with COPY
                           in one transaction; refuses a database holding data unless -add
+  user add -email ADDRESS -name NAME -role admin|editor
+                          add an editor's account; the password is read from the terminal
+                          (without echo) or from standard input, never from an argument
+  user list               list the accounts
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, PAGE_CACHE_MB,
 GOMEMLIMIT
 `
 
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return errors.New("no command given")
@@ -130,9 +133,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "import-unhrdb":
 		return importUNHRDB(ctx, cfg.DatabaseURL, args, stdout, stderr)
 	case "import-text":
-		return importText(ctx, cfg.DatabaseURL, args, os.Stdin, stdout, stderr)
+		return importText(ctx, cfg.DatabaseURL, args, stdin, stdout, stderr)
 	case "gen":
 		return gen(ctx, cfg.DatabaseURL, args, getenv, stdout, stderr)
+	case "user":
+		return userCommand(ctx, cfg.DatabaseURL, args, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -35,29 +35,29 @@ func TestCheckAndImport(t *testing.T) {
 	getenv := env(map[string]string{"DATABASE_URL": dbtest.NewURL(t)})
 	var out, errOut bytes.Buffer
 	ctx := t.Context()
-	if err := run(ctx, []string{"migrate", "up"}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"migrate", "up"}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("migrate up = %v", err)
 	}
 	for _, direction := range []string{"status", "down", "reset", "up"} {
-		if err := run(ctx, []string{"migrate", direction}, getenv, &out, &errOut); err != nil {
+		if err := run(ctx, []string{"migrate", direction}, getenv, nil, &out, &errOut); err != nil {
 			t.Fatalf("migrate %s = %v", direction, err)
 		}
 	}
-	if err := run(ctx, []string{"check", good}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"check", good}, getenv, nil, &out, &errOut); err != nil {
 		t.Errorf("check of the seed = %v", err)
 	}
-	if err := run(ctx, []string{"check", bad}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "bad.yaml:") {
+	if err := run(ctx, []string{"check", bad}, getenv, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "bad.yaml:") {
 		t.Errorf("check of a bad file = %v, want problems with their place in bad.yaml", err)
 	}
-	if err := run(ctx, []string{"import", bad}, getenv, &out, &errOut); err == nil {
+	if err := run(ctx, []string{"import", bad}, getenv, nil, &out, &errOut); err == nil {
 		t.Error("import of a bad file succeeded")
 	}
 	out.Reset()
-	if err := run(ctx, []string{"import", good}, getenv, &out, &errOut); err != nil || !strings.Contains(out.String(), "11 advances") {
+	if err := run(ctx, []string{"import", good}, getenv, nil, &out, &errOut); err != nil || !strings.Contains(out.String(), "11 advances") {
 		t.Errorf("import of the seed = %v, printed %q; want 11 advances imported", err, out.String())
 	}
 	// The limits and the permission to change shared records are the command's to set.
-	if err := run(ctx, []string{"check", "-max-size", "100", good}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), "-max-size") {
+	if err := run(ctx, []string{"check", "-max-size", "100", good}, getenv, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), "-max-size") {
 		t.Errorf("check -max-size 100 of the seed = %v, want it refused naming -max-size", err)
 	}
 	evil := filepath.Join(dir, "evil.yaml")
@@ -66,15 +66,15 @@ func TestCheckAndImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, cmd := range []string{"check", "import"} {
-		if err := run(ctx, []string{cmd, evil}, getenv, &out, &errOut); err == nil || !strings.Contains(err.Error(), `evil.yaml:2:`) {
+		if err := run(ctx, []string{cmd, evil}, getenv, nil, &out, &errOut); err == nil || !strings.Contains(err.Error(), `evil.yaml:2:`) {
 			t.Errorf("%s of a file renaming cescr = %v, want it refused at its place in evil.yaml", cmd, err)
 		}
 	}
-	if err := run(ctx, []string{"import", "-update-shared", evil}, getenv, &out, &errOut); err != nil {
+	if err := run(ctx, []string{"import", "-update-shared", evil}, getenv, nil, &out, &errOut); err != nil {
 		t.Errorf("import -update-shared of a file renaming cescr = %v, want it imported", err)
 	}
 	for _, args := range [][]string{nil, {"frobnicate"}, {"migrate", "sideways"}, {"import"}} {
-		if err := run(ctx, args, getenv, &out, &errOut); err == nil {
+		if err := run(ctx, args, getenv, nil, &out, &errOut); err == nil {
 			t.Errorf("run(%q) succeeded, want a usage error", args)
 		}
 	}
@@ -89,7 +89,7 @@ func TestServeDevLoadsDataAndShutsDown(t *testing.T) {
 	defer cancel()
 	out := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, out, &bytes.Buffer{}) }()
+	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, nil, out, &bytes.Buffer{}) }()
 
 	base := waitForServe(t, out)
 	if !strings.Contains(out.String(), "loaded the data set") {
@@ -123,22 +123,22 @@ func TestServeRefusesWhatDevelopmentForgives(t *testing.T) {
 	defer cancel()
 	var out bytes.Buffer
 	noPublicURL := env(map[string]string{"DATABASE_URL": url, "ADDR": "127.0.0.1:0"})
-	if err := run(ctx, []string{"serve"}, noPublicURL, &out, &out); err == nil || !strings.Contains(err.Error(), "PUBLIC_URL") {
+	if err := run(ctx, []string{"serve"}, noPublicURL, nil, &out, &out); err == nil || !strings.Contains(err.Error(), "PUBLIC_URL") {
 		t.Errorf("serve without PUBLIC_URL = %v, want a refusal naming PUBLIC_URL", err)
 	}
 	getenv := env(map[string]string{"DATABASE_URL": url, "ADDR": "127.0.0.1:0", "PUBLIC_URL": "https://hrd.example.org"})
-	if err := run(ctx, []string{"migrate", "down"}, getenv, &out, &out); err != nil {
+	if err := run(ctx, []string{"migrate", "down"}, getenv, nil, &out, &out); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(ctx, []string{"serve"}, getenv, &out, &out); err == nil || !strings.Contains(err.Error(), "hrdtracker migrate up") {
+	if err := run(ctx, []string{"serve"}, getenv, nil, &out, &out); err == nil || !strings.Contains(err.Error(), "hrdtracker migrate up") {
 		t.Errorf("serve with a migration pending = %v, want a refusal telling to migrate up", err)
 	}
-	if err := run(ctx, []string{"migrate", "up"}, getenv, &out, &out); err != nil {
+	if err := run(ctx, []string{"migrate", "up"}, getenv, nil, &out, &out); err != nil {
 		t.Fatal(err)
 	}
 	served := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve"}, getenv, served, &bytes.Buffer{}) }()
+	go func() { done <- run(ctx, []string{"serve"}, getenv, nil, served, &bytes.Buffer{}) }()
 	base := waitForServe(t, served)
 	resp, err := http.Get(base + "/readyz")
 	if err != nil {
@@ -179,7 +179,7 @@ func TestShutdownKeepsItsTimeout(t *testing.T) {
 	defer cancel()
 	out := &syncBuffer{}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, out, &bytes.Buffer{}) }()
+	go func() { done <- run(ctx, []string{"serve", "-dev"}, getenv, nil, out, &bytes.Buffer{}) }()
 	base := waitForServe(t, out)
 
 	proxy.Freeze()

@@ -66,7 +66,7 @@ func TestImportUNHRDB(t *testing.T) {
 	url := dbtest.NewURL(t)
 	getenv := env(map[string]string{"DATABASE_URL": url})
 	var out, errOut bytes.Buffer
-	if err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, &out, &errOut); err != nil {
+	if err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, nil, &out, &errOut); err != nil {
 		t.Fatalf("import-unhrdb %s = %v\n%s", dir, err, errOut.String())
 	}
 	t.Logf("%s", out.String())
@@ -90,7 +90,7 @@ func TestImportUNHRDB(t *testing.T) {
 	}
 
 	out.Reset()
-	if err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, &out, &bytes.Buffer{}); err != nil {
+	if err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, nil, &out, &bytes.Buffer{}); err != nil {
 		t.Fatalf("import-unhrdb %s again = %v", dir, err)
 	}
 	if diff := cmp.Diff(before, dbtest.Dump(t, url)); diff != "" {
@@ -126,7 +126,7 @@ func TestImportUNHRDBWithTheDataSet(t *testing.T) {
 					before = dbtest.Dump(t, url)
 				}
 				var errOut bytes.Buffer
-				if err := run(t.Context(), args, getenv, &bytes.Buffer{}, &errOut); err != nil {
+				if err := run(t.Context(), args, getenv, nil, &bytes.Buffer{}, &errOut); err != nil {
 					t.Fatalf("step %d, %q = %v", i+1, args, err)
 				}
 			}
@@ -155,7 +155,7 @@ func TestImportUNHRDBProblems(t *testing.T) {
 	if err := os.WriteFile(seed, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := run(t.Context(), []string{"import", seed}, getenv, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+	if err := run(t.Context(), []string{"import", seed}, getenv, nil, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -193,7 +193,7 @@ func TestImportUNHRDBProblems(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := write(t, tc.files)
 			before := dbtest.Dump(t, url)
-			err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, &bytes.Buffer{}, &bytes.Buffer{})
+			err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, nil, &bytes.Buffer{}, &bytes.Buffer{})
 			if err == nil {
 				t.Fatal("import-unhrdb of a broken directory succeeded")
 			}
@@ -219,12 +219,12 @@ func TestImportUNHRDBProblems(t *testing.T) {
 			"bodies: [{slug: cat, kind: treaty-body, name: Committee against Torture (renamed)}]\n"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if err := run(t.Context(), []string{"import", renamed}, getenv, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
+		if err := run(t.Context(), []string{"import", renamed}, getenv, nil, &bytes.Buffer{}, &bytes.Buffer{}); err != nil {
 			t.Fatal(err)
 		}
 		before := dbtest.Dump(t, url)
 		var errOut bytes.Buffer
-		err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, &bytes.Buffer{}, &errOut)
+		err := run(t.Context(), []string{"import-unhrdb", dir}, getenv, nil, &bytes.Buffer{}, &errOut)
 		if err == nil || !strings.Contains(err.Error(), `body "cat" is in the database with name "Committee against Torture (renamed)"`) ||
 			!strings.Contains(err.Error(), "-update-shared") {
 			t.Fatalf("import-unhrdb over a renamed body = %v, want it refused, naming the body and -update-shared", err)
@@ -239,7 +239,7 @@ func TestImportUNHRDBProblems(t *testing.T) {
 			}
 		}
 		var out bytes.Buffer
-		if err := run(t.Context(), []string{"import-unhrdb", "-update-shared", dir}, getenv, &out, &bytes.Buffer{}); err != nil {
+		if err := run(t.Context(), []string{"import-unhrdb", "-update-shared", dir}, getenv, nil, &out, &bytes.Buffer{}); err != nil {
 			t.Fatalf("import-unhrdb -update-shared = %v", err)
 		}
 		if !strings.Contains(out.String(), "imported 2 documents, 2 paragraphs, 3 bodies") {
@@ -248,7 +248,7 @@ func TestImportUNHRDBProblems(t *testing.T) {
 	})
 
 	for _, args := range [][]string{{"import-unhrdb"}, {"import-unhrdb", "a", "b"}, {"import-unhrdb", "-frobnicate", "a"}} {
-		if err := run(t.Context(), args, getenv, &bytes.Buffer{}, &bytes.Buffer{}); err == nil {
+		if err := run(t.Context(), args, getenv, nil, &bytes.Buffer{}, &bytes.Buffer{}); err == nil {
 			t.Errorf("run(%q) succeeded, want a usage error", args)
 		}
 	}

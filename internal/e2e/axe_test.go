@@ -62,7 +62,8 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	run := fmt.Sprintf(axeRun, tags)
-	srv := startApp(t)
+	srv, s := startAppStore(t)
+	addAdmin(t, s)
 	browser := startBrowser(t)
 	check := func(t *testing.T, tb *tab) axeResult {
 		t.Helper()
@@ -91,24 +92,32 @@ func TestAccessibility(t *testing.T) {
 		}
 	})
 
+	checkPage := func(t *testing.T, tb *tab, path string, status int, v viewport) {
+		tb.open(t, path, status)
+		for _, viol := range check(t, tb).Violations {
+			var b strings.Builder
+			fmt.Fprintf(&b, "%s (%s): %s\n    %s", viol.ID, viol.Impact, viol.Help, viol.HelpURL)
+			for _, n := range viol.Nodes {
+				fmt.Fprintf(&b, "\n    at %s: %s", strings.Join(n.Target, " "), n.HTML)
+				if n.Summary != "" {
+					fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
+				}
+			}
+			t.Errorf("GET %s at %s width: %s", path, v.name, b.String())
+		}
+	}
 	for _, v := range viewports {
 		tb := openTab(t, browser, srv.URL)
 		tb.resize(t, v)
 		for _, p := range pagetypes.EveryLanguage() {
-			t.Run(v.name+"/"+p.Name, func(t *testing.T) {
-				tb.open(t, p.Path, p.Status)
-				for _, viol := range check(t, tb).Violations {
-					var b strings.Builder
-					fmt.Fprintf(&b, "%s (%s): %s\n    %s", viol.ID, viol.Impact, viol.Help, viol.HelpURL)
-					for _, n := range viol.Nodes {
-						fmt.Fprintf(&b, "\n    at %s: %s", strings.Join(n.Target, " "), n.HTML)
-						if n.Summary != "" {
-							fmt.Fprintf(&b, "\n      %s", strings.ReplaceAll(n.Summary, "\n", "\n      "))
-						}
-					}
-					t.Errorf("GET %s at %s width: %s", p.Path, v.name, b.String())
-				}
-			})
+			t.Run(v.name+"/"+p.Name, func(t *testing.T) { checkPage(t, tb, p.Path, p.Status, v) })
+		}
+		// The editors' pages, signed in as an admin, who sees them all.
+		editor := openEditorTab(t, browser, srv.URL)
+		editor.resize(t, v)
+		signIn(t, editor)
+		for _, path := range editorPaths() {
+			t.Run(v.name+path, func(t *testing.T) { checkPage(t, editor, path, http.StatusOK, v) })
 		}
 	}
 }

@@ -258,6 +258,9 @@ type Messages struct {
 	FollowQuotes           string
 	DocumentsWritten       string // a body's page: the documents it or a body under it wrote
 	QuotesByPeople         string // a body's page: the quotes of those who speak for it or a body under it
+
+	// Accounts: signing in, the editors' area and its guards.
+	Accounts AccountMessages
 }
 
 // Plural is a message with a form for each plural category of CLDR; languages use the forms

@@ -46,6 +46,8 @@ var All = []Type{
 	{Name: "search results", Path: "/search?q=reprisals", Status: http.StatusOK},
 	{Name: "sources", Path: "/sources", Status: http.StatusOK},
 	{Name: "source", Path: "/sources/ishr-sg-audit-hrds", Status: http.StatusOK, List: "/sources"},
+	// The editors' sign-in page is public: the editors' area behind it needs a session.
+	{Name: "login", Path: "/login", Status: http.StatusOK},
 	// Two kinds of 404: no route at all, and a route whose item the database lacks.
 	{Name: "not found", Path: "/no-such-page", Status: http.StatusNotFound},
 	{Name: "no such paragraph", Path: "/documents/A-73-230/paragraphs/999", Status: http.StatusNotFound},

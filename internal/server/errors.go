@@ -90,6 +90,12 @@ func errorTitle(m *i18n.Messages, status int) string {
 		return m.ErrMethodTitle
 	case http.StatusServiceUnavailable:
 		return m.ErrUnavailableTitle
+	case http.StatusForbidden:
+		return m.Accounts.ErrForbiddenTitle
+	case http.StatusRequestEntityTooLarge:
+		return m.Accounts.ErrTooLargeTitle
+	case http.StatusTooManyRequests:
+		return m.Accounts.ErrTooManyTitle
 	}
 	return m.ErrInternalTitle
 }

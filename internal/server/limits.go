@@ -38,13 +38,7 @@ func (s *Server) guard(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		// Before routing, the language is the path's prefix; the refusal speaks it.
-		l := i18n.English
-		for _, other := range i18n.Langs[1:] {
-			if r.URL.Path == other.Prefix() || strings.HasPrefix(r.URL.Path, other.Prefix()+"/") {
-				l = other
-			}
-		}
+		l := pathLang(r.URL.Path)
 		r = r.WithContext(site.WithLocale(r.Context(), site.Locale{Origin: s.opts.PublicURL, Lang: l, Path: site.HomePath}))
 		message := l.Messages.ErrNoPage
 		if status == http.StatusRequestURITooLong {
@@ -52,6 +46,16 @@ func (s *Server) guard(next http.Handler) http.Handler {
 		}
 		s.renderError(w, r, &httpError{status: status, message: message})
 	})
+}
+
+// pathLang is the language of path's prefix: before routing, what a refusal speaks.
+func pathLang(path string) *i18n.Lang {
+	for _, l := range i18n.Langs[1:] {
+		if path == l.Prefix() || strings.HasPrefix(path, l.Prefix()+"/") {
+			return l
+		}
+	}
+	return i18n.English
 }
 
 func hasControl(s string) bool {
@@ -106,9 +110,7 @@ func trimSlash(next http.Handler) http.Handler {
 			return
 		}
 		target := strings.TrimRight(path, "/")
-		if target == "" || strings.HasPrefix(target, "//") || strings.ContainsAny(target, `\`) ||
-			strings.Contains(strings.ToLower(target), "%2f") || strings.Contains(strings.ToLower(target), "%5c") ||
-			hasControl(target) || !strings.HasPrefix(target, "/") {
+		if !localPath(target) {
 			// Not a path of ours with a slash added: let the router say it finds nothing.
 			next.ServeHTTP(w, r)
 			return
@@ -119,6 +121,14 @@ func trimSlash(next http.Handler) http.Handler {
 		w.Header().Set("Location", target)
 		w.WriteHeader(http.StatusMovedPermanently)
 	})
+}
+
+// localPath reports whether target, an escaped path, is one a redirect may lead to: a path of
+// this site, starting with a single slash, and nothing a browser would read as another host.
+func localPath(target string) bool {
+	lower := strings.ToLower(target)
+	return strings.HasPrefix(target, "/") && !strings.HasPrefix(target, "//") && !strings.ContainsAny(target, `\`) &&
+		!strings.Contains(lower, "%2f") && !strings.Contains(lower, "%5c") && !hasControl(target) && len(target) <= MaxTarget
 }
 
 // warnings logs a recurring warning at most once an interval, with the number of times it

@@ -31,8 +31,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c te
 // page renders c with status 200 as the page at path, its own address without a language
 // prefix: the layout offers it in the other languages.
 func (s *Server) page(w http.ResponseWriter, r *http.Request, path string, c templ.Component) error {
+	return s.pageWith(w, r, http.StatusOK, path, c)
+}
+
+// pageWith is page with another status, as a form sent back with its problems has.
+func (s *Server) pageWith(w http.ResponseWriter, r *http.Request, status int, path string, c templ.Component) error {
 	loc := site.LocaleFrom(r.Context())
 	loc.Path = path
-	s.render(w, r.WithContext(site.WithLocale(r.Context(), loc)), http.StatusOK, c)
+	s.render(w, r.WithContext(site.WithLocale(r.Context(), loc)), status, c)
 	return nil
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
+	"github.com/hrdtracker/hrdtracker/internal/auth"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/pagecache"
 	"github.com/hrdtracker/hrdtracker/internal/site"
@@ -18,11 +19,14 @@ import (
 
 // Server answers the tracker's HTTP requests.
 type Server struct {
-	store   *store.Store
-	log     *slog.Logger
-	opts    Options
-	cache   *pagecache.Cache
-	outages *warnings // rate-limits the warning that the database is unavailable
+	store    *store.Store
+	log      *slog.Logger
+	opts     Options
+	cache    *pagecache.Cache
+	outages  *warnings // rate-limits the warning that the database is unavailable
+	auth     *auth.Authenticator
+	sessions *auth.Sessions
+	router   *chi.Mux // the routes, which a 405 consults for the methods an address takes
 }
 
 // Options are the server's settings; the zero value serves.
@@ -46,17 +50,33 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 10 * time.Second
 	}
-	srv := &Server{store: s, log: log, opts: opts, cache: opts.Cache, outages: &warnings{interval: 10 * time.Second}}
+	srv := &Server{store: s, log: log, opts: opts, cache: opts.Cache, outages: &warnings{interval: 10 * time.Second},
+		auth: auth.NewAuthenticator(s, auth.DefaultLimits, nil)}
+	srv.sessions = auth.NewSessions(s.Sessions(), auth.SessionOptions{
+		Secure: strings.HasPrefix(opts.PublicURL, "https://"),
+		// A session that cannot be loaded or saved gets the error page, like any failure.
+		OnError: func(w http.ResponseWriter, r *http.Request, err error) {
+			srv.handle(func(http.ResponseWriter, *http.Request) error { return err })(w, r)
+		},
+	})
 	if srv.cache == nil {
 		srv.cache = pagecache.New(0)
 	}
 	return srv.routes()
 }
 
-// methodNotAllowed answers a method other than GET or HEAD: every address of the tracker is
-// only read.
+// methodNotAllowed answers a method that the address does not take, with those it takes:
+// every public address is only read (GET, HEAD); the sign-in and editors' forms also take POST.
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error {
-	w.Header().Set("Allow", "GET, HEAD")
+	allow := "GET, HEAD"
+	switch get, post := s.router.Match(chi.NewRouteContext(), http.MethodGet, r.URL.Path),
+		s.router.Match(chi.NewRouteContext(), http.MethodPost, r.URL.Path); {
+	case get && post:
+		allow = "GET, HEAD, POST"
+	case post:
+		allow = "POST"
+	}
+	w.Header().Set("Allow", allow)
 	return &httpError{status: http.StatusMethodNotAllowed, message: messages(r).ErrMethod}
 }
 
@@ -64,6 +84,7 @@ func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) error 
 // English at the root and in each other language under its code: /fr/advances.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
+	s.router = r
 	// Readers and crawlers may ask with HEAD, or add a slash to a path; both still find the
 	// page. The checks every request passes first are wrapped around the router below.
 	r.Use(s.deadline, middleware.GetHead, trimSlash)
@@ -126,6 +147,26 @@ func (s *Server) routes() http.Handler {
 		r.Get("/bodies/{slug}.csv", s.handleData(s.serveBodyData("csv")))
 		r.Get("/sources", s.handle(s.serveSources))
 		r.Get("/sources/{slug}", s.handle(s.serveSource))
+
+		// Signing in and the editors' area: the only routes with a session, so that readers
+		// never get a cookie.
+		r.Group(func(r chi.Router) {
+			r.Use(s.withSession)
+			form := limitBody(maxFormBody)
+			r.Get(site.LoginPath, s.handle(s.serveLogin))
+			r.With(form).Post(site.LoginPath, s.handle(s.login))
+			r.With(form).Post(site.LogoutPath, s.handle(s.logout))
+			r.Route(site.EditorPath, func(r chi.Router) {
+				r.Use(s.requireEditor)
+				r.Get("/", s.handle(s.serveEditor))
+				r.Route("/users", func(r chi.Router) {
+					r.Use(s.requireAdmin)
+					r.Get("/", s.handle(s.serveUsers))
+					r.With(form).Post("/", s.handle(s.addUser))
+					r.With(form).Post("/{id}", s.handle(s.updateUser))
+				})
+			})
+		})
 	}
 	for _, l := range i18n.Langs[1:] {
 		r.Route(l.Prefix(), func(r chi.Router) {
@@ -139,12 +180,12 @@ func (s *Server) routes() http.Handler {
 	})
 	// Around the router, outermost last: a panic is recovered first of all (and again inside
 	// each language, so that the error page speaks the reader's language), then the security
-	// headers, the request's limits and Cache-Control; then the page cache, before the router
+	// headers, the request's limits, Cache-Control and the refusal of cross-origin writes; then the page cache, before the router
 	// so that a hit costs no more than those checks (and allocates nothing). The cache gives
 	// every page, data twin and feed its ETag and compression, kept or not.
 	var h http.Handler = r
 	for _, mw := range []func(http.Handler) http.Handler{
-		s.cache.Middleware(s.cachePolicy), s.cacheControl, s.guard, securityHeaders, s.recoverPanics,
+		s.cache.Middleware(s.cachePolicy), s.crossOrigin, s.cacheControl, s.guard, securityHeaders, s.recoverPanics,
 	} {
 		h = mw(h) // innermost first
 	}
