@@ -47,6 +47,8 @@ CREATE TABLE changes (
     -- Whether the public may see the change: the item is public after it (before it, for a
     -- delete). A draft's changes are for editors only.
     public     boolean NOT NULL,
+    -- The language the item's data is written in, for pages to mark its values with.
+    lang       text NOT NULL CHECK (lang ~ '^[a-z]{2,3}$'),
     CHECK ((actor_kind = 'editor') = (actor_id IS NOT NULL)),
     CHECK ((before IS NULL) = (action IN ('create', 'publish', 'unpublish'))),
     CHECK ((after IS NULL) = (action = 'delete'))

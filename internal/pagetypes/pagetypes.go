@@ -46,6 +46,11 @@ var All = []Type{
 	{Name: "search results", Path: "/search?q=reprisals", Status: http.StatusOK},
 	{Name: "sources", Path: "/sources", Status: http.StatusOK},
 	{Name: "source", Path: "/sources/ishr-sg-audit-hrds", Status: http.StatusOK, List: "/sources"},
+	{Name: "document history", Path: "/documents/A-73-230/history", Status: http.StatusOK},
+	{Name: "advance history", Path: "/advances/model-national-law/history", Status: http.StatusOK},
+	{Name: "recommendation history", Path: "/recommendations/system-wide-approach-to-civic-space/history", Status: http.StatusOK},
+	{Name: "body history", Path: "/bodies/treaty-bodies/history", Status: http.StatusOK},
+	{Name: "recent changes", Path: "/changes", Status: http.StatusOK},
 	// Two kinds of 404: no route at all, and a route whose item the database lacks.
 	{Name: "not found", Path: "/no-such-page", Status: http.StatusNotFound},
 	{Name: "no such paragraph", Path: "/documents/A-73-230/paragraphs/999", Status: http.StatusNotFound},

@@ -80,6 +80,7 @@ type Change struct {
 	Before map[string]json.RawMessage `db:"before"`
 	After  map[string]json.RawMessage `db:"after"`
 	Public bool                       `db:"public"` // whether readers may see it
+	Lang   string                     `db:"lang"`   // the language of the item's data
 }
 
 // Field is one field of a change, as it was and as it became, written for reading: text as
@@ -89,7 +90,7 @@ type Field struct {
 }
 
 // Fields lists the change's fields by name: for an update those that changed, for the other
-// actions every field of the item.
+// actions every field of the item that has a value.
 func (c Change) Fields() []Field {
 	names := slices.Sorted(maps.Keys(c.After))
 	for k := range c.Before {
@@ -100,7 +101,10 @@ func (c Change) Fields() []Field {
 	slices.Sort(names)
 	fields := make([]Field, 0, len(names))
 	for _, n := range names {
-		fields = append(fields, Field{Name: n, Before: readable(c.Before[n]), After: readable(c.After[n])})
+		// A field empty before and after (a create's missing summary) says nothing.
+		if f := (Field{Name: n, Before: readable(c.Before[n]), After: readable(c.After[n])}); f.Before != "" || f.After != "" {
+			fields = append(fields, f)
+		}
 	}
 	return fields
 }
@@ -155,6 +159,7 @@ type snapshot struct {
 	ItemKey   string                     `db:"item_key"`
 	Published bool                       `db:"published"` // its own state; paragraphs and bodies have none
 	Public    bool                       `db:"public"`    // whether readers see it
+	Lang      string                     `db:"lang"`
 	Data      map[string]json.RawMessage `db:"data"`
 }
 
@@ -168,7 +173,7 @@ type scope struct {
 // field names. A document's items are public when they and the document are published.
 const snapshotQuery = `
 WITH docs AS (SELECT id FROM documents WHERE slug = ANY(@documents::text[]))
-SELECT 'body' AS item_type, b.slug AS item_key, true AS published, true AS public,
+SELECT 'body' AS item_type, b.slug AS item_key, true AS published, true AS public, b.lang,
     jsonb_build_object(
         'kind', b.kind, 'name', b.name, 'short_name', b.short_name,
         'parent', coalesce(p.slug, ''), 'lang', b.lang, 'translations', b.translations) AS data
@@ -176,7 +181,7 @@ FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
 WHERE b.slug = ANY(@bodies::text[])
 UNION ALL
-SELECT 'document', d.slug, d.published, d.published,
+SELECT 'document', d.slug, d.published, d.published, d.lang,
     jsonb_build_object(
         'symbol', coalesce(d.symbol, ''), 'title', d.title, 'title_confirmed', d.title_confirmed,
         'title_why', d.title_why, 'kind', d.kind, 'author', coalesce(b.slug, ''),
@@ -190,13 +195,13 @@ FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 WHERE d.id IN (SELECT id FROM docs)
 UNION ALL
-SELECT 'paragraph', d.slug || '/' || p.number, true, d.published,
+SELECT 'paragraph', d.slug || '/' || p.number, true, d.published, d.lang,
     jsonb_build_object('topic', p.topic, 'text', p.text, 'translations', p.translations)
 FROM paragraphs p
 JOIN documents d ON d.id = p.document_id
 WHERE d.id IN (SELECT id FROM docs)
 UNION ALL
-SELECT 'advance', a.slug, a.published, a.published AND d.published,
+SELECT 'advance', a.slug, a.published, a.published AND d.published, d.lang,
     jsonb_build_object(
         'document', d.slug, 'title', a.title, 'summary', a.summary, 'source', s.slug,
         'date', date_iso(a.event_on, a.event_precision), 'date_confirmed', a.event_confirmed,
@@ -221,7 +226,7 @@ JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
 WHERE a.document_id IN (SELECT id FROM docs) OR a.slug = ANY(@advances::text[])
 UNION ALL
-SELECT 'recommendation', r.slug, r.published, r.published AND d.published,
+SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lang,
     jsonb_build_object(
         'document', d.slug, 'title', r.title, 'text', r.text, 'source', s.slug,
         'paragraphs', to_jsonb(array(
@@ -238,7 +243,7 @@ JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
 WHERE r.document_id IN (SELECT id FROM docs)
 UNION ALL
-SELECT 'quote', q.slug, q.published, q.published AND d.published,
+SELECT 'quote', q.slug, q.published, q.published AND d.published, q.lang,
     jsonb_build_object(
         'document', d.slug, 'text', q.text, 'context', q.context, 'source', s.slug,
         'said_in', w.slug, 'speaker_name', q.speaker_name, 'speaker_role', q.speaker_role,
@@ -278,11 +283,11 @@ func changesBetween(before, after map[[2]string]snapshot) []Change {
 		b, ok := before[k]
 		switch {
 		case !ok:
-			changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Create, After: a.Data, Public: a.Public})
+			changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Create, After: a.Data, Public: a.Public, Lang: a.Lang})
 		case !b.Published && a.Published:
-			changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Publish, After: a.Data, Public: a.Public})
+			changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Publish, After: a.Data, Public: a.Public, Lang: a.Lang})
 		case b.Published && !a.Published:
-			changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Unpublish, After: a.Data, Public: a.Public})
+			changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Unpublish, After: a.Data, Public: a.Public, Lang: a.Lang})
 		default:
 			old, changed := map[string]json.RawMessage{}, map[string]json.RawMessage{}
 			for f, v := range a.Data {
@@ -296,13 +301,13 @@ func changesBetween(before, after map[[2]string]snapshot) []Change {
 				}
 			}
 			if len(changed) > 0 {
-				changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Update, Before: old, After: changed, Public: a.Public})
+				changes = append(changes, Change{ItemType: a.ItemType, ItemKey: a.ItemKey, Action: Update, Before: old, After: changed, Public: a.Public, Lang: a.Lang})
 			}
 		}
 	}
 	for k, b := range before {
 		if _, ok := after[k]; !ok {
-			changes = append(changes, Change{ItemType: b.ItemType, ItemKey: b.ItemKey, Action: Delete, Before: b.Data, Public: b.Public})
+			changes = append(changes, Change{ItemType: b.ItemType, ItemKey: b.ItemKey, Action: Delete, Before: b.Data, Public: b.Public, Lang: b.Lang})
 		}
 	}
 	slices.SortFunc(changes, func(x, y Change) int {
@@ -321,10 +326,10 @@ func recordChanges(ctx context.Context, tx pgx.Tx, actor Actor, changes []Change
 		return nil
 	}
 	n := len(changes)
-	types, keys, actions := make([]string, n), make([]string, n), make([]string, n)
+	types, keys, actions, langs := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	befores, afters, public := make([]*string, n), make([]*string, n), make([]bool, n)
 	for i, c := range changes {
-		types[i], keys[i], actions[i], public[i] = string(c.ItemType), c.ItemKey, string(c.Action), c.Public
+		types[i], keys[i], actions[i], public[i], langs[i] = string(c.ItemType), c.ItemKey, string(c.Action), c.Public, c.Lang
 		var err error
 		if befores[i], err = jsonText(c.Before); err != nil {
 			return err
@@ -338,13 +343,14 @@ func recordChanges(ctx context.Context, tx pgx.Tx, actor Actor, changes []Change
 		actorID = &actor.UserID
 	}
 	_, err := tx.Exec(ctx, `
-INSERT INTO changes (actor_kind, actor_id, item_type, item_key, action, before, after, public)
-SELECT @actor_kind, @actor_id, c.item_type, c.item_key, c.action, c.before::jsonb, c.after::jsonb, c.public
-FROM unnest(@types::text[], @keys::text[], @actions::text[], @befores::text[], @afters::text[], @public::boolean[])
-    WITH ORDINALITY AS c (item_type, item_key, action, before, after, public, n)
+INSERT INTO changes (actor_kind, actor_id, item_type, item_key, action, before, after, public, lang)
+SELECT @actor_kind, @actor_id, c.item_type, c.item_key, c.action, c.before::jsonb, c.after::jsonb, c.public, c.lang
+FROM unnest(@types::text[], @keys::text[], @actions::text[], @befores::text[], @afters::text[],
+            @public::boolean[], @langs::text[])
+    WITH ORDINALITY AS c (item_type, item_key, action, before, after, public, lang, n)
 ORDER BY c.n`, pgx.NamedArgs{
 		"actor_kind": actor.Kind, "actor_id": actorID, "types": types, "keys": keys, "actions": actions,
-		"befores": befores, "afters": afters, "public": public,
+		"befores": befores, "afters": afters, "public": public, "langs": langs,
 	})
 	return err
 }
@@ -403,16 +409,30 @@ type ChangeList struct {
 }
 
 // Changes returns the changes f selects, newest first: an item's History, the Recent
-// changes, or with Drafts, the editors' activity.
+// changes, or with Drafts, the editors' activity. Without Drafts, the changes of an item that
+// is a draft now are left out with the item, though they were public when made; a removed
+// item's stay.
 func (s *Store) Changes(ctx context.Context, f ChangeFilter) (list ChangeList, err error) {
 	defer wrap(&err, "store.Changes(%+v)", f)
 	rows, err := s.pool.Query(ctx, `
 SELECT
     c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, c.item_type, c.item_key,
-    c.action, c.before, c.after, c.public,
+    c.action, c.before, c.after, c.public, c.lang,
     count(*) OVER () AS total
 FROM changes c
-WHERE (@drafts OR c.public)
+WHERE (@drafts OR (c.public AND NOT EXISTS (
+        SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
+        WHERE c.item_type = 'advance' AND a.slug = c.item_key AND NOT (a.published AND d.published)
+        UNION ALL
+        SELECT 1 FROM recommendations r JOIN documents d ON d.id = r.document_id
+        WHERE c.item_type = 'recommendation' AND r.slug = c.item_key AND NOT (r.published AND d.published)
+        UNION ALL
+        SELECT 1 FROM quotes q JOIN documents d ON d.id = q.document_id
+        WHERE c.item_type = 'quote' AND q.slug = c.item_key AND NOT (q.published AND d.published)
+        UNION ALL
+        SELECT 1 FROM documents d
+        WHERE c.item_type IN ('document', 'paragraph') AND d.slug = split_part(c.item_key, '/', 1)
+          AND NOT d.published)))
   AND (@item_type = '' OR (c.item_type = @item_type AND c.item_key = @item_key)
        OR (@item_type = 'document' AND c.item_type = 'paragraph'
            AND c.item_key >= @item_key || '/' AND c.item_key < @item_key || '0'))

@@ -189,6 +189,19 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		if got := strings.Join(sorted(hits), " "); (got == "a2 q1 q2") != want || (got == "q2") == want {
 			t.Errorf("Search(second or someone) = %q; want a2 and q1 found: %t", got, want)
 		}
+		recent, err := s.Changes(ctx, store.ChangeFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, key := range []string{"a2", "r1", "q1"} {
+			found := false
+			for _, c := range recent.Changes {
+				found = found || c.ItemKey == key
+			}
+			if found != want {
+				t.Errorf("public Changes() hold %s's: %t, want %t", key, found, want)
+			}
+		}
 		set, err := s.Export(ctx, "A-1-1")
 		if err != nil || (len(set.Advances) == 3) != want || (len(set.Recommendations) == 1) != want || (len(set.Quotes) == 2) != want {
 			t.Errorf("Export() = %d advances, %d recommendations, %d quotes, %v; want the drafts in it: %t",
