@@ -415,29 +415,42 @@ type ChangeList struct {
 func (s *Store) Changes(ctx context.Context, f ChangeFilter) (list ChangeList, err error) {
 	defer wrap(&err, "store.Changes(%+v)", f)
 	rows, err := s.pool.Query(ctx, `
+WITH hidden (item_type, item_key) AS MATERIALIZED (
+    -- The items that are drafts now: few, so that leaving out their changes costs little.
+    SELECT 'advance', a.slug COLLATE "C" FROM advances a JOIN documents d ON d.id = a.document_id
+    WHERE NOT (a.published AND d.published)
+    UNION ALL
+    SELECT 'recommendation', r.slug COLLATE "C" FROM recommendations r JOIN documents d ON d.id = r.document_id
+    WHERE NOT (r.published AND d.published)
+    UNION ALL
+    SELECT 'quote', q.slug COLLATE "C" FROM quotes q JOIN documents d ON d.id = q.document_id
+    WHERE NOT (q.published AND d.published)
+),
+draft_documents (slug) AS MATERIALIZED (
+    SELECT slug COLLATE "C" FROM documents WHERE NOT published
+),
+matching AS (
+    SELECT c.id, c.at, count(*) OVER () AS total
+    FROM changes c
+    WHERE (@drafts OR (c.public
+           AND (c.item_type, c.item_key) NOT IN (SELECT item_type, item_key FROM hidden)
+           AND NOT (c.item_type IN ('document', 'paragraph')
+                    AND split_part(c.item_key, '/', 1) IN (SELECT slug FROM draft_documents))))
+      AND (@item_type = '' OR (c.item_type = @item_type AND c.item_key = @item_key)
+           OR (@item_type = 'document' AND c.item_type = 'paragraph'
+               AND c.item_key >= @item_key || '/' AND c.item_key < @item_key || '0'))
+),
+page AS (
+    SELECT id, at, total FROM matching
+    ORDER BY at DESC, id DESC
+    LIMIT @limit OFFSET @offset
+)
 SELECT
     c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, c.item_type, c.item_key,
-    c.action, c.before, c.after, c.public, c.lang,
-    count(*) OVER () AS total
-FROM changes c
-WHERE (@drafts OR (c.public AND NOT EXISTS (
-        SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
-        WHERE c.item_type = 'advance' AND a.slug = c.item_key AND NOT (a.published AND d.published)
-        UNION ALL
-        SELECT 1 FROM recommendations r JOIN documents d ON d.id = r.document_id
-        WHERE c.item_type = 'recommendation' AND r.slug = c.item_key AND NOT (r.published AND d.published)
-        UNION ALL
-        SELECT 1 FROM quotes q JOIN documents d ON d.id = q.document_id
-        WHERE c.item_type = 'quote' AND q.slug = c.item_key AND NOT (q.published AND d.published)
-        UNION ALL
-        SELECT 1 FROM documents d
-        WHERE c.item_type IN ('document', 'paragraph') AND d.slug = split_part(c.item_key, '/', 1)
-          AND NOT d.published)))
-  AND (@item_type = '' OR (c.item_type = @item_type AND c.item_key = @item_key)
-       OR (@item_type = 'document' AND c.item_type = 'paragraph'
-           AND c.item_key >= @item_key || '/' AND c.item_key < @item_key || '0'))
-ORDER BY c.at DESC, c.id DESC
-LIMIT @limit OFFSET @offset`, pgx.NamedArgs{
+    c.action, c.before, c.after, c.public, c.lang, page.total
+FROM page
+JOIN changes c ON c.id = page.id
+ORDER BY page.at DESC, page.id DESC`, pgx.NamedArgs{
 		"drafts": f.Drafts, "item_type": string(f.ItemType), "item_key": f.ItemKey,
 		"limit": limit(f.Limit), "offset": f.Offset,
 	})
