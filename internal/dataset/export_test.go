@@ -36,6 +36,8 @@ var tableQueries = map[string]string{
 	"quotes": `SELECT q.slug, d.slug AS document, q.position, q.paragraph_number, q.text, q.context, q.speaker_name,
 		q.speaker_role, q.speaker_organisation, s.slug AS source, q.lang
 		FROM quotes q JOIN documents d ON d.id = q.document_id JOIN documents s ON s.id = q.source_id`,
+	// Importing the exports records the same creates as importing the data set did.
+	"changes": `SELECT actor_kind, item_type, item_key, action, before, after, public, lang FROM changes`,
 }
 
 // tables reads every table of the database at url, each as a sorted list of JSON rows.

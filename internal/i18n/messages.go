@@ -261,6 +261,34 @@ type Messages struct {
 
 	// Accounts: signing in, the editors' area and its guards.
 	Accounts AccountMessages
+	// History and Recent changes.
+	HistoryLink        string // on an item's page, the link to its History
+	HistoryTitle       string // the item's name
+	HistoryLede        string
+	HistoryNone        string
+	ChangesTitle       string
+	ChangesLede        string
+	ChangesNone        string
+	ChangesFeedTitle   string
+	ChangesLink        string // the footer's link to Recent changes
+	ChangeBy           string // what was done, who did it: "Changed by the import"
+	ByImport           string // who made a change: the importer
+	ByEditor           string // who made a change: an editor, named where the tracker names editors
+	ChangeBefore       string // before a field's old value
+	ChangeAfter        string // before a field's new value
+	ChangeActions      ActionNames
+	ItemTypes          ItemTypeNames
+	ErrChangesPastLast string // page number, URL of the first page
+}
+
+// ActionNames names what a change did (store.Action); the view picks the field.
+type ActionNames struct {
+	Create, Update, Delete, Publish, Unpublish string
+}
+
+// ItemTypeNames names each kind of item a change is about (store.ItemType).
+type ItemTypeNames struct {
+	Body, Document, Paragraph, Advance, Recommendation, Quote string
 }
 
 // Plural is a message with a form for each plural category of CLDR; languages use the forms

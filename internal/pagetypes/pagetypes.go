@@ -48,6 +48,11 @@ var All = []Type{
 	{Name: "source", Path: "/sources/ishr-sg-audit-hrds", Status: http.StatusOK, List: "/sources"},
 	// The editors' sign-in page is public: the editors' area behind it needs a session.
 	{Name: "login", Path: "/login", Status: http.StatusOK},
+	{Name: "document history", Path: "/documents/A-73-230/history", Status: http.StatusOK},
+	{Name: "advance history", Path: "/advances/model-national-law/history", Status: http.StatusOK},
+	{Name: "recommendation history", Path: "/recommendations/system-wide-approach-to-civic-space/history", Status: http.StatusOK},
+	{Name: "body history", Path: "/bodies/treaty-bodies/history", Status: http.StatusOK},
+	{Name: "recent changes", Path: "/changes", Status: http.StatusOK},
 	// Two kinds of 404: no route at all, and a route whose item the database lacks.
 	{Name: "not found", Path: "/no-such-page", Status: http.StatusNotFound},
 	{Name: "no such paragraph", Path: "/documents/A-73-230/paragraphs/999", Status: http.StatusNotFound},

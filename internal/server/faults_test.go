@@ -102,7 +102,9 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 		"/search?q=E/C.12/TEST/1+para+1", "/search.json?q=advance", "/search.csv?q=advance&lang=fr", "/follow?body=cescr",
 		"/recommendations.json", "/quotes.csv", "/documents.json", "/bodies.json", "/advances/advance-1.json",
 		"/documents/E-C.12-TEST-1/data.json", "/documents/E-C.12-TEST-1/data.yaml",
-		"/documents/E-C.12-TEST-1/paragraphs/1/cite.bib", "/api/openapi.json"}
+		"/documents/E-C.12-TEST-1/paragraphs/1/cite.bib", "/api/openapi.json",
+		"/changes", "/changes.json", "/changes.atom", "/advances/advance-1/history", "/documents/E-C.12-TEST-1/history",
+		"/bodies/cescr/history"}
 	cost := func(n int) map[string]int64 {
 		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {
 			t.Fatalf("Import = %v", err)

@@ -147,6 +147,14 @@ func (s *Server) routes() http.Handler {
 		r.Get("/bodies/{slug}.csv", s.handleData(s.serveBodyData("csv")))
 		r.Get("/sources", s.handle(s.serveSources))
 		r.Get("/sources/{slug}", s.handle(s.serveSource))
+		// Each item's published changes, and everyone's; a source's History is its document's.
+		r.Get("/documents/{slug}/history", s.handle(s.serveHistory(store.DocumentItem)))
+		r.Get("/advances/{slug}/history", s.handle(s.serveHistory(store.AdvanceItem)))
+		r.Get("/recommendations/{slug}/history", s.handle(s.serveHistory(store.RecommendationItem)))
+		r.Get("/bodies/{slug}/history", s.handle(s.serveHistory(store.BodyItem)))
+		r.Get("/changes", s.handle(s.serveChanges))
+		r.Get("/changes.json", s.handleData(s.serveChangesJSON))
+		r.Get("/changes.atom", s.handleData(s.serveChangesAtom))
 
 		// Signing in and the editors' area: the only routes with a session, so that readers
 		// never get a cookie.

@@ -21,6 +21,7 @@ const (
 	FollowPath          = "/follow"
 	SearchPath          = "/search"
 	SourcesPath         = "/sources"
+	ChangesPath         = "/changes" // Recent changes
 )
 
 // DocumentURL and the functions after it build the tracker's public paths, before any
@@ -97,3 +98,7 @@ const OpenAPIPath = "/api/openapi.json"
 
 // SourceURL is a source's page: what the tracker takes from it.
 func SourceURL(slug string) string { return SourcesPath + "/" + url.PathEscape(slug) }
+
+// HistoryURL is the History of the item at path (an advance's, a recommendation's, a
+// document's or a body's page): its published changes.
+func HistoryURL(path string) string { return path + "/history" }

@@ -63,7 +63,8 @@ matching AS (
         ) AS rank
     FROM advances a
     JOIN documents d ON d.id = a.document_id
-    WHERE (@slug = '' OR a.slug = @slug)
+    WHERE a.published AND d.published
+      AND (@slug = '' OR a.slug = @slug)
       AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
             SELECT 1 FROM advance_bodies ab
             WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))

@@ -39,3 +39,54 @@ func BenchmarkQueries(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkHistory measures importing the General Comments corpus with its change history
+// (the first time every record is a create; again, nothing changes and nothing is recorded),
+// and the queries behind the Recent changes and a document's History.
+func BenchmarkHistory(b *testing.B) {
+	dir := testenv.Corpus(b)
+	sets, err := gcdata.Load(dir, 5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := b.Context()
+	b.Run("ImportFirst", func(b *testing.B) {
+		for b.Loop() {
+			b.StopTimer()
+			s := dbtest.New(b)
+			b.StartTimer()
+			if err := s.ImportAll(ctx, sets, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	s := dbtest.New(b)
+	if err := s.ImportAll(ctx, sets, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("ImportAgain", func(b *testing.B) {
+		for b.Loop() {
+			if err := s.ImportAll(ctx, sets, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	doc := sets[0].Document.Slug
+	for _, bc := range []struct {
+		name string
+		f    store.ChangeFilter
+	}{
+		{"RecentChanges", store.ChangeFilter{Limit: 20}},
+		{"RecentChanges/last", store.ChangeFilter{Limit: 20, Offset: 6000}},
+		{"DocumentHistory", store.ChangeFilter{ItemType: store.DocumentItem, ItemKey: doc, Limit: 20}},
+		{"Activity", store.ChangeFilter{Drafts: true, Limit: 20}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.Changes(ctx, bc.f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

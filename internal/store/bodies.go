@@ -53,8 +53,9 @@ WITH counted AS (
     SELECT t.ancestor_id AS id, count(DISTINCT ab.advance_id) AS advances
     FROM body_tree t
     JOIN advance_bodies ab ON ab.body_id = t.body_id
-    WHERE @document = '' OR ab.advance_id IN (
-        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id WHERE d.slug = @document)
+    WHERE ab.advance_id IN (
+        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id
+        WHERE a.published AND d.published AND (@document = '' OR d.slug = @document))
     GROUP BY t.ancestor_id
 )
 SELECT

@@ -29,7 +29,8 @@ SELECT
     count(*) AS advances,
     count(*) FILTER (WHERE NOT a.event_confirmed) AS unconfirmed
 FROM advances a
-WHERE a.event_on IS NOT NULL
+JOIN documents d ON d.id = a.document_id
+WHERE a.event_on IS NOT NULL AND a.published AND d.published
   AND ($1 = '' OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))

@@ -35,14 +35,17 @@ SELECT
     d.about_url,
     d.lang,
     (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
-    (SELECT count(*) FROM advances a WHERE a.document_id = d.id) AS advances,
-    (SELECT count(*) FROM advances a WHERE a.source_id = d.id)
-      + (SELECT count(*) FROM recommendations r WHERE r.source_id = d.id)
-      + (SELECT count(*) FROM quotes q WHERE q.source_id = d.id) AS supports
+    (SELECT count(*) FROM advances a WHERE a.document_id = d.id AND a.published) AS advances,
+    (SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
+     WHERE a.source_id = d.id AND a.published AND ad.published)
+      + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
+         WHERE r.source_id = d.id AND r.published AND rd.published)
+      + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
+         WHERE q.source_id = d.id AND q.published AND qd.published) AS supports
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
-WHERE CASE
+WHERE d.published AND CASE
     WHEN @slug <> '' THEN d.slug = @slug
     WHEN @author <> '' THEN d.author_id IN (SELECT id FROM authors)
     ELSE (d.kind = 'news') = @sources
@@ -126,9 +129,9 @@ SELECT
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
 FROM documents d
-LEFT JOIN advances a ON a.document_id = d.id
+LEFT JOIN advances a ON a.document_id = d.id AND a.published
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = $2
-WHERE d.kind <> 'news'
+WHERE d.kind <> 'news' AND d.published
 GROUP BY d.id, tr.document_id, tr.lang
 ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies), lang)
 	if err != nil {
@@ -148,7 +151,7 @@ SELECT
     (SELECT jsonb_object_agg(t.lang, t.v ->> 'topic') FROM jsonb_each(p.translations) t (lang, v)) AS topics
 FROM paragraphs p
 JOIN documents d ON d.id = p.document_id
-WHERE d.slug = @document AND (@number = 0 OR p.number = @number)
+WHERE d.slug = @document AND d.published AND (@number = 0 OR p.number = @number)
 ORDER BY p.number`
 
 // Paragraphs returns a document's paragraphs in number order, with topics in lang where
@@ -180,11 +183,14 @@ func (s *Store) Counts(ctx context.Context) (c Counts, err error) {
 	defer wrap(&err, "store.Counts")
 	rows, err := s.pool.Query(ctx, `
 SELECT
-    (SELECT count(*) FROM documents WHERE kind <> 'news') AS documents,
-    (SELECT count(*) FROM paragraphs) AS paragraphs,
-    (SELECT count(*) FROM advances) AS advances,
-    (SELECT count(*) FROM recommendations) AS recommendations,
-    (SELECT count(*) FROM quotes) AS quotes,
+    (SELECT count(*) FROM documents WHERE kind <> 'news' AND published) AS documents,
+    (SELECT count(*) FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.published) AS paragraphs,
+    (SELECT count(*) FROM advances a JOIN documents d ON d.id = a.document_id
+     WHERE a.published AND d.published) AS advances,
+    (SELECT count(*) FROM recommendations r JOIN documents d ON d.id = r.document_id
+     WHERE r.published AND d.published) AS recommendations,
+    (SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id
+     WHERE q.published AND d.published) AS quotes,
     (SELECT count(*) FROM bodies) AS bodies`)
 	if err != nil {
 		return Counts{}, err

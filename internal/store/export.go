@@ -7,8 +7,8 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// Export returns what the database holds of the document with the given slug as the set that
-// Import takes: importing it into an empty database gives the same document, paragraphs and
+// Export returns what the public sees of the document with the given slug (its published
+// items; nothing of a draft document) as the set that Import takes: importing it into an empty database gives the same document, paragraphs and
 // items, with the bodies and sources they name. Its lists keep the database's order (items by
 // position, bodies and sources as they were created), so that an export reads like the file
 // it came from. It costs the same few queries whatever the document holds.
@@ -87,19 +87,23 @@ ORDER BY NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.document_id = d.id)
 	return pgx.CollectRows(rows, pgx.RowTo[string])
 }
 
-// LastChange is when the data last changed: the latest time any document, paragraph, body,
-// advance, recommendation or quote was created or changed. The zero time when there is none.
+// LastChange is when the public data last changed: the latest time any body, published
+// document, its paragraphs or its published advances, recommendations or quotes were created
+// or changed. The zero time when there is none.
 func (s *Store) LastChange(ctx context.Context) (t time.Time, err error) {
 	defer wrap(&err, "store.LastChange")
 	var last *time.Time
 	err = s.pool.QueryRow(ctx, `
 SELECT greatest(
-    (SELECT max(updated_at) FROM documents),
-    (SELECT max(updated_at) FROM paragraphs),
+    (SELECT max(updated_at) FROM documents WHERE published),
+    (SELECT max(p.updated_at) FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.published),
     (SELECT max(updated_at) FROM bodies),
-    (SELECT max(updated_at) FROM advances),
-    (SELECT max(updated_at) FROM recommendations),
-    (SELECT max(updated_at) FROM quotes))`).Scan(&last)
+    (SELECT max(a.updated_at) FROM advances a JOIN documents d ON d.id = a.document_id
+     WHERE a.published AND d.published),
+    (SELECT max(r.updated_at) FROM recommendations r JOIN documents d ON d.id = r.document_id
+     WHERE r.published AND d.published),
+    (SELECT max(q.updated_at) FROM quotes q JOIN documents d ON d.id = q.document_id
+     WHERE q.published AND d.published))`).Scan(&last)
 	if err != nil || last == nil {
 		return time.Time{}, err
 	}
@@ -136,11 +140,11 @@ func (d exportDocument) input() DocumentInput {
 // exportDocumentsQuery reads the document @slug first, then the other documents its items
 // name as their source.
 const exportDocumentsQuery = `
-WITH doc AS (SELECT id FROM documents WHERE slug = @slug),
+WITH doc AS (SELECT id FROM documents WHERE slug = @slug AND published),
 sources AS (
-    SELECT source_id AS id FROM advances WHERE document_id = (SELECT id FROM doc)
-    UNION SELECT source_id FROM recommendations WHERE document_id = (SELECT id FROM doc)
-    UNION SELECT source_id FROM quotes WHERE document_id = (SELECT id FROM doc)
+    SELECT source_id AS id FROM advances WHERE document_id = (SELECT id FROM doc) AND published
+    UNION SELECT source_id FROM recommendations WHERE document_id = (SELECT id FROM doc) AND published
+    UNION SELECT source_id FROM quotes WHERE document_id = (SELECT id FROM doc) AND published
 )
 SELECT
     d.slug,
@@ -173,22 +177,22 @@ ORDER BY d.id <> (SELECT id FROM doc), d.id`
 // exportBodiesQuery reads every body that document @slug, its items and their sources name,
 // with the bodies above them, in the order they were created.
 const exportBodiesQuery = `
-WITH RECURSIVE doc AS (SELECT id FROM documents WHERE slug = @slug),
+WITH RECURSIVE doc AS (SELECT id FROM documents WHERE slug = @slug AND published),
 named (id) AS (
     SELECT author_id FROM documents
     WHERE id IN (SELECT id FROM doc)
-       OR id IN (SELECT source_id FROM advances WHERE document_id = (SELECT id FROM doc))
-       OR id IN (SELECT source_id FROM recommendations WHERE document_id = (SELECT id FROM doc))
-       OR id IN (SELECT source_id FROM quotes WHERE document_id = (SELECT id FROM doc))
+       OR id IN (SELECT source_id FROM advances WHERE document_id = (SELECT id FROM doc) AND published)
+       OR id IN (SELECT source_id FROM recommendations WHERE document_id = (SELECT id FROM doc) AND published)
+       OR id IN (SELECT source_id FROM quotes WHERE document_id = (SELECT id FROM doc) AND published)
     UNION
     SELECT ab.body_id FROM advance_bodies ab JOIN advances a ON a.id = ab.advance_id
-    WHERE a.document_id = (SELECT id FROM doc)
+    WHERE a.document_id = (SELECT id FROM doc) AND a.published
     UNION
     SELECT ra.body_id FROM recommendation_addressees ra JOIN recommendations r ON r.id = ra.recommendation_id
-    WHERE r.document_id = (SELECT id FROM doc)
+    WHERE r.document_id = (SELECT id FROM doc) AND r.published
     UNION
     SELECT q.speaker_body_id FROM quotes q
-    WHERE q.document_id = (SELECT id FROM doc) AND q.speaker_body_id IS NOT NULL
+    WHERE q.document_id = (SELECT id FROM doc) AND q.published AND q.speaker_body_id IS NOT NULL
     UNION
     SELECT b.parent_id FROM bodies b JOIN named n ON b.id = n.id WHERE b.parent_id IS NOT NULL
 )
@@ -227,7 +231,7 @@ SELECT
 FROM advances a
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
-WHERE d.slug = @slug
+WHERE d.slug = @slug AND d.published AND a.published
 ORDER BY a.position`
 
 const exportRecommendationsQuery = `
@@ -248,7 +252,7 @@ SELECT
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
-WHERE d.slug = @slug
+WHERE d.slug = @slug AND d.published AND r.published
 ORDER BY r.position`
 
 const exportQuotesQuery = `
@@ -264,5 +268,5 @@ JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents si ON si.id = q.said_in_id
 LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
-WHERE d.slug = @slug
+WHERE d.slug = @slug AND d.published AND q.published
 ORDER BY q.position`

@@ -96,6 +96,8 @@ type QuoteInput struct {
 // items that set no longer lists. It runs in one transaction: on any error nothing changes.
 // Importing the same set twice leaves the same data. Bodies and sources that the database
 // holds with other fields are refused with a *SharedError, unless opts include UpdateShared.
+// What it creates, updates and removes is recorded in the change history as made by the
+// import; a record it leaves as it was is no change.
 func (s *Store) Import(ctx context.Context, set ImportSet, opts ...ImportOption) (err error) {
 	defer wrap(&err, "store.Import(%q)", set.Document.Slug)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -104,8 +106,26 @@ func (s *Store) Import(ctx context.Context, set ImportSet, opts ...ImportOption)
 				return err
 			}
 		}
-		return importSet(ctx, tx, set)
+		return recorded(ctx, tx, Import, importScope([]ImportSet{set}), func() error {
+			return importSet(ctx, tx, set)
+		})
 	})
+}
+
+// importScope is what importing sets may change: their documents and sources, with all they
+// hold, and their bodies.
+func importScope(sets []ImportSet) scope {
+	var sc scope
+	for _, set := range sets {
+		sc.Documents = append(sc.Documents, set.Document.Slug)
+		for _, d := range set.Sources {
+			sc.Documents = append(sc.Documents, d.Slug)
+		}
+		for _, b := range set.Bodies {
+			sc.Bodies = append(sc.Bodies, b.Slug)
+		}
+	}
+	return sc
 }
 
 // ImportAll imports every set as Import does, in order, all in one transaction: on any error
@@ -113,7 +133,7 @@ func (s *Store) Import(ctx context.Context, set ImportSet, opts ...ImportOption)
 // alike. Before anything is written, each set's bodies and sources are compared with the
 // database's, as Import does, so that a refusal (a *SharedError for the first set refused)
 // writes nothing at all. After each set, progress (when not nil) is told how many sets are
-// done. The error names the set that failed.
+// done. The error names the set that failed. The changes are recorded as Import records them.
 func (s *Store) ImportAll(ctx context.Context, sets []ImportSet, progress func(done int), opts ...ImportOption) (err error) {
 	defer wrap(&err, "store.ImportAll")
 	if err := agree(sets); err != nil {
@@ -127,15 +147,17 @@ func (s *Store) ImportAll(ctx context.Context, sets []ImportSet, progress func(d
 				}
 			}
 		}
-		for i, set := range sets {
-			if err := importSet(ctx, tx, set); err != nil {
-				return fmt.Errorf("document %q: %w", set.Document.Slug, err)
+		return recorded(ctx, tx, Import, importScope(sets), func() error {
+			for i, set := range sets {
+				if err := importSet(ctx, tx, set); err != nil {
+					return fmt.Errorf("document %q: %w", set.Document.Slug, err)
+				}
+				if progress != nil {
+					progress(i + 1)
+				}
 			}
-			if progress != nil {
-				progress(i + 1)
-			}
-		}
-		return nil
+			return nil
+		})
 	})
 }
 

@@ -54,7 +54,8 @@ FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
 LEFT JOIN recommendation_translations tr ON tr.recommendation_id = r.id AND tr.lang = @lang
-WHERE (@slug = '' OR r.slug = @slug)
+WHERE r.published AND d.published
+  AND (@slug = '' OR r.slug = @slug)
   AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
@@ -122,7 +123,8 @@ JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
 LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
-WHERE (@slug = '' OR q.slug = @slug)
+WHERE q.published AND d.published
+  AND (@slug = '' OR q.slug = @slug)
   AND (@document = '' OR d.slug = @document)
   AND (@source = '' OR s.slug = @source)
   AND (@paragraph = 0 OR q.paragraph_number = @paragraph)
@@ -152,13 +154,14 @@ func (s *Store) QuoteFacets(ctx context.Context, f ItemFilter) (speakers, organi
 SELECT facet, value, quotes FROM (
     SELECT 'speaker' AS facet, q.speaker_name AS value, count(*) AS quotes
     FROM quotes q JOIN documents d ON d.id = q.document_id
-    WHERE (@document = '' OR d.slug = @document)
+    WHERE q.published AND d.published
+      AND (@document = '' OR d.slug = @document)
       AND (@organisation = '' OR q.speaker_organisation = @organisation)
     GROUP BY q.speaker_name
     UNION ALL
     SELECT 'organisation', q.speaker_organisation, count(*)
     FROM quotes q JOIN documents d ON d.id = q.document_id
-    WHERE q.speaker_organisation <> ''
+    WHERE q.speaker_organisation <> '' AND q.published AND d.published
       AND (@document = '' OR d.slug = @document)
       AND (@speaker = '' OR q.speaker_name = @speaker)
     GROUP BY q.speaker_organisation
@@ -188,8 +191,9 @@ func (s *Store) QuoteSpeakerExists(ctx context.Context, speaker, organisation st
 	defer wrap(&err, "store.QuoteSpeakerExists(%q, %q)", speaker, organisation)
 	err = s.pool.QueryRow(ctx, `
 SELECT EXISTS (
-    SELECT 1 FROM quotes q
-    WHERE (@speaker = '' OR q.speaker_name = @speaker)
+    SELECT 1 FROM quotes q JOIN documents d ON d.id = q.document_id
+    WHERE q.published AND d.published
+      AND (@speaker = '' OR q.speaker_name = @speaker)
       AND (@organisation = '' OR q.speaker_organisation = @organisation))`,
 		pgx.NamedArgs{"speaker": speaker, "organisation": organisation}).Scan(&ok)
 	return ok, err

@@ -99,7 +99,7 @@ q (cfg, query) AS MATERIALIZED (
 docs AS MATERIALIZED (
     SELECT d.id, d.lang
     FROM documents d
-    WHERE (@document = '' OR d.slug = @document)
+    WHERE d.published AND (@document = '' OR d.slug = @document)
 ),
 authored AS MATERIALIZED (
     SELECT d.id FROM docs d JOIN documents dd ON dd.id = d.id
@@ -127,16 +127,16 @@ hits AS (
     FROM advances a
     JOIN docs d ON d.id = a.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND a.search @@ q.query
-    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
+    WHERE a.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
     UNION ALL
     SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM advance_translations t
     JOIN advances a ON a.id = t.advance_id
     JOIN docs d ON d.id = a.document_id
     JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+    WHERE t.lang = @lang AND a.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
     UNION ALL
@@ -144,16 +144,16 @@ hits AS (
     FROM recommendations r
     JOIN docs d ON d.id = r.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND r.search @@ q.query
-    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
+    WHERE r.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
-        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
+        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
     UNION ALL
     SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM recommendation_translations t
     JOIN recommendations r ON r.id = t.recommendation_id
     JOIN docs d ON d.id = r.document_id
     JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+    WHERE t.lang = @lang AND r.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
     UNION ALL
@@ -162,6 +162,7 @@ hits AS (
     FROM quotes qu
     JOIN authored au ON au.id = qu.document_id
     JOIN q ON q.cfg = search_config(qu.lang) AND qu.search @@ q.query
+    WHERE qu.published
 ),
 best AS MATERIALIZED (
     SELECT DISTINCT ON (kind, id, doc_id, number) kind, id, doc_id, number, lang, translated, rank
@@ -251,7 +252,7 @@ func (s *Store) DocumentBySymbol(ctx context.Context, symbol string) (slug strin
 	defer wrap(&err, "store.DocumentBySymbol(%q)", symbol)
 	rows, err := s.pool.Query(ctx, `
 SELECT slug FROM documents
-WHERE upper(symbol) = upper(@symbol)
+WHERE upper(symbol) = upper(@symbol) AND published
 ORDER BY slug
 LIMIT 1`, pgx.NamedArgs{"symbol": symbol})
 	if err != nil {
