@@ -2,7 +2,6 @@ package store_test
 
 import (
 	"errors"
-	"github.com/jackc/pgx/v5"
 	"regexp"
 	"slices"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/store"
 	"github.com/hrdtracker/hrdtracker/internal/testenv"
 	"github.com/hrdtracker/hrdtracker/internal/unhrdb"
+	"github.com/jackc/pgx/v5"
 )
 
 // generated is 2,000 paragraphs of generated data, with the documents they make.
