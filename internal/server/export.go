@@ -93,33 +93,46 @@ func (s *Server) dataQuery(r *http.Request, accepted ...site.Param) (site.Query,
 // Advances.
 
 func (s *Server) serveAdvancesJSON(w http.ResponseWriter, r *http.Request) error {
-	q, l, docs, err := s.exportAdvances(r)
-	if err != nil {
+	out, err := s.exportAdvances(w, r, "json")
+	if err != nil || out == nil {
 		return err
 	}
-	return writeJSON(w, advancesDoc{Lang: l.Code, Total: len(docs), Advances: docs, Filter: filterDoc(q)})
+	return writeJSON(w, out)
 }
 
 func (s *Server) serveAdvancesCSV(w http.ResponseWriter, r *http.Request) error {
-	q, _, docs, err := s.exportAdvances(r)
-	if err != nil {
+	out, err := s.exportAdvances(w, r, "csv")
+	if err != nil || out == nil {
 		return err
 	}
-	return writeCSV(w, fileName("csv", queryName("advances", q)...), advanceHeader, docs)
+	return writeCSV(w, fileName("csv", queryName("advances", out.query)...), advanceHeader, out.Advances)
 }
 
-// exportAdvances reads the filters and language of a data twin and the advances they select.
-func (s *Server) exportAdvances(r *http.Request) (site.Query, *i18n.Lang, []advanceDoc, error) {
-	q, l, err := s.dataQuery(r, site.DataParams...)
+// exportAdvances reads the filters and language of a data twin in format ext and one page of
+// the advances they select. The address of the next page is in the JSON, and in a Link
+// header for both formats. With a redirect written, it returns nil.
+func (s *Server) exportAdvances(w http.ResponseWriter, r *http.Request, ext string) (*advancesDoc, error) {
+	path := site.AdvancesPath + "." + ext
+	q, err := s.advancesQuery(w, r, path, site.DataParams)
+	if err != nil || q == nil {
+		return nil, err
+	}
+	l := dataLang(r, *q)
+	f := advanceFilter(*q, l)
+	f.Limit = advancesDataPerPage
+	list, err := s.store.Advances(r.Context(), f)
 	if err != nil {
-		return q, nil, nil, err
+		return nil, err
 	}
-	list, err := s.store.Advances(r.Context(), advanceFilter(q, l))
-	docs := make([]advanceDoc, len(list.Advances))
+	out := &advancesDoc{Lang: l.Code, Total: list.Total, More: list.More, Filter: filterDoc(*q), Advances: make([]advanceDoc, len(list.Advances)), query: *q}
 	for i, a := range list.Advances {
-		docs[i] = newAdvanceDoc(s.origin(r), l, a)
+		out.Advances[i] = newAdvanceDoc(s.origin(r), l, a)
 	}
-	return q, l, docs, err
+	if next := nextAdvances(r, *q, list, path); next != "" {
+		out.Next = s.origin(r) + next
+		w.Header().Set("Link", "<"+out.Next+`>; rel="next"`)
+	}
+	return out, nil
 }
 
 func (s *Server) serveAdvanceData(format string) func(http.ResponseWriter, *http.Request) error {
@@ -162,11 +175,17 @@ func filterDoc(q site.Query) map[string]string {
 	return f
 }
 
+// advancesDoc is a page of advances as the JSON twin gives it: Total counts the advances
+// that match, up to store.CountLimit, and More says that more match; Next is the address of
+// the next page, absent on the last.
 type advancesDoc struct {
 	Lang     string            `json:"lang"`
 	Total    int               `json:"total"`
+	More     bool              `json:"more,omitempty"`
 	Filter   map[string]string `json:"filter"`
+	Next     string            `json:"next,omitempty"`
 	Advances []advanceDoc      `json:"advances"`
+	query    site.Query
 }
 
 // advanceDoc is an advance as the data twins give it. Lang is the language its title and

@@ -2,12 +2,15 @@ package server_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
+	pathpkg "path"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/hrdtracker/hrdtracker/internal/dataset"
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/server"
@@ -64,6 +67,9 @@ func TestHTMLIsEscaped(t *testing.T) {
 	}
 }
 
+// Walking a list by its Next links shows every advance once, in the list's order, in either
+// order; in the date order every advance of the test ties (none has a date), so the walk
+// holds only if ties keep one order.
 func TestPagination(t *testing.T) {
 	t.Parallel()
 	s := dbtest.New(t)
@@ -72,19 +78,143 @@ func TestPagination(t *testing.T) {
 	}
 	h := server.New(s, discard, server.Options{})
 	for _, tc := range []struct {
-		page, want int
-		next       bool
-	}{{1, 20, true}, {2, 20, true}, {3, 5, false}} {
-		r := get(t, h, fmt.Sprintf("/advances?body=cescr&page=%d", tc.page))
-		if n := r.doc.Find(`[data-testid="advance"]`).Length(); n != tc.want {
-			t.Errorf("page %d lists %d advances, want %d", tc.page, n, tc.want)
+		first string
+		sizes []int
+	}{
+		{"/advances?body=cescr", []int{20, 20, 5}},
+		{"/advances?body=cescr&sort=date", []int{20, 20, 5}},
+		{"/fr/advances?sort=date", []int{20, 20, 5}},
+	} {
+		seen := map[string]bool{}
+		var order []string
+		path := tc.first
+		for i, want := range tc.sizes {
+			r := get(t, h, path)
+			if r.status != http.StatusOK {
+				t.Fatalf("GET %s = %d", path, r.status)
+			}
+			var slugs []string
+			for _, a := range advanceSlugs(r.doc) {
+				slugs = append(slugs, pathpkg.Base(a)) // under a language's prefix too
+			}
+			if len(slugs) != want {
+				t.Errorf("GET %s lists %d advances, want %d", path, len(slugs), want)
+			}
+			for _, slug := range slugs {
+				if seen[slug] {
+					t.Errorf("GET %s lists %s again", path, slug)
+				}
+				seen[slug] = true
+			}
+			order = append(order, slugs...)
+			first, hasFirst := r.doc.Find(`a[rel="first"]`).Attr("href")
+			if hasFirst != (i > 0) || (hasFirst && first != tc.first) {
+				t.Errorf("GET %s: first-page link %q (%v), want %q on every page but the first", path, first, hasFirst, tc.first)
+			}
+			next, ok := r.doc.Find(`a[rel="next"]`).Attr("href")
+			if ok != (i < len(tc.sizes)-1) {
+				t.Fatalf("GET %s has a next link: %v, want %v", path, ok, i < len(tc.sizes)-1)
+			}
+			base, _, _ := strings.Cut(tc.first, "?")
+			if ok && !strings.HasPrefix(next, tc.first+"&after=") && !strings.HasPrefix(next, base+"?after=") {
+				t.Errorf("GET %s: next link %q does not keep the filters of %s", path, next, tc.first)
+			}
+			path = next
 		}
-		next, ok := r.doc.Find(`a[rel="next"]`).Attr("href")
-		if ok != tc.next {
-			t.Errorf("page %d has a next link: %v, want %v", tc.page, ok, tc.next)
+		if len(seen) != 45 {
+			t.Errorf("walking from %s shows %d advances, want all 45", tc.first, len(seen))
 		}
-		if ok && next != fmt.Sprintf("/advances?body=cescr&page=%d", tc.page+1) {
-			t.Errorf("page %d next link = %q, keeps the filter?", tc.page, next)
+		// The order within the walk is the order of the whole list.
+		if whole := get(t, h, strings.Replace(tc.first, "/advances", "/advances.json", 1)); whole.status == http.StatusOK {
+			var d struct{ Advances []struct{ Slug string } }
+			if err := json.Unmarshal([]byte(whole.body), &d); err != nil {
+				t.Fatal(err)
+			}
+			var want []string
+			for _, a := range d.Advances {
+				want = append(want, a.Slug)
+			}
+			if diff := cmp.Diff(want, order); diff != "" {
+				t.Errorf("walking from %s: order differs from the JSON twin's (-twin +walk):\n%s", tc.first, diff)
+			}
+		}
+	}
+}
+
+// The data twins page as the list does, giving the next page's address in the JSON and in
+// a Link header.
+func TestDataTwinsPage(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(1005, "Advance")); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	h := server.New(s, discard, server.Options{})
+	r := get(t, h, "/advances.json?body=cescr")
+	var d struct {
+		Total    int
+		More     bool
+		Next     string
+		Advances []struct{ Slug string }
+	}
+	if err := json.Unmarshal([]byte(r.body), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Advances) != 1000 || d.Total != store.CountLimit || !d.More || d.Next == "" {
+		t.Fatalf("GET /advances.json: %d advances, total %d, more %v, next %q; want 1000, %d, true and a next page", len(d.Advances), d.Total, d.More, d.Next, store.CountLimit)
+	}
+	if link := r.header.Get("Link"); link != "<"+d.Next+`>; rel="next"` {
+		t.Errorf("GET /advances.json: Link %q, want the next page %q", link, d.Next)
+	}
+	next := strings.TrimPrefix(d.Next, "http://example.com")
+	r = get(t, h, next)
+	d.Next, d.Advances = "", nil
+	if err := json.Unmarshal([]byte(r.body), &d); err != nil {
+		t.Fatal(err)
+	}
+	if r.status != http.StatusOK || len(d.Advances) != 5 || d.Next != "" || r.header.Get("Link") != "" {
+		t.Errorf("GET %s = %d with %d advances, next %q; want the last 5 and no next page", next, r.status, len(d.Advances), d.Next)
+	}
+	csv := get(t, h, "/advances.csv?body=cescr")
+	if !strings.Contains(csv.header.Get("Link"), `/advances.csv?body=cescr&after=`) {
+		t.Errorf("GET /advances.csv: Link %q, want the CSV's next page", csv.header.Get("Link"))
+	}
+}
+
+// Addresses from before the list paged by cursor still answer: the first page moves to the
+// list's address, another page says that pages are no longer numbered and where the list
+// starts; a damaged cursor says so too, never a 500.
+func TestOldPageAddresses(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(3, "Advance")); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	h := server.New(s, discard, server.Options{})
+	for _, tc := range []struct {
+		path   string
+		status int
+		where  string // the Location, or the first page the message links to
+	}{
+		{"/advances?body=cescr&page=1", http.StatusMovedPermanently, "/advances?body=cescr"},
+		{"/fr/advances.csv?page=1&sort=date", http.StatusMovedPermanently, "/fr/advances.csv?sort=date"},
+		{"/advances?body=cescr&page=3", http.StatusBadRequest, "/advances?body=cescr"},
+		{"/es/advances.json?page=2", http.StatusBadRequest, "/es/advances.json"},
+		{"/advances?body=cescr&after=AAAA", http.StatusBadRequest, "/advances"},
+		{"/advances?sort=date&after=" + (store.Cursor{Sort: store.SortParagraph, Document: "A", Paragraph: 1, Position: 1, ID: 1}).String(), http.StatusBadRequest, "/advances"},
+		{"/ar/advances.json?after=" + strings.Repeat("z", 300), http.StatusBadRequest, "/ar/advances.json"},
+	} {
+		r := get(t, h, tc.path)
+		if r.status != tc.status {
+			t.Errorf("GET %s = %d, want %d", tc.path, r.status, tc.status)
+			continue
+		}
+		if tc.status == http.StatusMovedPermanently {
+			if loc := r.header.Get("Location"); loc != tc.where {
+				t.Errorf("GET %s moves to %q, want %q", tc.path, loc, tc.where)
+			}
+		} else if !strings.Contains(r.body, tc.where) {
+			t.Errorf("GET %s says %q, want a link to the first page %s", tc.path, r.body, tc.where)
 		}
 	}
 }

@@ -24,7 +24,7 @@ type twin struct {
 
 // jsonTwins lists every JSON address. The routes test checks it against routes.go.
 var jsonTwins = []twin{
-	{"/advances.json", "Advances, filtered as on /advances", site.DataParams, nil, advancesDoc{}},
+	{"/advances.json", "Advances, filtered as on /advances, 1,000 a page; next is the address of the next page", site.DataParams, nil, advancesDoc{}},
 	{"/advances/{slug}.json", "One advance", []site.Param{site.ParamLang}, map[string]string{"slug": "model-national-law"}, advanceDoc{}},
 	{"/recommendations.json", "Recommendations, by addressee body and document", site.ItemDataParams, nil, recommendationsDoc{}},
 	{"/recommendations/{slug}.json", "One recommendation", []site.Param{site.ParamLang}, map[string]string{"slug": "system-wide-approach-to-civic-space"}, recommendationDoc{}},
@@ -48,6 +48,7 @@ var paramDescriptions = map[site.Param]string{
 	site.ParamQ:            "the words to search for: \"a phrase\", or between words, -word to leave one out; a UN symbol leads to its document",
 	site.ParamKind:         "document, paragraph, advance, recommendation or quote: only results of that kind",
 	site.ParamPage:         "the page of results, from 1",
+	site.ParamAfter:        "where a page starts: the after of the previous page's next address; absent for the first page",
 }
 
 // serveOpenAPI describes the JSON twins in OpenAPI 3.1.

@@ -17,7 +17,8 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs, err := s.store.Documents(ctx, lang(r).Code)
+	const latest = 5
+	docs, err := s.store.LatestDocuments(ctx, latest, lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -32,10 +33,6 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	changed, err := s.store.LastChange(ctx)
 	if err != nil {
 		return err
-	}
-	const latest = 5
-	if len(docs) > latest {
-		docs = docs[:latest]
 	}
 	return s.page(w, r, site.HomePath, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years, Changed: changed}))
 }

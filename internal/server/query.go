@@ -60,9 +60,9 @@ func quoteFilter(q site.Query) store.ItemFilter {
 }
 
 // advanceFilter is what q asks of the store, with titles in language l; the caller sets the
-// page's limit and offset.
+// page's limit.
 func advanceFilter(q site.Query, l *i18n.Lang) store.AdvanceFilter {
-	return store.AdvanceFilter{Bodies: q.Bodies, Document: q.Document, Sort: q.Sort, Lang: l.Code}
+	return store.AdvanceFilter{Bodies: q.Bodies, Document: q.Document, Sort: q.Sort, After: q.After, Lang: l.Code}
 }
 
 // dataLang is the language a data twin or feed is in: its lang parameter, else the prefix's.

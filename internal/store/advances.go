@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -27,56 +28,55 @@ type AdvanceFilter struct {
 	Sort      Sort     // SortParagraph when empty
 	Lang      string   // the reader's language: titles and summaries come in it where translated
 	Limit     int      // 0 means no limit
-	Offset    int
+	// After starts the list just after the advance it names; the zero Cursor starts at the
+	// beginning. Its Sort must be the filter's.
+	After Cursor
 }
 
-// AdvanceList is one page of advances and how many match in all. A page past the last has no
-// advances, and then Total is 0 too: the caller asked for nothing that exists.
+// CountLimit is how far a list counts its rows: past it, a list says "more than CountLimit".
+// Counting every match of a frequent filter would read a large share of the table for every
+// page; counting up to a limit costs at most that many rows, and a reader cannot tell 1,001
+// advances from 100,000 on a page of 20 anyway.
+const CountLimit = 1000
+
+// AdvanceList is one page of advances, how many match in all, and where the next page starts.
 type AdvanceList struct {
 	Advances []Advance
-	Total    int
+	Total    int  // how many match in all, up to CountLimit
+	More     bool // more than Total match
+	// Next is where the page after this one starts; nil on the last page.
+	Next *Cursor
 }
 
-// advancesQuery selects one page of the advances a filter matches, with the number that match
-// in all. The page is chosen first, from the keys the sort needs; the details of each advance
-// (its paragraphs, bodies and facts, read as arrays and JSON) only for the page's rows, so a
-// page costs one query whatever its length. The body filter walks down from the chosen body
-// rather than filtering the whole tree, so it costs the same however many bodies there are.
+// advancesQuery selects one page of the advances a filter matches, in the order that fills its
+// ORDER BY, and counts those that match, up to a limit. The page is chosen first: the rows
+// after the cursor in the order an index keeps (a document's advances by first paragraph, or
+// the events by date), so that the database reads only the page's rows and stops; then each
+// advance's details (its paragraphs, bodies and facts, read as arrays and JSON) for those rows
+// only, so a page costs one query whatever its length. The body filter walks down from the
+// chosen body rather than filtering the whole tree, so it costs the same however many bodies
+// there are. %[1]s is the keyset condition, %[2]s the order on advances a and documents d,
+// %[3]s the same order on the page's keys.
 const advancesQuery = `
 WITH RECURSIVE wanted (id) AS (
     SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
 ),
-matching AS (
+page AS (
     SELECT
         a.id,
-        count(*) OVER () AS total,
-        row_number() OVER (ORDER BY
-            CASE WHEN @sort = 'updated' THEN a.updated_at END DESC,
-            CASE WHEN @sort = 'date' THEN a.event_on END DESC NULLS LAST,
-            d.slug,
-            CASE WHEN @sort = 'paragraph' THEN (
-                SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id
-            ) END NULLS LAST,
-            a.position
-        ) AS rank
+        d.slug AS key_document,
+        coalesce(a.first_paragraph, 2147483647) AS key_paragraph,
+        a.position AS key_position,
+        a.event_on AS key_event,
+        a.updated_at AS key_updated
     FROM advances a
     JOIN documents d ON d.id = a.document_id
-    WHERE (@slug = '' OR a.slug = @slug)
-      AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
-            SELECT 1 FROM advance_bodies ab
-            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
-      AND (@document = '' OR d.slug = @document)
-      AND (@source = '' OR a.source_id = (SELECT id FROM documents WHERE slug = @source))
-      AND (@paragraph = 0 OR EXISTS (
-            SELECT 1 FROM advance_paragraphs ap
-            WHERE ap.advance_id = a.id AND ap.number = @paragraph))
-),
-page AS (
-    SELECT id, total, rank FROM matching
-    ORDER BY rank
-    LIMIT @limit OFFSET @offset
+    ` + advancesWhere + `
+      AND (@after_id = 0 OR %[1]s)
+    ORDER BY %[2]s
+    LIMIT @limit
 )
 SELECT
     a.slug,
@@ -111,33 +111,91 @@ SELECT
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,
     a.updated_at,
-    page.total
+    page.id AS key_id, page.key_document, page.key_paragraph, page.key_position, page.key_event,
+    (SELECT count(*) FROM (
+        SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
+        ` + advancesWhere + `
+        LIMIT @count_limit
+    ) c) AS total
 FROM page
 JOIN advances a ON a.id = page.id
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
 LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = @lang
-ORDER BY page.rank`
+ORDER BY %[3]s`
+
+// advancesWhere is what a filter asks of advances a in documents d.
+const advancesWhere = `WHERE (@slug = '' OR a.slug = @slug)
+      AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+            SELECT 1 FROM advance_bodies ab
+            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+      AND (@document = '' OR d.slug = @document)
+      AND (@source = '' OR a.source_id = (SELECT id FROM documents WHERE slug = @source))
+      AND (@paragraph = 0 OR EXISTS (
+            SELECT 1 FROM advance_paragraphs ap
+            WHERE ap.advance_id = a.id AND ap.number = @paragraph))`
+
+// advancesQueries is advancesQuery in each order, each an order that an index of 00012 keeps.
+// Each order is a statement of its own, not a CASE in one: the planner can walk an index only
+// for an ORDER BY it can see.
+var advancesQueries = map[Sort]string{
+	// By document, first cited paragraph (uncited last), then place in the document: the
+	// documents in slug order, each document's advances from advances_paragraph_order_idx.
+	SortParagraph: fmt.Sprintf(advancesQuery,
+		`d.slug >= @after_document AND (d.slug, coalesce(a.first_paragraph, 2147483647), a.position, a.id)
+            > (@after_document, @after_paragraph, @after_position, @after_id)`,
+		`d.slug, coalesce(a.first_paragraph, 2147483647), a.position, a.id`,
+		`page.key_document, page.key_paragraph, page.key_position, page.id`),
+	// Newest event first, undated last (advances_date_order_idx).
+	SortDate: fmt.Sprintf(advancesQuery,
+		`CASE WHEN @after_event::date IS NULL THEN a.event_on IS NULL AND a.id > @after_id
+            ELSE a.event_on < @after_event OR a.event_on IS NULL OR (a.event_on = @after_event AND a.id > @after_id) END`,
+		`a.event_on DESC NULLS LAST, a.id`,
+		`page.key_event DESC NULLS LAST, page.id`),
+	// The last changed first, as feeds list them; feeds show one page and take no cursor.
+	SortUpdated: fmt.Sprintf(advancesQuery, `false`, `a.updated_at DESC, a.id`, `page.key_updated DESC, page.id`),
+}
 
 // listedAdvance is a row of advancesQuery.
 type listedAdvance struct {
 	Advance
-	Total int `db:"total"`
+	KeyID        int64      `db:"key_id"`
+	KeyDocument  string     `db:"key_document"`
+	KeyParagraph int        `db:"key_paragraph"`
+	KeyPosition  int        `db:"key_position"`
+	KeyEvent     *time.Time `db:"key_event"`
+	Total        int        `db:"total"`
 }
 
-// Advances returns the advances that f selects, in f's order.
+// Advances returns the advances that f selects, in f's order, from f.After on.
 func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList, err error) {
 	defer wrap(&err, "store.Advances(%+v)", f)
-	switch f.Sort {
-	case "":
+	if f.Sort == "" {
 		f.Sort = SortParagraph
-	case SortParagraph, SortDate, SortUpdated:
-	default:
+	}
+	query, ok := advancesQueries[f.Sort]
+	if !ok {
 		return AdvanceList{}, fmt.Errorf("unknown sort %q", f.Sort)
 	}
-	rows, err := s.pool.Query(ctx, advancesQuery, pgx.NamedArgs{
+	if f.After.ID != 0 && f.After.Sort != f.Sort {
+		return AdvanceList{}, fmt.Errorf("%w: a cursor of the %s order for the %s order", ErrBadCursor, f.After.Sort, f.Sort)
+	}
+	var after struct {
+		event *time.Time
+	}
+	if !f.After.Event.IsZero() {
+		after.event = &f.After.Event
+	}
+	// One row more than the page shows says whether another page follows.
+	var pageLimit *int
+	if f.Limit > 0 {
+		pageLimit = limit(f.Limit + 1)
+	}
+	rows, err := s.pool.Query(ctx, query, pgx.NamedArgs{
 		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
-		"sort": f.Sort, "lang": f.Lang, "limit": limit(f.Limit), "offset": f.Offset,
+		"lang": f.Lang, "limit": pageLimit, "count_limit": CountLimit + 1,
+		"after_id": f.After.ID, "after_document": f.After.Document, "after_paragraph": f.After.Paragraph,
+		"after_position": f.After.Position, "after_event": after.event,
 	})
 	if err != nil {
 		return AdvanceList{}, err
@@ -146,10 +204,27 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 	if err != nil {
 		return AdvanceList{}, err
 	}
+	if f.Limit > 0 && len(got) > f.Limit {
+		got = got[:f.Limit]
+		last := got[len(got)-1]
+		next := Cursor{Sort: f.Sort, ID: last.KeyID}
+		switch f.Sort {
+		case SortParagraph:
+			next.Document, next.Paragraph, next.Position = last.KeyDocument, last.KeyParagraph, last.KeyPosition
+		case SortDate:
+			if last.KeyEvent != nil {
+				next.Event = *last.KeyEvent
+			}
+		}
+		list.Next = &next
+	}
 	list.Advances = make([]Advance, len(got))
 	for i, r := range got {
 		list.Advances[i] = r.Advance
 		list.Total = r.Total
+	}
+	if list.Total > CountLimit {
+		list.Total, list.More = CountLimit, true
 	}
 	return list, nil
 }

@@ -47,13 +47,14 @@ WHERE CASE
     WHEN @author <> '' THEN d.author_id IN (SELECT id FROM authors)
     ELSE (d.kind = 'news') = @sources
 END
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`
+ORDER BY d.issued_on DESC NULLS LAST, d.slug
+LIMIT @limit`
 
 // Documents lists the UN documents, newest first, with titles in lang where translated.
 // Secondary sources (news) are not among them: see Sources.
 func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Documents(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false, "limit": nil})
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +65,17 @@ func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, er
 // translated, and how many items each is the source of.
 func (s *Store) Sources(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Sources(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true, "limit": nil})
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+}
+
+// LatestDocuments lists the n newest UN documents, as Documents orders them.
+func (s *Store) LatestDocuments(ctx context.Context, n int, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.LatestDocuments(%d, %q)", n, lang)
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false, "limit": limit(n)})
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +90,7 @@ func (s *Store) DocumentsBy(ctx context.Context, body, lang string) (docs []Docu
 	if body == "" {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false, "limit": nil})
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +103,7 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false, "limit": nil})
 	if err != nil {
 		return Document{}, err
 	}
@@ -105,16 +116,31 @@ type DocumentCount struct {
 	Advances int `db:"advances"`
 }
 
-// DocumentCounts lists every UN document (not the secondary sources) with the number of its
-// advances recorded by the bodies or their descendants (all of them when bodies is empty),
-// titles in lang where translated; a document may have none.
-func (s *Store) DocumentCounts(ctx context.Context, bodies []string, lang string) (counts []DocumentCount, err error) {
-	defer wrap(&err, "store.DocumentCounts(%q, %q)", bodies, lang)
+// FacetDocuments is how many documents the advances' document filter offers: the newest, and
+// the one chosen. A select of ten thousand documents is no help to a reader and weighs
+// hundreds of kilobytes; any other document's advances are a link away on its page.
+const FacetDocuments = 30
+
+// DocumentCounts lists the FacetDocuments newest UN documents (not the secondary sources), and
+// the document selected where it is not among them, each with the number of its advances
+// recorded by the bodies or their descendants (all of them when bodies is empty), titles in
+// lang where translated; a document may have none. Each count reads one document's advances
+// only.
+func (s *Store) DocumentCounts(ctx context.Context, bodies []string, selected, lang string) (counts []DocumentCount, err error) {
+	defer wrap(&err, "store.DocumentCounts(%q, %q, %q)", bodies, selected, lang)
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = ANY($1::text[])
+    SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+),
+shown AS (
+    (SELECT d.id FROM documents d
+     WHERE d.kind <> 'news'
+     ORDER BY d.issued_on DESC NULLS LAST, d.slug
+     LIMIT @limit)
+    UNION
+    SELECT d.id FROM documents d WHERE d.slug = @selected AND d.kind <> 'news'
 )
 SELECT
     d.slug,
@@ -122,15 +148,16 @@ SELECT
     coalesce(tr.title, d.title) AS title,
     coalesce(tr.lang, d.lang) AS title_lang,
     d.url,
-    count(a.id) FILTER (WHERE cardinality($1::text[]) = 0 OR EXISTS (
-        SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
-FROM documents d
-LEFT JOIN advances a ON a.document_id = d.id
-LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = $2
-WHERE d.kind <> 'news'
-GROUP BY d.id, tr.document_id, tr.lang
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies), lang)
+    (SELECT count(*) FROM advances a
+     WHERE a.document_id = d.id
+       AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+            SELECT 1 FROM advance_bodies ab
+            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))) AS advances
+FROM shown
+JOIN documents d ON d.id = shown.id
+LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
+ORDER BY d.issued_on DESC NULLS LAST, d.slug`,
+		pgx.NamedArgs{"bodies": slugs(bodies), "selected": selected, "lang": lang, "limit": FacetDocuments})
 	if err != nil {
 		return nil, err
 	}
@@ -175,17 +202,19 @@ func (s *Store) Paragraph(ctx context.Context, document string, n int, lang stri
 	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Paragraph])
 }
 
-// Counts returns how much the tracker holds.
+// Counts returns how much the tracker holds, as the writes keep count of it (row_totals,
+// 00012): counting a table reads all of it.
 func (s *Store) Counts(ctx context.Context) (c Counts, err error) {
 	defer wrap(&err, "store.Counts")
 	rows, err := s.pool.Query(ctx, `
 SELECT
-    (SELECT count(*) FROM documents WHERE kind <> 'news') AS documents,
-    (SELECT count(*) FROM paragraphs) AS paragraphs,
-    (SELECT count(*) FROM advances) AS advances,
-    (SELECT count(*) FROM recommendations) AS recommendations,
-    (SELECT count(*) FROM quotes) AS quotes,
-    (SELECT count(*) FROM bodies) AS bodies`)
+    max(n) FILTER (WHERE name = 'documents') AS documents,
+    max(n) FILTER (WHERE name = 'paragraphs') AS paragraphs,
+    max(n) FILTER (WHERE name = 'advances') AS advances,
+    max(n) FILTER (WHERE name = 'recommendations') AS recommendations,
+    max(n) FILTER (WHERE name = 'quotes') AS quotes,
+    max(n) FILTER (WHERE name = 'bodies') AS bodies
+FROM row_totals`)
 	if err != nil {
 		return Counts{}, err
 	}

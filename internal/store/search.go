@@ -65,21 +65,31 @@ type SearchHit struct {
 
 // SearchResults is one page of hits, and how many of each kind match.
 type SearchResults struct {
-	Hits   []SearchHit        `db:"hits"`
-	Counts map[SearchKind]int `db:"counts"` // without the kind filter
+	Hits []SearchHit `db:"hits"`
+	// Counts are the hits of each kind, without the kind filter, up to SearchCandidates.
+	Counts map[SearchKind]int `db:"counts"`
 }
 
-// Total is the number of hits of kind, or of every kind for "".
-func (r SearchResults) Total(kind SearchKind) int {
-	if kind != "" {
-		return r.Counts[kind]
+// Total is the number of hits of kind, or of every kind for "", among those ranked; more
+// reports whether more than that many match.
+func (r SearchResults) Total(kind SearchKind) (n int, more bool) {
+	for k, c := range r.Counts {
+		if kind == "" || k == kind {
+			n += min(c, SearchCandidates)
+			more = more || c >= SearchCandidates
+		}
 	}
-	n := 0
-	for _, c := range r.Counts {
-		n += c
-	}
-	return n
+	return n, more
 }
+
+// SearchCandidates is how many matches of each kind, and of each kind's translations, a search
+// ranks. A frequent word ("rights") matches most paragraphs: ranking them all means reading
+// and scoring hundreds of thousands of rows for every search, far too slow for a page. So each
+// kind takes the first matches the full-text index gives, up to this many, and ranks those.
+// The trade-off: past this many matches, the best hit may lie outside the ranked set; a
+// frequent word's search says "more than" this many, and words added to it narrow it to a set
+// that is ranked whole. Pages beyond the ranked set are not offered.
+const SearchCandidates = 1000
 
 // searchQuery finds what @q matches, one row in all: the counts per kind and the page's hits
 // as JSON. The query is parsed once per text search configuration; each text meets the query
@@ -106,32 +116,36 @@ authored AS MATERIALIZED (
     WHERE cardinality(@bodies::text[]) = 0 OR dd.author_id IN (SELECT id FROM wanted)
 ),
 hits AS (
-    SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
+    (SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
            ts_rank(d.search, q.query) AS rank
     FROM documents d
     JOIN q ON q.cfg = search_config(d.lang) AND d.search @@ q.query
     WHERE d.id IN (SELECT id FROM authored)
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'document', t.document_id, t.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    (SELECT 'document', t.document_id, t.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM document_translations t
     JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
     WHERE t.lang = @lang AND t.document_id IN (SELECT id FROM authored)
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
+    (SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
     FROM paragraphs p
     JOIN authored au ON au.id = p.document_id
     JOIN docs d ON d.id = p.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND p.search @@ q.query
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
+    (SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
     FROM advances a
     JOIN docs d ON d.id = a.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND a.search @@ q.query
     WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    (SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM advance_translations t
     JOIN advances a ON a.id = t.advance_id
     JOIN docs d ON d.id = a.document_id
@@ -139,16 +153,18 @@ hits AS (
     WHERE t.lang = @lang AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
+    (SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
     FROM recommendations r
     JOIN docs d ON d.id = r.document_id
     JOIN q ON q.cfg = search_config(d.lang) AND r.search @@ q.query
     WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    (SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM recommendation_translations t
     JOIN recommendations r ON r.id = t.recommendation_id
     JOIN docs d ON d.id = r.document_id
@@ -156,12 +172,14 @@ hits AS (
     WHERE t.lang = @lang AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
+    (SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
            ts_rank(qu.search, q.query)
     FROM quotes qu
     JOIN authored au ON au.id = qu.document_id
     JOIN q ON q.cfg = search_config(qu.lang) AND qu.search @@ q.query
+    LIMIT @candidates)
 ),
 best AS MATERIALIZED (
     SELECT DISTINCT ON (kind, id, doc_id, number) kind, id, doc_id, number, lang, translated, rank
@@ -237,7 +255,7 @@ func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, 
 	defer wrap(&err, "store.Search(%+v)", f)
 	rows, err := s.pool.Query(ctx, searchQuery, pgx.NamedArgs{
 		"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
-		"limit": limit(f.Limit), "offset": f.Offset,
+		"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
 		"whole": headlineOptions.whole, "part": headlineOptions.part,
 	})
 	if err != nil {
