@@ -33,9 +33,13 @@ CREATE TRIGGER advance_paragraphs_updated_new AFTER UPDATE ON advance_paragraphs
 
 -- The lists' orders, each ending in the id so that every row has one place (keyset pagination
 -- needs a total order). By paragraph: a document's advances by first cited paragraph, uncited
--- last; by date: newest event first, undated last; by change, as feeds list them.
-CREATE INDEX advances_paragraph_order_idx ON advances (document_id, first_paragraph, position, id);
-CREATE INDEX advances_date_order_idx ON advances (event_on DESC NULLS LAST, id);
+-- last; by date: newest event first, undated last, and among equal dates by document and
+-- place in it; by change, as feeds list them. The date order is written with every key
+-- descending (the undated as -infinity, the others negated) so that a cursor is one row
+-- comparison, where an index scan can start.
+CREATE INDEX advances_paragraph_order_idx ON advances (document_id, coalesce(first_paragraph, 2147483647), position, id);
+CREATE INDEX advances_date_order_idx ON advances (
+    coalesce(event_on, '-infinity'::date) DESC, (-document_id) DESC, (-position) DESC, (-id) DESC);
 DROP INDEX advances_event_on_idx;
 CREATE INDEX advances_updated_order_idx ON advances (updated_at DESC, id);
 DROP INDEX advances_updated_at_idx;

@@ -132,6 +132,7 @@ var ar = Messages{
 	FirstPage:         "الصفحة الأولى",
 	AdvanceCountMore:  "أكثر من %s إنجاز",
 	SearchCountMore:   "أكثر من %s نتيجة",
+	MoreFollow:        "يتبعها المزيد في الصفحة التالية",
 	Download:          "تنزيل هذه الإنجازات:",
 	DownloadCSV:       "CSV، لجداول البيانات",
 	DownloadJSON:      "JSON",

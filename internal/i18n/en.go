@@ -132,6 +132,7 @@ var en = Messages{
 	FirstPage:         "First page",
 	AdvanceCountMore:  "More than %s advances",
 	SearchCountMore:   "More than %s results",
+	MoreFollow:        "more follow on the next page",
 	Download:          "Download these advances:",
 	DownloadCSV:       "CSV, for spreadsheets",
 	DownloadJSON:      "JSON",

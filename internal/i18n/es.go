@@ -132,6 +132,7 @@ var es = Messages{
 	FirstPage:         "Primera página",
 	AdvanceCountMore:  "Más de %s avances",
 	SearchCountMore:   "Más de %s resultados",
+	MoreFollow:        "siguen más en la página siguiente",
 	Download:          "Descargar estos avances:",
 	DownloadCSV:       "CSV, para hojas de cálculo",
 	DownloadJSON:      "JSON",

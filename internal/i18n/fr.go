@@ -132,6 +132,7 @@ var fr = Messages{
 	FirstPage:         "Première page",
 	AdvanceCountMore:  "Plus de %s avancées",
 	SearchCountMore:   "Plus de %s résultats",
+	MoreFollow:        "d’autres suivent à la page suivante",
 	Download:          "Télécharger ces avancées\u00a0:",
 	DownloadCSV:       "CSV, pour tableur",
 	DownloadJSON:      "JSON",

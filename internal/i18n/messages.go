@@ -119,8 +119,10 @@ type Messages struct {
 	PageOf            string // "Page %d of %d"
 	FirstPage         string
 	// AdvanceCountMore and SearchCountMore say that more match than a list counts: the number.
-	AdvanceCountMore  string
-	SearchCountMore   string
+	AdvanceCountMore string
+	SearchCountMore  string
+	// MoreFollow follows the count of a page's items when more are on the next pages.
+	MoreFollow        string
 	Download          string // before the links to the list as CSV and JSON
 	DownloadCSV       string
 	DownloadJSON      string

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
 	"github.com/google/go-cmp/cmp"
 	"github.com/hrdtracker/hrdtracker/internal/dataset"
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
@@ -178,6 +179,67 @@ func TestDataTwinsPage(t *testing.T) {
 	csv := get(t, h, "/advances.csv?body=cescr")
 	if !strings.Contains(csv.header.Get("Link"), `/advances.csv?body=cescr&after=`) {
 		t.Errorf("GET /advances.csv: Link %q, want the CSV's next page", csv.header.Get("Link"))
+	}
+}
+
+// The lists of recommendations and quotes page as the advances do, and a document's quotes,
+// where each quote's address is, stay on one page.
+func TestItemListsPage(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	var b strings.Builder
+	b.Write(manyAdvances(1, "Advance"))
+	b.WriteString("recommendations:\n")
+	for i := 1; i <= 60; i++ {
+		fmt.Fprintf(&b, "  - slug: rec-%d\n    title: Do %d\n    text: Do it.\n    paragraphs: [1]\n    source: test-source\n", i, i)
+	}
+	b.WriteString("quotes:\n")
+	for i := 1; i <= 60; i++ {
+		fmt.Fprintf(&b, "  - slug: quote-%d\n    text: Words %d.\n    speaker: {name: Someone}\n    source: test-source\n", i, i)
+	}
+	if _, err := dataset.Import(t.Context(), s, "x.yaml", []byte(b.String())); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	h := server.New(s, discard, server.Options{})
+	for _, tc := range []struct {
+		first, item string
+		sizes       []int
+	}{
+		{"/recommendations", `[data-testid="recommendation"]`, []int{50, 10}},
+		{"/fr/quotes", `[data-testid="quote"]`, []int{50, 10}},
+		{"/quotes?document=E-C.12-TEST-1", `[data-testid="quote"]`, []int{60}},
+	} {
+		path, seen := tc.first, map[string]bool{}
+		for i, want := range tc.sizes {
+			r := get(t, h, path)
+			items := r.doc.Find(tc.item)
+			if r.status != http.StatusOK || items.Length() != want {
+				t.Fatalf("GET %s = %d with %d items, want %d", path, r.status, items.Length(), want)
+			}
+			items.Each(func(_ int, item *goquery.Selection) { seen[strings.Join(strings.Fields(item.Text()), " ")] = true })
+			next, ok := r.doc.Find(`a[rel="next"]`).Attr("href")
+			if ok != (i < len(tc.sizes)-1) {
+				t.Fatalf("GET %s has a next link: %v, want %v", path, ok, i < len(tc.sizes)-1)
+			}
+			path = next
+		}
+		if len(seen) != 60 {
+			t.Errorf("walking %s shows %d different items, want 60", tc.first, len(seen))
+		}
+	}
+	r := get(t, h, "/quotes.json")
+	var d struct {
+		Next   string
+		Quotes []struct{ URL string }
+	}
+	if err := json.Unmarshal([]byte(r.body), &d); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Quotes) != 60 || d.Next != "" || !strings.HasSuffix(d.Quotes[0].URL, "/quotes?document=E-C.12-TEST-1#quote-quote-1") {
+		t.Errorf("GET /quotes.json: %d quotes, next %q, first at %q; want all 60 on one page, each at its place on its document's quotes", len(d.Quotes), d.Next, d.Quotes[0].URL)
+	}
+	if r := get(t, h, "/recommendations?after=xyz"); r.status != http.StatusBadRequest {
+		t.Errorf("GET /recommendations with a damaged cursor = %d, want 400", r.status)
 	}
 }
 

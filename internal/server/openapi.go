@@ -26,9 +26,9 @@ type twin struct {
 var jsonTwins = []twin{
 	{"/advances.json", "Advances, filtered as on /advances, 1,000 a page; next is the address of the next page", site.DataParams, nil, advancesDoc{}},
 	{"/advances/{slug}.json", "One advance", []site.Param{site.ParamLang}, map[string]string{"slug": "model-national-law"}, advanceDoc{}},
-	{"/recommendations.json", "Recommendations, by addressee body and document", site.ItemDataParams, nil, recommendationsDoc{}},
+	{"/recommendations.json", "Recommendations, by addressee body and document, 1,000 a page; next is the address of the next page", site.ItemDataParams, nil, recommendationsDoc{}},
 	{"/recommendations/{slug}.json", "One recommendation", []site.Param{site.ParamLang}, map[string]string{"slug": "system-wide-approach-to-civic-space"}, recommendationDoc{}},
-	{"/quotes.json", "Quotes, by document, speaker and organisation", site.QuoteDataParams, nil, quotesDoc{}},
+	{"/quotes.json", "Quotes, by document, speaker and organisation, 1,000 a page; next is the address of the next page", site.QuoteDataParams, nil, quotesDoc{}},
 	{"/documents.json", "Documents", []site.Param{site.ParamLang}, nil, documentsDoc{}},
 	{"/documents/{slug}/data.json", "One document with its paragraphs (also data.csv, and data.yaml in the import format)", []site.Param{site.ParamLang}, map[string]string{"slug": "A-73-230"}, documentDoc{}},
 	{"/documents/{slug}/cite.json", "A document's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230"}, []cite.CSL{}},

@@ -181,12 +181,19 @@ func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) error {
 	return s.page(w, r, site.AdvanceURL(slug), view.Advance(a))
 }
 
+// itemsPerPage is how many recommendations or quotes a page lists.
+const itemsPerPage = 50
+
 func (s *Server) serveRecommendations(w http.ResponseWriter, r *http.Request) error {
-	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Lang: lang(r).Code})
+	q, _, err := s.itemsQuery(r, site.RecommendationsPath, site.RecommendationListParams)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.RecommendationsPath, view.Recommendations(recs))
+	p, err := s.store.RecommendationPage(r.Context(), store.ItemFilter{Lang: lang(r).Code, After: q.After, Limit: itemsPerPage})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.RecommendationsPath), view.Recommendations(view.RecommendationsPage{Query: q, Recommendations: p.Items, Next: p.Next}))
 }
 
 func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) error {
@@ -203,14 +210,21 @@ func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) err
 
 func (s *Server) serveQuotes(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := s.listQuery(r, site.QuoteListParams...)
+	q, _, err := s.itemsQuery(r, site.QuotesPath, site.QuoteListParams)
 	if err != nil {
 		return err
 	}
 	p := view.QuotesPage{Query: q}
-	if p.Quotes, err = s.store.Quotes(ctx, quoteFilter(q)); err != nil {
+	f := quoteFilter(q)
+	if q.Document == "" {
+		// A document's quotes are one page: a quote's address is its place on it.
+		f.Limit = itemsPerPage
+	}
+	quotes, err := s.store.QuotePage(ctx, f)
+	if err != nil {
 		return err
 	}
+	p.Quotes, p.Next = quotes.Items, quotes.Next
 	if p.Speakers, p.Organisations, err = s.store.QuoteFacets(ctx, quoteFilter(q)); err != nil {
 		return err
 	}

@@ -46,14 +46,16 @@ var (
 	// Search pages its results, in its page and in its data twins alike.
 	SearchParams     = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage}
 	SearchDataParams = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage, ParamLang}
-	// The twins of the recommendations (by addressee and document) and of the quotes.
-	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamLang}
-	QuoteDataParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
+	// The twins of the recommendations (by addressee and document) and of the quotes, page by
+	// page as the lists do.
+	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamAfter, ParamLang}
+	QuoteDataParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter, ParamLang}
 	// The list of quotes filters by speaker and organisation; its feed as its twins do.
-	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation}
-	QuoteFeedParams = QuoteDataParams
-	// The feed of recommendations takes the filters of their twins.
-	RecommendationFeedParams = ItemDataParams
+	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter}
+	QuoteFeedParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
+	// The list of recommendations only pages; their feed takes the filters of their twins.
+	RecommendationListParams = []Param{ParamAfter}
+	RecommendationFeedParams = []Param{ParamBody, ParamDocument, ParamLang}
 )
 
 // MaxSearch is the longest search, in characters, that the tracker runs.
@@ -121,7 +123,11 @@ func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) 
 			}
 		}
 	}
-	if q.After.ID != 0 && q.After.Sort != q.sort() {
+	want := store.SortDocument // the order of a list that takes no sort: recommendations, quotes
+	if slices.Contains(accepted, ParamSort) {
+		want = q.sort()
+	}
+	if q.After.ID != 0 && q.After.Sort != want {
 		// A cursor is a place in one order: in another it names no place.
 		return Query{}, &BadCursor{}
 	}

@@ -50,6 +50,7 @@ func TestParseQuery(t *testing.T) {
 		{"after=" + paraCursor.String(), ListParams, Query{After: paraCursor}, ""},
 		{"sort=date&after=" + dateCursor.String(), DataParams, Query{Sort: store.SortDate, After: dateCursor}, ""},
 		{"after=" + paraCursor.String(), FeedParams, Query{}, "does not know the parameter “after”"},
+		{"after=" + itemCursor.String(), QuoteListParams, Query{After: itemCursor}, ""},
 		{"lang=xx", DataParams, Query{}, "not a language"},
 		{"body=a&body=b&body=a&body=", ListParams, Query{Bodies: []string{"a", "b"}}, ""},
 		{strings.TrimSuffix(strings.Repeat("body=x&", 5)+"body=y"+strings.Repeat("&body=z", 5), "&"), ListParams, Query{}, "at most 10 bodies"},
@@ -89,7 +90,8 @@ func TestParseQuery(t *testing.T) {
 
 var (
 	paraCursor = store.Cursor{Sort: store.SortParagraph, Document: "A-73-230", Paragraph: 14, Position: 2, ID: 7}
-	dateCursor = store.Cursor{Sort: store.SortDate, ID: 9}
+	dateCursor = store.Cursor{Sort: store.SortDate, DocumentID: 1, Position: 1, ID: 9}
+	itemCursor = store.Cursor{Sort: store.SortDocument, Document: "A-73-230", Position: 2, ID: 5}
 )
 
 // An after parameter that no page wrote, or one written for another order, names no place in
@@ -99,6 +101,7 @@ func TestParseQueryBadCursor(t *testing.T) {
 		"after=", "after=x", "after=%25%25", "after=" + paraCursor.String() + ".", "after=" + paraCursor.String()[1:],
 		"after=" + dateCursor.String(), // a place in the date order, for the paragraph order
 		"sort=date&after=" + paraCursor.String(),
+		"after=" + itemCursor.String(), // a recommendation's place, on the advances
 	} {
 		_, err := ParseQuery(raw, i18n.English.Messages, ListParams...)
 		var bc *BadCursor

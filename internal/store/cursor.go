@@ -9,21 +9,24 @@ import (
 	"time"
 )
 
-// Cursor is where a page of advances starts: just after the advance it names, in the list's
-// order. Lists page by cursor (keyset pagination) rather than by page number: the database
+// Cursor is where a page of a list starts: just after the row it names, in the list's order. Lists page by cursor (keyset pagination) rather than by page number: the database
 // walks an index from the cursor and reads only the rows it shows, where an OFFSET would read
 // and throw away every row before the page, more with each page.
 //
-// A cursor holds the named advance's place in one order: its document's slug, first cited
-// paragraph and position in the paragraph order; its event's day in the date order; its id
-// in both, which makes the place unique when the other keys tie.
+// A cursor holds the named row's place in one order: for an advance, its document's slug,
+// first cited paragraph and position in the paragraph order, its event's day in the date
+// order; for a recommendation or a quote, its document's slug and position (SortDocument);
+// its id in every order, which makes the place unique when the other keys tie.
 type Cursor struct {
 	Sort      Sort
-	Document  string    // SortParagraph: the document's slug
+	Document  string    // SortParagraph, SortDocument: the document's slug
 	Paragraph int       // SortParagraph: the first paragraph cited; math.MaxInt32, last, when none is
-	Position  int       // SortParagraph: the advance's place in its document
+	Position  int       // SortParagraph, SortDate, SortDocument: the row's place in its document
 	Event     time.Time // SortDate: the day of the event; the zero time when it is not known
-	ID        int64
+	// DocumentID is, in SortDate, the id of the advance's document: among equal dates the
+	// order is by document and position.
+	DocumentID int64
+	ID         int64
 }
 
 // ErrBadCursor means a cursor was not written by String: mistyped, cut short or tampered with.
@@ -40,7 +43,9 @@ func (c Cursor) String() string {
 		if !c.Event.IsZero() {
 			event = c.Event.Format(time.DateOnly)
 		}
-		raw = strings.Join([]string{"d", event, strconv.FormatInt(c.ID, 10)}, "~")
+		raw = strings.Join([]string{"d", event, strconv.FormatInt(c.DocumentID, 10), strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
+	case SortDocument:
+		raw = strings.Join([]string{"i", c.Document, strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
 	default:
 		raw = strings.Join([]string{"p", c.Document, strconv.Itoa(c.Paragraph), strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
 	}
@@ -59,14 +64,25 @@ func ParseCursor(s string) (Cursor, error) {
 		return Cursor{}, ErrBadCursor
 	}
 	switch {
-	case f[0] == "d" && len(f) == 3:
-		c := Cursor{Sort: SortDate, ID: id}
+	case f[0] == "d" && len(f) == 5:
+		doc, ok := parseID(f[2])
+		pos, err := strconv.ParseInt(f[3], 10, 32)
+		if !ok || err != nil || pos < 1 {
+			return Cursor{}, ErrBadCursor
+		}
+		c := Cursor{Sort: SortDate, DocumentID: doc, Position: int(pos), ID: id}
 		if f[1] != "" {
 			if c.Event, err = time.Parse(time.DateOnly, f[1]); err != nil {
 				return Cursor{}, ErrBadCursor
 			}
 		}
 		return c, nil
+	case f[0] == "i" && len(f) == 4:
+		pos, err := strconv.ParseInt(f[2], 10, 32)
+		if !slugPattern.MatchString(f[1]) || err != nil || pos < 1 {
+			return Cursor{}, ErrBadCursor
+		}
+		return Cursor{Sort: SortDocument, Document: f[1], Position: int(pos), ID: id}, nil
 	case f[0] == "p" && len(f) == 5:
 		para, err1 := strconv.ParseInt(f[2], 10, 32)
 		pos, err2 := strconv.ParseInt(f[3], 10, 32)

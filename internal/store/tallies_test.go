@@ -199,3 +199,69 @@ func TestAdvancesKeysetWalk(t *testing.T) {
 		t.Error("Advances(paragraph) after a cursor of the date order succeeded")
 	}
 }
+
+// Recommendations and quotes page by cursor too: a walk gives each once, in the list's order.
+func TestItemsKeysetWalk(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	set := sample()
+	set.Recommendations, set.Quotes = nil, nil
+	for i := range 11 {
+		set.Recommendations = append(set.Recommendations, store.RecommendationInput{
+			Slug: fmt.Sprintf("r%02d", i), Title: "Do", Text: "Do.", Source: "news", Addressees: []string{"c1"}})
+		set.Quotes = append(set.Quotes, store.QuoteInput{Slug: fmt.Sprintf("q%02d", i), Text: "Words.", SpeakerName: "Someone", Source: "news"})
+	}
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	wantRecs, err := s.Recommendations(ctx, store.ItemFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantQuotes, err := s.Quotes(ctx, store.ItemFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs, quotes []string
+	for f := (store.ItemFilter{Limit: 4}); ; {
+		p, err := s.RecommendationPage(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Items {
+			recs = append(recs, r.Slug)
+		}
+		if p.Next == nil {
+			break
+		}
+		f.After = *p.Next
+	}
+	for f := (store.ItemFilter{Limit: 3}); ; {
+		p, err := s.QuotePage(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range p.Items {
+			quotes = append(quotes, q.Slug)
+		}
+		if p.Next == nil {
+			break
+		}
+		f.After = *p.Next
+	}
+	var want []string
+	for _, r := range wantRecs {
+		want = append(want, r.Slug)
+	}
+	if diff := cmp.Diff(want, recs); diff != "" || len(recs) != 11 {
+		t.Errorf("walking the recommendations (-whole +walked):\n%s", diff)
+	}
+	want = nil
+	for _, q := range wantQuotes {
+		want = append(want, q.Slug)
+	}
+	if diff := cmp.Diff(want, quotes); diff != "" || len(quotes) != 11 {
+		t.Errorf("walking the quotes (-whole +walked):\n%s", diff)
+	}
+}

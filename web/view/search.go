@@ -87,7 +87,7 @@ func HitURL(h store.SearchHit) string {
 	case store.KindRecommendation:
 		return site.RecommendationURL(h.Slug)
 	case store.KindQuote:
-		return site.QuoteURL(h.Slug)
+		return site.QuoteURL(h.Document.Slug, h.Slug)
 	}
 	return site.ParagraphURL(h.Document.Slug, h.Paragraph)
 }
