@@ -43,8 +43,9 @@ CREATE INDEX advances_date_order_idx ON advances (
 DROP INDEX advances_event_on_idx;
 CREATE INDEX advances_updated_order_idx ON advances (updated_at DESC, id);
 DROP INDEX advances_updated_at_idx;
--- Documents newest first, as the lists and the front page show them.
-CREATE INDEX documents_issued_order_idx ON documents (issued_on DESC NULLS LAST, slug);
+-- Documents newest first, undated last (as -infinity, which a cursor can compare), as the
+-- lists and the front page show them.
+CREATE INDEX documents_issued_order_idx ON documents (coalesce(issued_on, '-infinity'::date) DESC, slug);
 -- Recommendations and quotes in their document's order, and the latest changed for feeds.
 CREATE INDEX recommendations_order_idx ON recommendations (document_id, position, id);
 CREATE INDEX recommendations_updated_order_idx ON recommendations (updated_at DESC, id);

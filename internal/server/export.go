@@ -329,7 +329,7 @@ const itemsDataPerPage = 1000
 // exportRecommendations reads the query of a recommendations' twin in format ext and one page
 // of what it selects; the next page's address goes in a Link header, and in next.
 func (s *Server) exportRecommendations(w http.ResponseWriter, r *http.Request, ext string) (site.Query, *i18n.Lang, []recommendationDoc, string, error) {
-	q, l, err := s.itemsQuery(r, site.RecommendationsPath+"."+ext, site.ItemDataParams)
+	q, l, err := s.itemsQuery(r, site.RecommendationsPath+"."+ext, site.ItemDataParams, store.SortDocument)
 	if err != nil {
 		return q, nil, nil, "", err
 	}
@@ -357,12 +357,12 @@ func (s *Server) serveRecommendationsCSV(w http.ResponseWriter, r *http.Request)
 	return writeCSV(w, fileName("csv", queryName("recommendations", q)...), recommendationHeader, docs)
 }
 
-// itemsQuery reads the query of a list of items, or of its twins, at path: a damaged cursor
-// is a 400 that links the first page.
-func (s *Server) itemsQuery(r *http.Request, path string, accepted []site.Param) (site.Query, *i18n.Lang, error) {
+// itemsQuery reads the query of a list in one order, or of its twins, at path: a damaged
+// cursor, or one of another order, is a 400 that links the first page.
+func (s *Server) itemsQuery(r *http.Request, path string, accepted []site.Param, order store.Sort) (site.Query, *i18n.Lang, error) {
 	q, l, err := s.dataQuery(r, accepted...)
 	var bad *site.BadCursor
-	if errors.As(err, &bad) {
+	if errors.As(err, &bad) || (err == nil && !q.CursorFits(order)) {
 		return q, nil, badRequest(messages(r).ErrBadCursor, site.Localized(lang(r), path))
 	}
 	return q, l, err
@@ -459,7 +459,7 @@ func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
 }
 
 func (s *Server) exportQuotes(w http.ResponseWriter, r *http.Request, ext string) (site.Query, *i18n.Lang, []quoteDoc, string, error) {
-	q, l, err := s.itemsQuery(r, site.QuotesPath+"."+ext, site.QuoteDataParams)
+	q, l, err := s.itemsQuery(r, site.QuotesPath+"."+ext, site.QuoteDataParams, store.SortDocument)
 	if err != nil {
 		return q, nil, nil, "", err
 	}

@@ -243,6 +243,53 @@ func TestItemListsPage(t *testing.T) {
 	}
 }
 
+// The documents page by cursor, newest first, undated last, each once.
+func TestDocumentsPage(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	for i := 1; i <= 55; i++ {
+		// Five share each year (E-TEST-50 alone is the newest), and the last five have none.
+		issued := ""
+		if i <= 50 {
+			issued = fmt.Sprintf("  issued: 20%02d\n", 10+i/5)
+		}
+		file := fmt.Sprintf("document:\n  symbol: E/TEST/%d\n  title: Document %d\n  kind: report\n%sparagraphs:\n  - number: 1\n", i, i, issued)
+		if _, err := dataset.Import(t.Context(), s, "x.yaml", []byte(file)); err != nil {
+			t.Fatalf("Import(%d) = %v", i, err)
+		}
+	}
+	h := server.New(s, discard, server.Options{})
+	var walked []string
+	path := "/documents"
+	for i, want := range []int{50, 5} {
+		r := get(t, h, path)
+		links := r.doc.Find(`[data-testid="documents"] h2 a`)
+		if r.status != http.StatusOK || links.Length() != want {
+			t.Fatalf("GET %s = %d with %d documents, want %d", path, r.status, links.Length(), want)
+		}
+		links.Each(func(_ int, a *goquery.Selection) { walked = append(walked, a.AttrOr("href", "")) })
+		next, ok := r.doc.Find(`a[rel="next"]`).Attr("href")
+		if ok != (i == 0) {
+			t.Fatalf("GET %s has a next link: %v, want %v", path, ok, i == 0)
+		}
+		path = next
+	}
+	seen := map[string]bool{}
+	for _, d := range walked {
+		seen[d] = true
+	}
+	if len(seen) != 55 || walked[0] != "/documents/E-TEST-50" || walked[54] != "/documents/E-TEST-55" {
+		t.Errorf("walking /documents gives %d documents from %s to %s; want 55, the newest first and the undated last", len(seen), walked[0], walked[len(walked)-1])
+	}
+	r := get(t, h, "/documents.json")
+	if !strings.Contains(r.body, `"total": 55`) || r.header.Get("Link") != "" {
+		t.Errorf("GET /documents.json: want all 55 on one page, with no next page")
+	}
+	if r := get(t, h, "/documents?after="+(store.Cursor{Sort: store.SortDocument, Document: "A", Position: 1, ID: 1}).String()); r.status != http.StatusBadRequest {
+		t.Errorf("GET /documents with a quote's cursor = %d, want 400", r.status)
+	}
+}
+
 // Addresses from before the list paged by cursor still answer: the first page moves to the
 // list's address, another page says that pages are no longer numbered and where the list
 // starts; a damaged cursor says so too, never a 500.

@@ -29,7 +29,7 @@ var jsonTwins = []twin{
 	{"/recommendations.json", "Recommendations, by addressee body and document, 1,000 a page; next is the address of the next page", site.ItemDataParams, nil, recommendationsDoc{}},
 	{"/recommendations/{slug}.json", "One recommendation", []site.Param{site.ParamLang}, map[string]string{"slug": "system-wide-approach-to-civic-space"}, recommendationDoc{}},
 	{"/quotes.json", "Quotes, by document, speaker and organisation, 1,000 a page; next is the address of the next page", site.QuoteDataParams, nil, quotesDoc{}},
-	{"/documents.json", "Documents", []site.Param{site.ParamLang}, nil, documentsDoc{}},
+	{"/documents.json", "Documents, newest first, 1,000 a page; next is the address of the next page", site.DocumentDataParams, nil, documentsDoc{}},
 	{"/documents/{slug}/data.json", "One document with its paragraphs (also data.csv, and data.yaml in the import format)", []site.Param{site.ParamLang}, map[string]string{"slug": "A-73-230"}, documentDoc{}},
 	{"/documents/{slug}/cite.json", "A document's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230"}, []cite.CSL{}},
 	{"/documents/{slug}/paragraphs/{n}/cite.json", "A paragraph's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230", "n": "14"}, []cite.CSL{}},

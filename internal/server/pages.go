@@ -37,12 +37,19 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	return s.page(w, r, site.HomePath, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years, Changed: changed}))
 }
 
+// documentsPerPage is how many documents a page of the list shows.
+const documentsPerPage = 50
+
 func (s *Server) serveDocuments(w http.ResponseWriter, r *http.Request) error {
-	docs, err := s.store.Documents(r.Context(), lang(r).Code)
+	q, _, err := s.itemsQuery(r, site.DocumentsPath, site.DocumentListParams, store.SortIssued)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.DocumentsPath, view.Documents(docs))
+	p, err := s.store.DocumentPage(r.Context(), lang(r).Code, q.After, documentsPerPage)
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.DocumentsPath), view.Documents(view.DocumentsPage{Query: q, Documents: p.Items, Next: p.Next}))
 }
 
 func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
@@ -185,7 +192,7 @@ func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) error {
 const itemsPerPage = 50
 
 func (s *Server) serveRecommendations(w http.ResponseWriter, r *http.Request) error {
-	q, _, err := s.itemsQuery(r, site.RecommendationsPath, site.RecommendationListParams)
+	q, _, err := s.itemsQuery(r, site.RecommendationsPath, site.RecommendationListParams, store.SortDocument)
 	if err != nil {
 		return err
 	}
@@ -210,7 +217,7 @@ func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) err
 
 func (s *Server) serveQuotes(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, _, err := s.itemsQuery(r, site.QuotesPath, site.QuoteListParams)
+	q, _, err := s.itemsQuery(r, site.QuotesPath, site.QuoteListParams, store.SortDocument)
 	if err != nil {
 		return err
 	}

@@ -53,8 +53,11 @@ var (
 	// The list of quotes filters by speaker and organisation; its feed as its twins do.
 	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter}
 	QuoteFeedParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
-	// The list of recommendations only pages; their feed takes the filters of their twins.
+	// The lists of recommendations and of documents only page; the feed of recommendations
+	// takes the filters of their twins.
 	RecommendationListParams = []Param{ParamAfter}
+	DocumentListParams       = []Param{ParamAfter}
+	DocumentDataParams       = []Param{ParamAfter, ParamLang}
 	RecommendationFeedParams = []Param{ParamBody, ParamDocument, ParamLang}
 )
 
@@ -123,11 +126,9 @@ func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) 
 			}
 		}
 	}
-	want := store.SortDocument // the order of a list that takes no sort: recommendations, quotes
-	if slices.Contains(accepted, ParamSort) {
-		want = q.sort()
-	}
-	if q.After.ID != 0 && q.After.Sort != want {
+	// A list with a sort parameter has several orders; the caller checks the cursor of a list
+	// with one (Query.CursorFits).
+	if slices.Contains(accepted, ParamSort) && !q.CursorFits(q.sort()) {
 		// A cursor is a place in one order: in another it names no place.
 		return Query{}, &BadCursor{}
 	}
@@ -139,6 +140,11 @@ func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) 
 type BadCursor struct{}
 
 func (e *BadCursor) Error() string { return "bad query: damaged cursor" }
+
+// CursorFits reports whether q's cursor, if any, is a place in the order given.
+func (q Query) CursorFits(order store.Sort) bool {
+	return q.After.ID == 0 || q.After.Sort == order
+}
 
 // sort is the order q lists advances in.
 func (q Query) sort() store.Sort {

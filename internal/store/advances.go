@@ -19,6 +19,8 @@ const (
 	// SortDocument is the order of recommendations and quotes: by document, then their place in
 	// it. Only their cursors name it; they take no sort parameter.
 	SortDocument Sort = "document"
+	// SortIssued is the order of documents, newest first; only their cursors name it.
+	SortIssued Sort = "issued"
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.

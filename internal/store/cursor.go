@@ -19,10 +19,10 @@ import (
 // its id in every order, which makes the place unique when the other keys tie.
 type Cursor struct {
 	Sort      Sort
-	Document  string    // SortParagraph, SortDocument: the document's slug
+	Document  string    // SortParagraph, SortDocument, SortIssued: the document's slug
 	Paragraph int       // SortParagraph: the first paragraph cited; math.MaxInt32, last, when none is
 	Position  int       // SortParagraph, SortDate, SortDocument: the row's place in its document
-	Event     time.Time // SortDate: the day of the event; the zero time when it is not known
+	Event     time.Time // SortDate: the day of the event, SortIssued: of the document; zero when not known
 	// DocumentID is, in SortDate, the id of the advance's document: among equal dates the
 	// order is by document and position.
 	DocumentID int64
@@ -44,6 +44,12 @@ func (c Cursor) String() string {
 			event = c.Event.Format(time.DateOnly)
 		}
 		raw = strings.Join([]string{"d", event, strconv.FormatInt(c.DocumentID, 10), strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
+	case SortIssued:
+		issued := ""
+		if !c.Event.IsZero() {
+			issued = c.Event.Format(time.DateOnly)
+		}
+		raw = strings.Join([]string{"n", issued, c.Document, strconv.FormatInt(c.ID, 10)}, "~")
 	case SortDocument:
 		raw = strings.Join([]string{"i", c.Document, strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
 	default:
@@ -75,6 +81,17 @@ func ParseCursor(s string) (Cursor, error) {
 			if c.Event, err = time.Parse(time.DateOnly, f[1]); err != nil {
 				return Cursor{}, ErrBadCursor
 			}
+		}
+		return c, nil
+	case f[0] == "n" && len(f) == 4:
+		c := Cursor{Sort: SortIssued, Document: f[2], ID: id}
+		if f[1] != "" {
+			if c.Event, err = time.Parse(time.DateOnly, f[1]); err != nil {
+				return Cursor{}, ErrBadCursor
+			}
+		}
+		if !slugPattern.MatchString(f[2]) {
+			return Cursor{}, ErrBadCursor
 		}
 		return c, nil
 	case f[0] == "i" && len(f) == 4:

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -38,7 +39,8 @@ SELECT
     (SELECT count(*) FROM advances a WHERE a.document_id = d.id) AS advances,
     (SELECT count(*) FROM advances a WHERE a.source_id = d.id)
       + (SELECT count(*) FROM recommendations r WHERE r.source_id = d.id)
-      + (SELECT count(*) FROM quotes q WHERE q.source_id = d.id) AS supports
+      + (SELECT count(*) FROM quotes q WHERE q.source_id = d.id) AS supports,
+    d.id AS key_id, d.issued_on AS key_issued
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
@@ -47,39 +49,79 @@ WHERE CASE
     WHEN @author <> '' THEN d.author_id IN (SELECT id FROM authors)
     ELSE (d.kind = 'news') = @sources
 END
-ORDER BY d.issued_on DESC NULLS LAST, d.slug
+  -- After the cursor: older, or as old and later in slug order.
+  AND (@after_id = 0 OR (coalesce(d.issued_on, '-infinity'::date) <= coalesce(@after_issued::date, '-infinity'::date)
+    AND (coalesce(d.issued_on, '-infinity'::date) < coalesce(@after_issued::date, '-infinity'::date) OR d.slug > @after_slug)))
+ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
 LIMIT @limit`
-
-// Documents lists the UN documents, newest first, with titles in lang where translated.
-// Secondary sources (news) are not among them: see Sources.
-func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
-	defer wrap(&err, "store.Documents(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false, "limit": nil})
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
-}
 
 // Sources lists the secondary sources (news items), newest first, with titles in lang where
 // translated, and how many items each is the source of.
 func (s *Store) Sources(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Sources(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true, "limit": nil})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true, "limit": nil, "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+	return collectDocuments(rows)
 }
 
-// LatestDocuments lists the n newest UN documents, as Documents orders them.
+// listedDocument is a row of documentsQuery: a document and its place in the list.
+type listedDocument struct {
+	Document
+	KeyID     int64      `db:"key_id"`
+	KeyIssued *time.Time `db:"key_issued"`
+}
+
+func collectDocuments(rows pgx.Rows) ([]Document, error) {
+	listed, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedDocument])
+	docs := make([]Document, len(listed))
+	for i, d := range listed {
+		docs[i] = d.Document
+	}
+	return docs, err
+}
+
+// DocumentPage lists n UN documents from the one after after (a cursor of SortIssued), newest
+// first, titles in lang where translated, and where the next page starts. Secondary sources
+// (news) are not among them: see Sources.
+func (s *Store) DocumentPage(ctx context.Context, lang string, after Cursor, n int) (p Page[Document], err error) {
+	defer wrap(&err, "store.DocumentPage(%q, %+v, %d)", lang, after, n)
+	var issued *time.Time
+	if !after.Event.IsZero() {
+		issued = &after.Event
+	}
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false,
+		"limit": pageLimit(n), "after_id": after.ID, "after_issued": issued, "after_slug": after.Document})
+	if err != nil {
+		return p, err
+	}
+	listed, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedDocument])
+	if err != nil {
+		return p, err
+	}
+	if len(listed) > n {
+		listed = listed[:n]
+		last := listed[n-1]
+		p.Next = &Cursor{Sort: SortIssued, Document: last.Slug, ID: last.KeyID}
+		if last.KeyIssued != nil {
+			p.Next.Event = *last.KeyIssued
+		}
+	}
+	for _, d := range listed {
+		p.Items = append(p.Items, d.Document)
+	}
+	return p, nil
+}
+
+// LatestDocuments lists the n newest UN documents, as DocumentPage orders them.
 func (s *Store) LatestDocuments(ctx context.Context, n int, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.LatestDocuments(%d, %q)", n, lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false, "limit": limit(n)})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false, "limit": limit(n), "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+	return collectDocuments(rows)
 }
 
 // DocumentsBy lists the documents, UN documents and secondary sources alike, that the body
@@ -90,11 +132,11 @@ func (s *Store) DocumentsBy(ctx context.Context, body, lang string) (docs []Docu
 	if body == "" {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false, "limit": nil})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false, "limit": nil, "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+	return collectDocuments(rows)
 }
 
 // Document returns the document with the given slug, its title in lang where translated.
@@ -103,11 +145,12 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false, "limit": nil})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false, "limit": nil, "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return Document{}, err
 	}
-	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Document])
+	listed, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[listedDocument])
+	return listed.Document, err
 }
 
 // DocumentCount is a document with the number of its advances a filter selects.
@@ -137,7 +180,7 @@ WITH RECURSIVE wanted (id) AS (
 shown AS (
     (SELECT d.id FROM documents d
      WHERE d.kind <> 'news'
-     ORDER BY d.issued_on DESC NULLS LAST, d.slug
+     ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
      LIMIT @limit)
     UNION
     SELECT d.id FROM documents d WHERE d.slug = @selected AND d.kind <> 'news'
@@ -156,7 +199,7 @@ SELECT
 FROM shown
 JOIN documents d ON d.id = shown.id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`,
+ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug`,
 		pgx.NamedArgs{"bodies": slugs(bodies), "selected": selected, "lang": lang, "limit": FacetDocuments})
 	if err != nil {
 		return nil, err
