@@ -95,7 +95,11 @@ const SearchCandidates = 1000
 // as JSON. The query is parsed once per text search configuration; each text meets the query
 // of its own language (an index scan per configuration), and an item matches by its original
 // or by its translation in @lang, and shows in @lang where both match. Headlines are written for the page's
-// rows only, after the LIMIT.
+// rows only, after the LIMIT. The large tables are matched from their full-text index, each
+// query of a configuration in turn (the LATERAL subqueries, fenced by OFFSET 0 so that the
+// planner keeps them whole), or from a document's rows when the search is narrowed to one: a
+// plan that walked the documents and tested each of their rows would read every paragraph to
+// find a rare word.
 const searchQuery = `
 WITH RECURSIVE wanted (id) AS (
     SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
@@ -130,16 +134,22 @@ hits AS (
     LIMIT @candidates)
     UNION ALL
     (SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
-    FROM paragraphs p
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT p.document_id, p.number, p.search FROM paragraphs p
+        WHERE p.search @@ q.query AND (@document = '' OR p.document_id = (SELECT id FROM docs))
+        OFFSET 0) p
     JOIN authored au ON au.id = p.document_id
-    JOIN docs d ON d.id = p.document_id
-    JOIN q ON q.cfg = search_config(d.lang) AND p.search @@ q.query
+    JOIN docs d ON d.id = p.document_id AND q.cfg = search_config(d.lang)
     LIMIT @candidates)
     UNION ALL
     (SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
-    FROM advances a
-    JOIN docs d ON d.id = a.document_id
-    JOIN q ON q.cfg = search_config(d.lang) AND a.search @@ q.query
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT a.id, a.document_id, a.search FROM advances a
+        WHERE a.search @@ q.query AND (@document = '' OR a.document_id = (SELECT id FROM docs))
+        OFFSET 0) a
+    JOIN docs d ON d.id = a.document_id AND q.cfg = search_config(d.lang)
     WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
@@ -156,9 +166,12 @@ hits AS (
     LIMIT @candidates)
     UNION ALL
     (SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
-    FROM recommendations r
-    JOIN docs d ON d.id = r.document_id
-    JOIN q ON q.cfg = search_config(d.lang) AND r.search @@ q.query
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT r.id, r.document_id, r.search FROM recommendations r
+        WHERE r.search @@ q.query AND (@document = '' OR r.document_id = (SELECT id FROM docs))
+        OFFSET 0) r
+    JOIN docs d ON d.id = r.document_id AND q.cfg = search_config(d.lang)
     WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
@@ -176,9 +189,13 @@ hits AS (
     UNION ALL
     (SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
            ts_rank(qu.search, q.query)
-    FROM quotes qu
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT qu.id, qu.document_id, qu.paragraph_number, qu.lang, qu.search FROM quotes qu
+        WHERE qu.search @@ q.query AND (@document = '' OR qu.document_id = (SELECT id FROM docs))
+        OFFSET 0) qu
     JOIN authored au ON au.id = qu.document_id
-    JOIN q ON q.cfg = search_config(qu.lang) AND qu.search @@ q.query
+    WHERE q.cfg = search_config(qu.lang)
     LIMIT @candidates)
 ),
 best AS MATERIALIZED (
