@@ -96,10 +96,12 @@ const SearchCandidates = 1000
 // of its own language (an index scan per configuration), and an item matches by its original
 // or by its translation in @lang, and shows in @lang where both match. Headlines are written for the page's
 // rows only, after the LIMIT. The large tables are matched from their full-text index, each
-// query of a configuration in turn (the LATERAL subqueries, fenced by OFFSET 0 so that the
-// planner keeps them whole), or from a document's rows when the search is narrowed to one: a
-// plan that walked the documents and tested each of their rows would read every paragraph to
-// find a rare word.
+// query of a configuration in turn, or from a document's rows when the search is narrowed to
+// one: a plan that walked the documents and tested each of their rows would read every
+// paragraph to find a rare word. Each LATERAL takes at most @candidates matches, which also
+// keeps the planner from reordering it: a frequent word's matches are not all read. The
+// trade-off: the language and body filters apply to those candidates, so a frequent word
+// narrowed by a rare body may find fewer hits than exist.
 const searchQuery = `
 WITH RECURSIVE wanted (id) AS (
     SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
@@ -138,7 +140,7 @@ hits AS (
     CROSS JOIN LATERAL (
         SELECT p.document_id, p.number, p.search FROM paragraphs p
         WHERE p.search @@ q.query AND (@document = '' OR p.document_id = (SELECT id FROM docs))
-        OFFSET 0) p
+        LIMIT @candidates) p
     JOIN authored au ON au.id = p.document_id
     JOIN docs d ON d.id = p.document_id AND q.cfg = search_config(d.lang)
     LIMIT @candidates)
@@ -148,7 +150,7 @@ hits AS (
     CROSS JOIN LATERAL (
         SELECT a.id, a.document_id, a.search FROM advances a
         WHERE a.search @@ q.query AND (@document = '' OR a.document_id = (SELECT id FROM docs))
-        OFFSET 0) a
+        LIMIT @candidates) a
     JOIN docs d ON d.id = a.document_id AND q.cfg = search_config(d.lang)
     WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
@@ -170,7 +172,7 @@ hits AS (
     CROSS JOIN LATERAL (
         SELECT r.id, r.document_id, r.search FROM recommendations r
         WHERE r.search @@ q.query AND (@document = '' OR r.document_id = (SELECT id FROM docs))
-        OFFSET 0) r
+        LIMIT @candidates) r
     JOIN docs d ON d.id = r.document_id AND q.cfg = search_config(d.lang)
     WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
@@ -193,7 +195,7 @@ hits AS (
     CROSS JOIN LATERAL (
         SELECT qu.id, qu.document_id, qu.paragraph_number, qu.lang, qu.search FROM quotes qu
         WHERE qu.search @@ q.query AND (@document = '' OR qu.document_id = (SELECT id FROM docs))
-        OFFSET 0) qu
+        LIMIT @candidates) qu
     JOIN authored au ON au.id = qu.document_id
     WHERE q.cfg = search_config(qu.lang)
     LIMIT @candidates)
