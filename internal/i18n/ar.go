@@ -133,6 +133,7 @@ var ar = Messages{
 	AdvanceCountMore:  "أكثر من %s إنجاز",
 	SearchCountMore:   "أكثر من %s نتيجة",
 	MoreFollow:        "يتبعها المزيد في الصفحة التالية",
+	ListCut:           "لا يُدرج هنا إلا أول %d.",
 	Download:          "تنزيل هذه الإنجازات:",
 	DownloadCSV:       "CSV، لجداول البيانات",
 	DownloadJSON:      "JSON",

@@ -133,6 +133,7 @@ var en = Messages{
 	AdvanceCountMore:  "More than %s advances",
 	SearchCountMore:   "More than %s results",
 	MoreFollow:        "more follow on the next page",
+	ListCut:           "Only the first %d are listed here.",
 	Download:          "Download these advances:",
 	DownloadCSV:       "CSV, for spreadsheets",
 	DownloadJSON:      "JSON",

@@ -133,6 +133,7 @@ var es = Messages{
 	AdvanceCountMore:  "Más de %s avances",
 	SearchCountMore:   "Más de %s resultados",
 	MoreFollow:        "siguen más en la página siguiente",
+	ListCut:           "Aquí solo se listan los %d primeros.",
 	Download:          "Descargar estos avances:",
 	DownloadCSV:       "CSV, para hojas de cálculo",
 	DownloadJSON:      "JSON",

@@ -133,6 +133,7 @@ var fr = Messages{
 	AdvanceCountMore:  "Plus de %s avancées",
 	SearchCountMore:   "Plus de %s résultats",
 	MoreFollow:        "d’autres suivent à la page suivante",
+	ListCut:           "Seuls les %d premiers sont listés ici.",
 	Download:          "Télécharger ces avancées\u00a0:",
 	DownloadCSV:       "CSV, pour tableur",
 	DownloadJSON:      "JSON",

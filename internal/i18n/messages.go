@@ -122,7 +122,9 @@ type Messages struct {
 	AdvanceCountMore string
 	SearchCountMore  string
 	// MoreFollow follows the count of a page's items when more are on the next pages.
-	MoreFollow        string
+	MoreFollow string
+	// ListCut says that a list on a page shows only its first items: their number.
+	ListCut           string
 	Download          string // before the links to the list as CSV and JSON
 	DownloadCSV       string
 	DownloadJSON      string

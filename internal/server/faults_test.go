@@ -16,6 +16,7 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/server"
 	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/hrdtracker/hrdtracker/web/view"
 )
 
 // manyAdvances is a data file with n advances, all by CESCR, each citing its own paragraph.
@@ -191,7 +192,7 @@ func TestItemListsPage(t *testing.T) {
 	b.Write(manyAdvances(1, "Advance"))
 	b.WriteString("recommendations:\n")
 	for i := 1; i <= 60; i++ {
-		fmt.Fprintf(&b, "  - slug: rec-%d\n    title: Do %d\n    text: Do it.\n    paragraphs: [1]\n    source: test-source\n", i, i)
+		fmt.Fprintf(&b, "  - slug: rec-%d\n    title: Do %d\n    text: Do it.\n    paragraphs: [1]\n    addressees: [cescr]\n    source: test-source\n", i, i)
 	}
 	b.WriteString("quotes:\n")
 	for i := 1; i <= 60; i++ {
@@ -237,6 +238,12 @@ func TestItemListsPage(t *testing.T) {
 	}
 	if len(d.Quotes) != 60 || d.Next != "" || !strings.HasSuffix(d.Quotes[0].URL, "/quotes?document=E-C.12-TEST-1#quote-quote-1") {
 		t.Errorf("GET /quotes.json: %d quotes, next %q, first at %q; want all 60 on one page, each at its place on its document's quotes", len(d.Quotes), d.Next, d.Quotes[0].URL)
+	}
+	// A body's page lists the first of them, and says so.
+	body := get(t, h, "/bodies/cescr")
+	if n := body.doc.Find(`[data-testid="recommendation"]`).Length(); n != view.BodyListed || !strings.Contains(body.body, "Only the first 20") ||
+		body.doc.Find(`a[href="/recommendations.csv?body=cescr"]`).Length() != 1 {
+		t.Errorf("GET /bodies/cescr lists %d recommendations; want %d, saying so, with a link to them all", n, view.BodyListed)
 	}
 	if r := get(t, h, "/recommendations?after=xyz"); r.status != http.StatusBadRequest {
 		t.Errorf("GET /recommendations with a damaged cursor = %d, want 400", r.status)

@@ -280,7 +280,9 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Limit: advancesPerPage, Lang: code}); err != nil {
 		return err
 	}
-	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code}); err != nil {
+	// A body's page shows the first of its recommendations and documents: a committee may have
+	// thousands. Its recommendations' twins give them all.
+	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code, Limit: view.BodyListed}); err != nil {
 		return err
 	}
 	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {
@@ -288,7 +290,7 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 	}
 	// What it and the bodies under it wrote and said, as its advances and recommendations
 	// count those of the bodies under it.
-	if p.Documents, err = s.store.DocumentsBy(ctx, slug, code); err != nil {
+	if p.Documents, err = s.store.DocumentsBy(ctx, slug, view.BodyListed, code); err != nil {
 		return err
 	}
 	if p.Quotes, err = s.store.Quotes(ctx, store.ItemFilter{SpeakerBody: slug}); err != nil {

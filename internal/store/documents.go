@@ -124,15 +124,15 @@ func (s *Store) LatestDocuments(ctx context.Context, n int, lang string) (docs [
 	return collectDocuments(rows)
 }
 
-// DocumentsBy lists the documents, UN documents and secondary sources alike, that the body
-// with the given slug or a body under it wrote, newest first, with titles in lang where
-// translated.
-func (s *Store) DocumentsBy(ctx context.Context, body, lang string) (docs []Document, err error) {
-	defer wrap(&err, "store.DocumentsBy(%q, %q)", body, lang)
+// DocumentsBy lists the n newest documents (all for 0), UN documents and secondary sources
+// alike, that the body with the given slug or a body under it wrote, with titles in lang
+// where translated.
+func (s *Store) DocumentsBy(ctx context.Context, body string, n int, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.DocumentsBy(%q, %d, %q)", body, n, lang)
 	if body == "" {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false, "limit": nil, "after_id": 0, "after_issued": nil, "after_slug": ""})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false, "limit": limit(n), "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return nil, err
 	}
