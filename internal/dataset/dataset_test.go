@@ -518,7 +518,7 @@ func snapshot(t *testing.T, s *store.Store) state {
 	if st.Counts, err = s.Counts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents, err = s.Documents(ctx, "en"); err != nil {
+	if st.Documents, err = s.LatestDocuments(ctx, 10, "en"); err != nil {
 		t.Fatal(err)
 	}
 	for _, d := range st.Documents {

@@ -38,6 +38,13 @@ var tableQueries = map[string]string{
 		FROM quotes q JOIN documents d ON d.id = q.document_id JOIN documents s ON s.id = q.source_id`,
 	// Importing the exports records the same creates as importing the data set did.
 	"changes": `SELECT actor_kind, item_type, item_key, action, before, after, public, lang FROM changes`,
+	// The counts the writes keep: the same data gives the same counts, however it was written.
+	"row_totals": `SELECT name, n FROM row_totals`,
+	"advance_tallies": `SELECT d.slug AS document, coalesce(b.slug, '') AS body, t.year, t.advances, t.unconfirmed
+		FROM advance_tallies t JOIN documents d ON d.id = t.document_id LEFT JOIN bodies b ON b.id = t.body_id`,
+	"advance_totals": `SELECT coalesce(b.slug, '') AS body, t.year, t.advances, t.unconfirmed
+		FROM advance_totals t LEFT JOIN bodies b ON b.id = t.body_id`,
+	"advance_tallies_due": `SELECT document_id FROM advance_tallies_due`,
 }
 
 // tables reads every table of the database at url, each as a sorted list of JSON rows.

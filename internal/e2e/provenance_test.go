@@ -160,7 +160,7 @@ func TestSourcePage(t *testing.T) {
 		got := eval[struct{ Advances, Recs, Quotes int }](t, tb, `({
 			advances: document.querySelectorAll('[data-testid="source-advances"] a[href*="/advances/"]').length,
 			recs: document.querySelectorAll('[data-testid="source-recommendations"] a[href*="/recommendations/"]').length,
-			quotes: document.querySelectorAll('[data-testid="source-quotes"] a[href*="/quotes#quote-"]').length})`)
+			quotes: document.querySelectorAll('[data-testid="source-quotes"] a[href*="/quotes?document="][href*="#quote-"]').length})`)
 		if got.Advances != 11 || got.Recs != 2 || got.Quotes != 6 {
 			t.Errorf("%s: the source page links %+v, want 11 advances, 2 recommendations, 6 quotes", l.Code, got)
 		}

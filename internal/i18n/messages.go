@@ -117,6 +117,14 @@ type Messages struct {
 	PreviousPage      string
 	NextPage          string
 	PageOf            string // "Page %d of %d"
+	FirstPage         string
+	// AdvanceCountMore and SearchCountMore say that more match than a list counts: the number.
+	AdvanceCountMore string
+	SearchCountMore  string
+	// MoreFollow follows the count of a page's items when more are on the next pages.
+	MoreFollow string
+	// ListCut says that a list on a page shows only its first items: their number.
+	ListCut           string
 	Download          string // before the links to the list as CSV and JSON
 	DownloadCSV       string
 	DownloadJSON      string
@@ -174,16 +182,20 @@ type Messages struct {
 	ErrTooManyBodies    string // the most bodies a list compares
 	ErrBadSort          string
 	ErrBadPage          string
-	ErrPastLastPage     string // page number, URL of the first page
-	ErrUnknownBody      string
-	ErrUnknownDocument  string
-	ErrNoDocument       string
-	ErrBadParagraph     string // given, document slug
-	ErrNoParagraph      string // document label, number
-	ErrNoBody           string
-	ErrBadLang          string // given, list of codes
-	ErrWaysOn           string // before the links to the front page and lists
-	FrontPage           string
+	// ErrPageNumbers answers an old ?page= link to a list that now pages by cursor: the URL
+	// of its first page.
+	ErrPageNumbers string
+	// ErrBadCursor answers a page address whose "after" was damaged: the URL of the first page.
+	ErrBadCursor       string
+	ErrUnknownBody     string
+	ErrUnknownDocument string
+	ErrNoDocument      string
+	ErrBadParagraph    string // given, document slug
+	ErrNoParagraph     string // document label, number
+	ErrNoBody          string
+	ErrBadLang         string // given, list of codes
+	ErrWaysOn          string // before the links to the front page and lists
+	FrontPage          string
 
 	// Search.
 	SearchLabel         string // the search box's label

@@ -58,9 +58,12 @@ func (p paragraphDoc) record() []string {
 	return []string{strconv.Itoa(p.Number), p.URL, p.Topic, p.Text, p.Citation, p.Reference}
 }
 
+// documentsDoc is a page of documents: Total counts those on it; Next is the next page's
+// address.
 type documentsDoc struct {
 	Lang      string        `json:"lang"`
 	Total     int           `json:"total"`
+	Next      string        `json:"next,omitempty"`
 	Documents []documentDoc `json:"documents"`
 }
 
@@ -81,29 +84,33 @@ func newDocumentDoc(loc site.Locale, d store.Document) documentDoc {
 	}
 }
 
-func (s *Server) exportDocuments(r *http.Request) (site.Query, *i18n.Lang, []documentDoc, error) {
-	q, l, err := s.dataQuery(r, site.ParamLang)
+// exportDocuments reads the query of a documents' twin in format ext and one page of the
+// documents, itemsDataPerPage of them; the next page's address goes in a Link header, and in
+// next.
+func (s *Server) exportDocuments(w http.ResponseWriter, r *http.Request, ext string) (site.Query, *i18n.Lang, []documentDoc, string, error) {
+	path := site.DocumentsPath + "." + ext
+	q, l, err := s.itemsQuery(r, path, site.DocumentDataParams, store.SortIssued)
 	if err != nil {
-		return q, nil, nil, err
+		return q, nil, nil, "", err
 	}
-	documents, err := s.store.Documents(r.Context(), l.Code)
-	docs := make([]documentDoc, len(documents))
-	for i, d := range documents {
+	p, err := s.store.DocumentPage(r.Context(), l.Code, q.After, itemsDataPerPage)
+	docs := make([]documentDoc, len(p.Items))
+	for i, d := range p.Items {
 		docs[i] = newDocumentDoc(dataLocale(r, l), d)
 	}
-	return q, l, docs, err
+	return q, l, docs, s.nextLink(w, r, q, p.Next, path), err
 }
 
 func (s *Server) serveDocumentsJSON(w http.ResponseWriter, r *http.Request) error {
-	_, l, docs, err := s.exportDocuments(r)
+	_, l, docs, next, err := s.exportDocuments(w, r, "json")
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, documentsDoc{Lang: l.Code, Total: len(docs), Documents: docs})
+	return writeJSON(w, documentsDoc{Lang: l.Code, Total: len(docs), Next: next, Documents: docs})
 }
 
 func (s *Server) serveDocumentsCSV(w http.ResponseWriter, r *http.Request) error {
-	q, _, docs, err := s.exportDocuments(r)
+	q, _, docs, _, err := s.exportDocuments(w, r, "csv")
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"regexp"
 	"strconv"
@@ -93,33 +94,46 @@ func (s *Server) dataQuery(r *http.Request, accepted ...site.Param) (site.Query,
 // Advances.
 
 func (s *Server) serveAdvancesJSON(w http.ResponseWriter, r *http.Request) error {
-	q, l, docs, err := s.exportAdvances(r)
-	if err != nil {
+	out, err := s.exportAdvances(w, r, "json")
+	if err != nil || out == nil {
 		return err
 	}
-	return writeJSON(w, advancesDoc{Lang: l.Code, Total: len(docs), Advances: docs, Filter: filterDoc(q)})
+	return writeJSON(w, out)
 }
 
 func (s *Server) serveAdvancesCSV(w http.ResponseWriter, r *http.Request) error {
-	q, _, docs, err := s.exportAdvances(r)
-	if err != nil {
+	out, err := s.exportAdvances(w, r, "csv")
+	if err != nil || out == nil {
 		return err
 	}
-	return writeCSV(w, fileName("csv", queryName("advances", q)...), advanceHeader, docs)
+	return writeCSV(w, fileName("csv", queryName("advances", out.query)...), advanceHeader, out.Advances)
 }
 
-// exportAdvances reads the filters and language of a data twin and the advances they select.
-func (s *Server) exportAdvances(r *http.Request) (site.Query, *i18n.Lang, []advanceDoc, error) {
-	q, l, err := s.dataQuery(r, site.DataParams...)
+// exportAdvances reads the filters and language of a data twin in format ext and one page of
+// the advances they select. The address of the next page is in the JSON, and in a Link
+// header for both formats. With a redirect written, it returns nil.
+func (s *Server) exportAdvances(w http.ResponseWriter, r *http.Request, ext string) (*advancesDoc, error) {
+	path := site.AdvancesPath + "." + ext
+	q, err := s.advancesQuery(w, r, path, site.DataParams)
+	if err != nil || q == nil {
+		return nil, err
+	}
+	l := dataLang(r, *q)
+	f := advanceFilter(*q, l)
+	f.Limit = advancesDataPerPage
+	list, err := s.store.Advances(r.Context(), f)
 	if err != nil {
-		return q, nil, nil, err
+		return nil, err
 	}
-	list, err := s.store.Advances(r.Context(), advanceFilter(q, l))
-	docs := make([]advanceDoc, len(list.Advances))
+	out := &advancesDoc{Lang: l.Code, Total: list.Total, More: list.More, Filter: filterDoc(*q), Advances: make([]advanceDoc, len(list.Advances)), query: *q}
 	for i, a := range list.Advances {
-		docs[i] = newAdvanceDoc(s.origin(r), l, a)
+		out.Advances[i] = newAdvanceDoc(s.origin(r), l, a)
 	}
-	return q, l, docs, err
+	if next := nextAdvances(r, *q, list, path); next != "" {
+		out.Next = s.origin(r) + next
+		w.Header().Set("Link", "<"+out.Next+`>; rel="next"`)
+	}
+	return out, nil
 }
 
 func (s *Server) serveAdvanceData(format string) func(http.ResponseWriter, *http.Request) error {
@@ -162,11 +176,17 @@ func filterDoc(q site.Query) map[string]string {
 	return f
 }
 
+// advancesDoc is a page of advances as the JSON twin gives it: Total counts the advances
+// that match, up to store.CountLimit, and More says that more match; Next is the address of
+// the next page, absent on the last.
 type advancesDoc struct {
 	Lang     string            `json:"lang"`
 	Total    int               `json:"total"`
+	More     bool              `json:"more,omitempty"`
 	Filter   map[string]string `json:"filter"`
+	Next     string            `json:"next,omitempty"`
 	Advances []advanceDoc      `json:"advances"`
+	query    site.Query
 }
 
 // advanceDoc is an advance as the data twins give it. Lang is the language its title and
@@ -257,10 +277,13 @@ func bodyRefs(bs []store.BodyRef) []bodyRef {
 
 // Recommendations.
 
+// recommendationsDoc is a page of recommendations: Total counts those on it; Next is the next
+// page's address.
 type recommendationsDoc struct {
 	Lang            string              `json:"lang"`
 	Total           int                 `json:"total"`
 	Filter          map[string]string   `json:"filter"`
+	Next            string              `json:"next,omitempty"`
 	Recommendations []recommendationDoc `json:"recommendations"`
 }
 
@@ -300,33 +323,60 @@ func newRecommendationDoc(origin string, l *i18n.Lang, r store.Recommendation) r
 	}
 }
 
-func (s *Server) exportRecommendations(r *http.Request) (site.Query, *i18n.Lang, []recommendationDoc, error) {
-	q, l, err := s.dataQuery(r, site.ItemDataParams...)
+// itemsDataPerPage is how many recommendations or quotes a page of their data twins gives.
+const itemsDataPerPage = 1000
+
+// exportRecommendations reads the query of a recommendations' twin in format ext and one page
+// of what it selects; the next page's address goes in a Link header, and in next.
+func (s *Server) exportRecommendations(w http.ResponseWriter, r *http.Request, ext string) (site.Query, *i18n.Lang, []recommendationDoc, string, error) {
+	q, l, err := s.itemsQuery(r, site.RecommendationsPath+"."+ext, site.ItemDataParams, store.SortDocument)
 	if err != nil {
-		return q, nil, nil, err
+		return q, nil, nil, "", err
 	}
-	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Bodies: q.Bodies, Document: q.Document, Lang: l.Code})
-	docs := make([]recommendationDoc, len(recs))
-	for i, rec := range recs {
+	p, err := s.store.RecommendationPage(r.Context(), store.ItemFilter{Bodies: q.Bodies, Document: q.Document, Lang: l.Code, After: q.After, Limit: itemsDataPerPage})
+	docs := make([]recommendationDoc, len(p.Items))
+	for i, rec := range p.Items {
 		docs[i] = newRecommendationDoc(s.origin(r), l, rec)
 	}
-	return q, l, docs, err
+	return q, l, docs, s.nextLink(w, r, q, p.Next, site.RecommendationsPath+"."+ext), err
 }
 
 func (s *Server) serveRecommendationsJSON(w http.ResponseWriter, r *http.Request) error {
-	q, l, docs, err := s.exportRecommendations(r)
+	q, l, docs, next, err := s.exportRecommendations(w, r, "json")
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, recommendationsDoc{Lang: l.Code, Total: len(docs), Filter: filterDoc(q), Recommendations: docs})
+	return writeJSON(w, recommendationsDoc{Lang: l.Code, Total: len(docs), Filter: filterDoc(q), Next: next, Recommendations: docs})
 }
 
 func (s *Server) serveRecommendationsCSV(w http.ResponseWriter, r *http.Request) error {
-	q, _, docs, err := s.exportRecommendations(r)
+	q, _, docs, _, err := s.exportRecommendations(w, r, "csv")
 	if err != nil {
 		return err
 	}
 	return writeCSV(w, fileName("csv", queryName("recommendations", q)...), recommendationHeader, docs)
+}
+
+// itemsQuery reads the query of a list in one order, or of its twins, at path: a damaged
+// cursor, or one of another order, is a 400 that links the first page.
+func (s *Server) itemsQuery(r *http.Request, path string, accepted []site.Param, order store.Sort) (site.Query, *i18n.Lang, error) {
+	q, l, err := s.dataQuery(r, accepted...)
+	var bad *site.BadCursor
+	if errors.As(err, &bad) || (err == nil && !q.CursorFits(order)) {
+		return q, nil, badRequest(messages(r).ErrBadCursor, site.Localized(lang(r), path))
+	}
+	return q, l, err
+}
+
+// nextLink is the absolute address of the page after q's that starts at next, set as a Link
+// header too; "" on the last page.
+func (s *Server) nextLink(w http.ResponseWriter, r *http.Request, q site.Query, next *store.Cursor, path string) string {
+	if next == nil {
+		return ""
+	}
+	u := s.origin(r) + site.Localized(lang(r), q.Starting(*next).URL(path))
+	w.Header().Set("Link", "<"+u+`>; rel="next"`)
+	return u
 }
 
 func (s *Server) serveRecommendationData(format string) func(http.ResponseWriter, *http.Request) error {
@@ -353,10 +403,12 @@ func (s *Server) serveRecommendationData(format string) func(http.ResponseWriter
 
 // Quotes.
 
+// quotesDoc is a page of quotes: Total counts those on it; Next is the next page's address.
 type quotesDoc struct {
 	Lang   string            `json:"lang"`
 	Total  int               `json:"total"`
 	Filter map[string]string `json:"filter"`
+	Next   string            `json:"next,omitempty"`
 	Quotes []quoteDoc        `json:"quotes"`
 }
 
@@ -398,7 +450,7 @@ func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
 		Slug: q.Slug, Text: q.Text, Lang: q.Lang, Context: q.Context, SpeakerName: q.SpeakerName,
 		SpeakerRole: q.SpeakerRole, SpeakerOrganisation: q.SpeakerOrganisation, Document: q.Document.Label(),
 		Paragraph: q.Paragraph, Citation: q.Document.Label(), Source: q.Source.Label(), SourceURL: q.Source.URL,
-		URL: origin + l.Prefix() + site.QuoteURL(q.Slug), CiteAs: view.QuoteCitation(l, q), SpeakerBody: q.SpeakerBody,
+		URL: origin + l.Prefix() + site.QuoteURL(q.Document.Slug, q.Slug), CiteAs: view.QuoteCitation(l, q), SpeakerBody: q.SpeakerBody,
 	}
 	if q.Paragraph > 0 {
 		d.Citation = view.Citation(l, q.Document, q.Paragraph)
@@ -406,29 +458,31 @@ func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
 	return d
 }
 
-func (s *Server) exportQuotes(r *http.Request) (site.Query, *i18n.Lang, []quoteDoc, error) {
-	q, l, err := s.dataQuery(r, site.QuoteDataParams...)
+func (s *Server) exportQuotes(w http.ResponseWriter, r *http.Request, ext string) (site.Query, *i18n.Lang, []quoteDoc, string, error) {
+	q, l, err := s.itemsQuery(r, site.QuotesPath+"."+ext, site.QuoteDataParams, store.SortDocument)
 	if err != nil {
-		return q, nil, nil, err
+		return q, nil, nil, "", err
 	}
-	quotes, err := s.store.Quotes(r.Context(), quoteFilter(q))
-	docs := make([]quoteDoc, len(quotes))
-	for i, quote := range quotes {
+	f := quoteFilter(q)
+	f.Limit = itemsDataPerPage
+	p, err := s.store.QuotePage(r.Context(), f)
+	docs := make([]quoteDoc, len(p.Items))
+	for i, quote := range p.Items {
 		docs[i] = newQuoteDoc(s.origin(r), l, quote)
 	}
-	return q, l, docs, err
+	return q, l, docs, s.nextLink(w, r, q, p.Next, site.QuotesPath+"."+ext), err
 }
 
 func (s *Server) serveQuotesJSON(w http.ResponseWriter, r *http.Request) error {
-	q, l, docs, err := s.exportQuotes(r)
+	q, l, docs, next, err := s.exportQuotes(w, r, "json")
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, quotesDoc{Lang: l.Code, Total: len(docs), Filter: filterDoc(q), Quotes: docs})
+	return writeJSON(w, quotesDoc{Lang: l.Code, Total: len(docs), Filter: filterDoc(q), Next: next, Quotes: docs})
 }
 
 func (s *Server) serveQuotesCSV(w http.ResponseWriter, r *http.Request) error {
-	q, _, docs, err := s.exportQuotes(r)
+	q, _, docs, _, err := s.exportQuotes(w, r, "csv")
 	if err != nil {
 		return err
 	}

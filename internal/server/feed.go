@@ -109,7 +109,7 @@ func (s *Server) serveQuotesAtom(w http.ResponseWriter, r *http.Request) error {
 	origin := s.origin(r)
 	feed := newFeed(r, origin, l, q, site.QuotesPath, feedTitle(l, l.Messages.QuotesFeedTitle, names))
 	for _, quote := range quotes {
-		feed.add(newEntry(origin+l.Prefix()+site.QuoteURL(quote.Slug), quote.Lang, quote.SpeakerName, quote.Text, quote.Updated))
+		feed.add(newEntry(origin+l.Prefix()+site.QuoteURL(quote.Document.Slug, quote.Slug), quote.Lang, quote.SpeakerName, quote.Text, quote.Updated))
 	}
 	return writeAtom(w, feed)
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
 	"golang.org/x/net/html"
 )
@@ -89,12 +90,24 @@ func englishFragments(l *i18n.Lang) []string {
 	for _, s := range catalogStrings(reflect.ValueOf(*i18n.English.Messages)) {
 		for _, f := range verb.Split(s, -1) {
 			f = strings.Trim(f, " ,.:;()·“”")
-			if len(f) >= 4 && !strings.Contains(own, f) && !slices.Contains(out, f) {
+			if len(f) >= 4 && !strings.Contains(own, f) && !slices.Contains(out, f) && !isParam(f) {
 				out = append(out, f)
 			}
 		}
 	}
 	return out
+}
+
+// isParam reports whether s names a query parameter: a message that lists the parameters a
+// page takes names them as the addresses spell them, the same in every language.
+func isParam(s string) bool {
+	for _, p := range []site.Param{site.ParamQ, site.ParamKind, site.ParamBody, site.ParamDocument, site.ParamSpeaker,
+		site.ParamOrganisation, site.ParamSort, site.ParamAfter, site.ParamPage, site.ParamLang} {
+		if string(p) == s {
+			return true
+		}
+	}
+	return false
 }
 
 func catalogStrings(v reflect.Value) []string {

@@ -24,12 +24,12 @@ type twin struct {
 
 // jsonTwins lists every JSON address. The routes test checks it against routes.go.
 var jsonTwins = []twin{
-	{"/advances.json", "Advances, filtered as on /advances", site.DataParams, nil, advancesDoc{}},
+	{"/advances.json", "Advances, filtered as on /advances, 1,000 a page; next is the address of the next page", site.DataParams, nil, advancesDoc{}},
 	{"/advances/{slug}.json", "One advance", []site.Param{site.ParamLang}, map[string]string{"slug": "model-national-law"}, advanceDoc{}},
-	{"/recommendations.json", "Recommendations, by addressee body and document", site.ItemDataParams, nil, recommendationsDoc{}},
+	{"/recommendations.json", "Recommendations, by addressee body and document, 1,000 a page; next is the address of the next page", site.ItemDataParams, nil, recommendationsDoc{}},
 	{"/recommendations/{slug}.json", "One recommendation", []site.Param{site.ParamLang}, map[string]string{"slug": "system-wide-approach-to-civic-space"}, recommendationDoc{}},
-	{"/quotes.json", "Quotes, by document, speaker and organisation", site.QuoteDataParams, nil, quotesDoc{}},
-	{"/documents.json", "Documents", []site.Param{site.ParamLang}, nil, documentsDoc{}},
+	{"/quotes.json", "Quotes, by document, speaker and organisation, 1,000 a page; next is the address of the next page", site.QuoteDataParams, nil, quotesDoc{}},
+	{"/documents.json", "Documents, newest first, 1,000 a page; next is the address of the next page", site.DocumentDataParams, nil, documentsDoc{}},
 	{"/documents/{slug}/data.json", "One document with its paragraphs (also data.csv, and data.yaml in the import format)", []site.Param{site.ParamLang}, map[string]string{"slug": "A-73-230"}, documentDoc{}},
 	{"/documents/{slug}/cite.json", "A document's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230"}, []cite.CSL{}},
 	{"/documents/{slug}/paragraphs/{n}/cite.json", "A paragraph's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230", "n": "14"}, []cite.CSL{}},
@@ -49,6 +49,7 @@ var paramDescriptions = map[site.Param]string{
 	site.ParamQ:            "the words to search for: \"a phrase\", or between words, -word to leave one out; a UN symbol leads to its document",
 	site.ParamKind:         "document, paragraph, advance, recommendation or quote: only results of that kind",
 	site.ParamPage:         "the page of results, from 1",
+	site.ParamAfter:        "where a page starts: the after of the previous page's next address; absent for the first page",
 }
 
 // serveOpenAPI describes the JSON twins in OpenAPI 3.1.

@@ -17,7 +17,8 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	docs, err := s.store.Documents(ctx, lang(r).Code)
+	const latest = 5
+	docs, err := s.store.LatestDocuments(ctx, latest, lang(r).Code)
 	if err != nil {
 		return err
 	}
@@ -33,19 +34,22 @@ func (s *Server) serveHome(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	const latest = 5
-	if len(docs) > latest {
-		docs = docs[:latest]
-	}
 	return s.page(w, r, site.HomePath, view.Home(view.HomePage{Counts: counts, Documents: docs, Bodies: bodies, Years: years, Changed: changed}))
 }
 
+// documentsPerPage is how many documents a page of the list shows.
+const documentsPerPage = 50
+
 func (s *Server) serveDocuments(w http.ResponseWriter, r *http.Request) error {
-	docs, err := s.store.Documents(r.Context(), lang(r).Code)
+	q, _, err := s.itemsQuery(r, site.DocumentsPath, site.DocumentListParams, store.SortIssued)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.DocumentsPath, view.Documents(docs))
+	p, err := s.store.DocumentPage(r.Context(), lang(r).Code, q.After, documentsPerPage)
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.DocumentsPath), view.Documents(view.DocumentsPage{Query: q, Documents: p.Items, Next: p.Next}))
 }
 
 func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
@@ -184,12 +188,19 @@ func (s *Server) serveAdvance(w http.ResponseWriter, r *http.Request) error {
 	return s.page(w, r, site.AdvanceURL(slug), view.Advance(a))
 }
 
+// itemsPerPage is how many recommendations or quotes a page lists.
+const itemsPerPage = 50
+
 func (s *Server) serveRecommendations(w http.ResponseWriter, r *http.Request) error {
-	recs, err := s.store.Recommendations(r.Context(), store.ItemFilter{Lang: lang(r).Code})
+	q, _, err := s.itemsQuery(r, site.RecommendationsPath, site.RecommendationListParams, store.SortDocument)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.RecommendationsPath, view.Recommendations(recs))
+	p, err := s.store.RecommendationPage(r.Context(), store.ItemFilter{Lang: lang(r).Code, After: q.After, Limit: itemsPerPage})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.RecommendationsPath), view.Recommendations(view.RecommendationsPage{Query: q, Recommendations: p.Items, Next: p.Next}))
 }
 
 func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) error {
@@ -206,14 +217,21 @@ func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) err
 
 func (s *Server) serveQuotes(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	q, err := s.listQuery(r, site.QuoteListParams...)
+	q, _, err := s.itemsQuery(r, site.QuotesPath, site.QuoteListParams, store.SortDocument)
 	if err != nil {
 		return err
 	}
 	p := view.QuotesPage{Query: q}
-	if p.Quotes, err = s.store.Quotes(ctx, quoteFilter(q)); err != nil {
+	f := quoteFilter(q)
+	if q.Document == "" {
+		// A document's quotes are one page: a quote's address is its place on it.
+		f.Limit = itemsPerPage
+	}
+	quotes, err := s.store.QuotePage(ctx, f)
+	if err != nil {
 		return err
 	}
+	p.Quotes, p.Next = quotes.Items, quotes.Next
 	if p.Speakers, p.Organisations, err = s.store.QuoteFacets(ctx, quoteFilter(q)); err != nil {
 		return err
 	}
@@ -262,7 +280,9 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Limit: advancesPerPage, Lang: code}); err != nil {
 		return err
 	}
-	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code}); err != nil {
+	// A body's page shows the first of its recommendations and documents: a committee may have
+	// thousands. Its recommendations' twins give them all.
+	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code, Limit: view.BodyListed}); err != nil {
 		return err
 	}
 	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {
@@ -270,7 +290,7 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 	}
 	// What it and the bodies under it wrote and said, as its advances and recommendations
 	// count those of the bodies under it.
-	if p.Documents, err = s.store.DocumentsBy(ctx, slug, code); err != nil {
+	if p.Documents, err = s.store.DocumentsBy(ctx, slug, view.BodyListed, code); err != nil {
 		return err
 	}
 	if p.Quotes, err = s.store.Quotes(ctx, store.ItemFilter{SpeakerBody: slug}); err != nil {

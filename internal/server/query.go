@@ -56,13 +56,13 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 
 // quoteFilter is what q asks of the store's quotes.
 func quoteFilter(q site.Query) store.ItemFilter {
-	return store.ItemFilter{Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation}
+	return store.ItemFilter{Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation, After: q.After}
 }
 
 // advanceFilter is what q asks of the store, with titles in language l; the caller sets the
-// page's limit and offset.
+// page's limit.
 func advanceFilter(q site.Query, l *i18n.Lang) store.AdvanceFilter {
-	return store.AdvanceFilter{Bodies: q.Bodies, Document: q.Document, Sort: q.Sort, Lang: l.Code}
+	return store.AdvanceFilter{Bodies: q.Bodies, Document: q.Document, Sort: q.Sort, After: q.After, Lang: l.Code}
 }
 
 // dataLang is the language a data twin or feed is in: its lang parameter, else the prefix's.

@@ -81,8 +81,8 @@ func TestItemFeeds(t *testing.T) {
 		link    string
 	}{
 		{"/recommendations.atom", 2, "/recommendations/"},
-		{"/fr/quotes.atom", 6, "/fr/quotes#quote-"},
-		{"/quotes.atom?speaker=UN+Secretary-General", 2, "/quotes#quote-sg-"},
+		{"/fr/quotes.atom", 6, "/fr/quotes?document=A-73-230#quote-"},
+		{"/quotes.atom?speaker=UN+Secretary-General", 2, "/quotes?document=A-73-230#quote-sg-"},
 	} {
 		r := get(t, h, tc.path)
 		if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "application/atom+xml") {

@@ -42,7 +42,8 @@ func (s *Server) serveSearch(w http.ResponseWriter, r *http.Request) error {
 	if page > 1 && len(p.Results.Hits) == 0 {
 		return notFound(messages(r).ErrSearchPastLast, page, site.Localized(lang(r), q.OnPage(1).URL(site.SearchPath)))
 	}
-	p.Pages = pages(p.Results.Total(q.Kind), view.SearchPerPage)
+	n, _ := p.Results.Total(q.Kind)
+	p.Pages = pages(n, view.SearchPerPage)
 	return s.page(w, r, q.URL(site.SearchPath), view.Search(p))
 }
 
@@ -122,12 +123,13 @@ func (s *Server) exportSearch(r *http.Request, ext string) (searchDoc, error) {
 		return searchDoc{}, notFound(messages(r).ErrSearchPastLast, page, site.Localized(lang(r), q.OnPage(1).Data(site.SearchPath, ext)))
 	}
 	origin := s.origin(r)
+	total, more := res.Total(q.Kind)
 	out := searchDoc{
-		Lang: l.Code, Q: q.Q, Kind: string(q.Kind), Total: res.Total(q.Kind), Page: page,
-		Pages: pages(res.Total(q.Kind), searchDataPerPage), Counts: map[string]int{}, Results: []hitDoc{},
+		Lang: l.Code, Q: q.Q, Kind: string(q.Kind), Total: total, More: more, Page: page,
+		Pages: pages(total, searchDataPerPage), Counts: map[string]int{}, Results: []hitDoc{},
 	}
 	for _, k := range store.SearchKinds() {
-		out.Counts[string(k)] = res.Counts[k]
+		out.Counts[string(k)], _ = res.Total(k)
 	}
 	if page < out.Pages {
 		out.Next = origin + site.Localized(lang(r), q.OnPage(page+1).URL(site.SearchPath+"."+ext))
@@ -154,7 +156,8 @@ type searchDoc struct {
 	Lang    string         `json:"lang"`
 	Q       string         `json:"q"`
 	Kind    string         `json:"kind,omitempty"`
-	Total   int            `json:"total"`
+	Total   int            `json:"total"` // up to store.SearchCandidates of each kind
+	More    bool           `json:"more,omitempty"`
 	Page    int            `json:"page"`
 	Pages   int            `json:"pages"`
 	Next    string         `json:"next,omitempty"`

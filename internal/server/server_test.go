@@ -251,7 +251,9 @@ func TestBadInput(t *testing.T) {
 		{"/advances?sort=title", 400},
 		{"/advances?page=0", 400},
 		{"/advances?page=two", 400},
-		{"/advances?page=99", 404},
+		{"/advances?page=99", 400}, // lists page by cursor now: the message links the first page
+		{"/advances?after=bm90IGEgY3Vyc29y", 400},
+		{"/advances.json?after=%25", 400},
 		{"/advances?bodies=cescr", 400},
 		{"/advances?document=A-73-230&document=A-73-230", 400},
 		{"/advances?body=%zz", 400},

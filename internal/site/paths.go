@@ -49,8 +49,12 @@ func RecommendationURL(slug string) string {
 	return RecommendationsPath + "/" + url.PathEscape(slug)
 }
 
-// QuoteURL is a quote's place on the list of quotes, which is its page.
-func QuoteURL(slug string) string { return QuotesPath + "#" + QuoteID(slug) }
+// QuoteURL is a quote's place on the list of its document's quotes, which is its page: the
+// whole list of quotes is read page by page, and a quote's place on it moves as quotes are
+// added; its document's are one page.
+func QuoteURL(document, slug string) string {
+	return Query{Document: document}.URL(QuotesPath) + "#" + QuoteID(slug)
+}
 
 // QuoteID is the id of a quote's element on the list of quotes.
 func QuoteID(slug string) string { return "quote-" + slug }

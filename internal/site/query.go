@@ -27,29 +27,38 @@ const (
 	ParamSpeaker      Param = "speaker"
 	ParamOrganisation Param = "organisation"
 	ParamSort         Param = "sort"
-	ParamPage         Param = "page"
-	ParamLang         Param = "lang"
+	// ParamAfter is where a page of advances starts (a store.Cursor): the advances list pages
+	// by cursor, as it has no bound. ParamPage numbers the pages of a search, whose ranked
+	// hits are bounded (store.SearchCandidates).
+	ParamAfter Param = "after"
+	ParamPage  Param = "page"
+	ParamLang  Param = "lang"
 )
 
 // What each kind of address takes: a list page pages; a data twin gives everything at once in
 // the language it is asked for; a feed has its own order.
 var (
-	ListParams = []Param{ParamBody, ParamDocument, ParamSort, ParamPage}
-	DataParams = []Param{ParamBody, ParamDocument, ParamSort, ParamLang}
+	ListParams = []Param{ParamBody, ParamDocument, ParamSort, ParamAfter}
+	DataParams = []Param{ParamBody, ParamDocument, ParamSort, ParamAfter, ParamLang}
 	FeedParams = []Param{ParamBody, ParamDocument, ParamLang}
 	// FollowParams are the filters whose feeds the Follow page lists.
 	FollowParams = []Param{ParamBody, ParamDocument}
 	// Search pages its results, in its page and in its data twins alike.
 	SearchParams     = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage}
 	SearchDataParams = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage, ParamLang}
-	// The twins of the recommendations (by addressee and document) and of the quotes.
-	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamLang}
-	QuoteDataParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
+	// The twins of the recommendations (by addressee and document) and of the quotes, page by
+	// page as the lists do.
+	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamAfter, ParamLang}
+	QuoteDataParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter, ParamLang}
 	// The list of quotes filters by speaker and organisation; its feed as its twins do.
-	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation}
-	QuoteFeedParams = QuoteDataParams
-	// The feed of recommendations takes the filters of their twins.
-	RecommendationFeedParams = ItemDataParams
+	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter}
+	QuoteFeedParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
+	// The lists of recommendations and of documents only page; the feed of recommendations
+	// takes the filters of their twins.
+	RecommendationListParams = []Param{ParamAfter}
+	DocumentListParams       = []Param{ParamAfter}
+	DocumentDataParams       = []Param{ParamAfter, ParamLang}
+	RecommendationFeedParams = []Param{ParamBody, ParamDocument, ParamLang}
 )
 
 // MaxSearch is the longest search, in characters, that the tracker runs.
@@ -69,8 +78,10 @@ type Query struct {
 	// Organisation is a quote speaker's organisation, as written.
 	Organisation string
 	Sort         store.Sort // "" for the default, store.SortParagraph
-	Page         int        // 0 for the first
-	Lang         *i18n.Lang // a data twin's lang parameter; nil for the language of the prefix
+	// After is where a page of advances starts; the zero Cursor for the first page.
+	After store.Cursor
+	Page  int        // a search's page; 0 for the first
+	Lang  *i18n.Lang // a data twin's lang parameter; nil for the language of the prefix
 }
 
 // BadQuery is a query string the reader must correct; Message says how, in their language.
@@ -115,7 +126,32 @@ func ParseQuery(raw string, m *i18n.Messages, accepted ...Param) (Query, error) 
 			}
 		}
 	}
+	// A list with a sort parameter has several orders; the caller checks the cursor of a list
+	// with one (Query.CursorFits).
+	if slices.Contains(accepted, ParamSort) && !q.CursorFits(q.sort()) {
+		// A cursor is a place in one order: in another it names no place.
+		return Query{}, &BadCursor{}
+	}
 	return q, nil
+}
+
+// BadCursor is an after parameter that no page of this list wrote. Only the caller knows the
+// address of the list's first page, which the reader's message gives.
+type BadCursor struct{}
+
+func (e *BadCursor) Error() string { return "bad query: damaged cursor" }
+
+// CursorFits reports whether q's cursor, if any, is a place in the order given.
+func (q Query) CursorFits(order store.Sort) bool {
+	return q.After.ID == 0 || q.After.Sort == order
+}
+
+// sort is the order q lists advances in.
+func (q Query) sort() store.Sort {
+	if q.Sort == "" {
+		return store.SortParagraph
+	}
+	return q.Sort
 }
 
 func (q *Query) set(p Param, v string, m *i18n.Messages) error {
@@ -152,6 +188,12 @@ func (q *Query) set(p Param, v string, m *i18n.Messages) error {
 		default:
 			return bad(m.ErrBadSort, Clip(v))
 		}
+	case ParamAfter:
+		c, err := store.ParseCursor(v)
+		if err != nil {
+			return &BadCursor{}
+		}
+		q.After = c
 	case ParamPage:
 		n, ok := Positive(v)
 		if !ok {
@@ -197,6 +239,9 @@ func (q Query) URL(path string) string {
 	if q.Sort != store.SortParagraph {
 		add(ParamSort, string(q.Sort))
 	}
+	if q.After.ID != 0 {
+		add(ParamAfter, q.After.String())
+	}
 	if q.Page > 1 {
 		add(ParamPage, strconv.Itoa(q.Page))
 	}
@@ -212,10 +257,22 @@ func (q Query) OnPage(n int) Query {
 	return q
 }
 
-// Data is the address of q's data twin in format ext ("csv", "json") of the list at path.
+// Starting is q on the page that starts after c.
+func (q Query) Starting(c store.Cursor) Query {
+	q.After, q.Page = c, 0
+	return q
+}
+
+// First is q on its first page.
+func (q Query) First() Query {
+	q.After, q.Page = store.Cursor{}, 0
+	return q
+}
+
+// Data is the address of q's data twin in format ext ("csv", "json") of the list at path,
+// from its start.
 func (q Query) Data(path, ext string) string {
-	q.Page = 0
-	return q.URL(path + "." + ext)
+	return q.First().URL(path + "." + ext)
 }
 
 // Feed is the address of the Atom feed of q's filters; a feed has its own order.
@@ -235,27 +292,26 @@ func (q Query) Filters() Query {
 
 // WithoutSpeaker is q without its speaker: the address of its chip's ✕.
 func (q Query) WithoutSpeaker() Query {
-	q.Speaker, q.Page = "", 0
-	return q
+	q.Speaker = ""
+	return q.First()
 }
 
 // WithoutOrganisation is q without its organisation: the address of its chip's ✕.
 func (q Query) WithoutOrganisation() Query {
-	q.Organisation, q.Page = "", 0
-	return q
+	q.Organisation = ""
+	return q.First()
 }
 
 // WithoutDocument is q without its document: the address of its chip's ✕.
 func (q Query) WithoutDocument() Query {
-	q.Document, q.Page = "", 0
-	return q
+	q.Document = ""
+	return q.First()
 }
 
 // WithoutBody is q without the body whose slug is given: the address of its chip's ✕.
 func (q Query) WithoutBody(slug string) Query {
 	q.Bodies = slices.DeleteFunc(slices.Clone(q.Bodies), func(b string) bool { return b == slug })
-	q.Page = 0
-	return q
+	return q.First()
 }
 
 // ValidText reports whether s can be text in the database: valid UTF-8 without NUL.

@@ -38,15 +38,19 @@ func TestParseQuery(t *testing.T) {
 		bad      string // part of the message, when the query is refused
 	}{
 		{"", ListParams, Query{}, ""},
-		{"body=cescr&document=A-73-230&sort=date&page=3", ListParams, Query{Bodies: []string{"cescr"}, Document: "A-73-230", Sort: store.SortDate, Page: 3}, ""},
+		{"body=cescr&document=A-73-230&sort=date", ListParams, Query{Bodies: []string{"cescr"}, Document: "A-73-230", Sort: store.SortDate}, ""},
 		{"sort=paragraph", ListParams, Query{Sort: store.SortParagraph}, ""},
 		{"lang=fr", DataParams, Query{Lang: i18n.French}, ""},
 		{"lang=", DataParams, Query{}, ""},
 		{"sort=updated", ListParams, Query{}, "not by “updated”"},
-		{"page=0", ListParams, Query{}, "not a page number"},
-		{"page=99999999999", ListParams, Query{}, "not a page number"},
-		{"page=-1", ListParams, Query{}, "not a page number"},
-		{"page=2", DataParams, Query{}, "does not know the parameter “page”"},
+		{"page=0", SearchParams, Query{}, "not a page number"},
+		{"page=99999999999", SearchParams, Query{}, "not a page number"},
+		{"page=-1", SearchParams, Query{}, "not a page number"},
+		{"page=2", FeedParams, Query{}, "does not know the parameter “page”"},
+		{"after=" + paraCursor.String(), ListParams, Query{After: paraCursor}, ""},
+		{"sort=date&after=" + dateCursor.String(), DataParams, Query{Sort: store.SortDate, After: dateCursor}, ""},
+		{"after=" + paraCursor.String(), FeedParams, Query{}, "does not know the parameter “after”"},
+		{"after=" + itemCursor.String(), QuoteListParams, Query{After: itemCursor}, ""},
 		{"lang=xx", DataParams, Query{}, "not a language"},
 		{"body=a&body=b&body=a&body=", ListParams, Query{Bodies: []string{"a", "b"}}, ""},
 		{strings.TrimSuffix(strings.Repeat("body=x&", 5)+"body=y"+strings.Repeat("&body=z", 5), "&"), ListParams, Query{}, "at most 10 bodies"},
@@ -84,6 +88,29 @@ func TestParseQuery(t *testing.T) {
 	}
 }
 
+var (
+	paraCursor = store.Cursor{Sort: store.SortParagraph, Document: "A-73-230", Paragraph: 14, Position: 2, ID: 7}
+	dateCursor = store.Cursor{Sort: store.SortDate, DocumentID: 1, Position: 1, ID: 9}
+	itemCursor = store.Cursor{Sort: store.SortDocument, Document: "A-73-230", Position: 2, ID: 5}
+)
+
+// An after parameter that no page wrote, or one written for another order, names no place in
+// the list: the reader is told so, whatever was done to it.
+func TestParseQueryBadCursor(t *testing.T) {
+	for _, raw := range []string{
+		"after=", "after=x", "after=%25%25", "after=" + paraCursor.String() + ".", "after=" + paraCursor.String()[1:],
+		"after=" + dateCursor.String(), // a place in the date order, for the paragraph order
+		"sort=date&after=" + paraCursor.String(),
+		"after=" + itemCursor.String(), // a recommendation's place, on the advances
+	} {
+		_, err := ParseQuery(raw, i18n.English.Messages, ListParams...)
+		var bc *BadCursor
+		if !errors.As(err, &bc) {
+			t.Errorf("ParseQuery(%q) = %v, want a BadCursor", raw, err)
+		}
+	}
+}
+
 // One state of a list has one address, which reads back as the same state.
 func TestQueryURL(t *testing.T) {
 	tests := []struct {
@@ -94,6 +121,7 @@ func TestQueryURL(t *testing.T) {
 		{Query{Sort: store.SortParagraph, Page: 1}, "/advances"},
 		{Query{Bodies: []string{"treaty bodies&x"}, Sort: store.SortDate, Page: 2}, "/advances?body=treaty+bodies%26x&sort=date&page=2"},
 		{Query{Document: "A-73-230", Lang: i18n.Arabic}, "/advances?document=A-73-230&lang=ar"},
+		{Query{Bodies: []string{"cescr"}, After: paraCursor}, "/advances?body=cescr&after=" + paraCursor.String()},
 		{Query{Q: `"San José" -x`, Kind: store.KindQuote, Bodies: []string{"cescr"}, Page: 3}, "/advances?q=%22San+Jos%C3%A9%22+-x&kind=quote&body=cescr&page=3"},
 	}
 	for _, tc := range tests {
@@ -102,7 +130,7 @@ func TestQueryURL(t *testing.T) {
 			t.Errorf("%+v.URL = %q, want %q", tc.q, got, tc.want)
 		}
 		_, raw, _ := strings.Cut(got, "?")
-		back, err := ParseQuery(raw, i18n.English.Messages, ParamQ, ParamKind, ParamBody, ParamDocument, ParamSort, ParamPage, ParamLang)
+		back, err := ParseQuery(raw, i18n.English.Messages, ParamQ, ParamKind, ParamBody, ParamDocument, ParamSort, ParamAfter, ParamPage, ParamLang)
 		if err != nil {
 			t.Fatalf("ParseQuery(%q) = %v", raw, err)
 		}
@@ -113,7 +141,7 @@ func TestQueryURL(t *testing.T) {
 	if got, want := (Query{Bodies: []string{"cescr"}, Sort: store.SortDate, Page: 4}).Feed(AdvancesPath), "/advances.atom?body=cescr"; got != want {
 		t.Errorf("Feed = %q, want %q", got, want)
 	}
-	if got, want := (Query{Bodies: []string{"cescr"}, Page: 4}).Data(AdvancesPath, "csv"), "/advances.csv?body=cescr"; got != want {
+	if got, want := (Query{Bodies: []string{"cescr"}, After: paraCursor}).Data(AdvancesPath, "csv"), "/advances.csv?body=cescr"; got != want {
 		t.Errorf("Data = %q, want %q", got, want)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -15,6 +16,11 @@ const (
 	SortParagraph Sort = "paragraph" // by document, then first cited paragraph; uncited advances last
 	SortDate      Sort = "date"      // newest event first; undated advances last
 	SortUpdated   Sort = "updated"   // last changed first, as a feed lists them
+	// SortDocument is the order of recommendations and quotes: by document, then their place in
+	// it. Only their cursors name it; they take no sort parameter.
+	SortDocument Sort = "document"
+	// SortIssued is the order of documents, newest first; only their cursors name it.
+	SortIssued Sort = "issued"
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.
@@ -27,57 +33,53 @@ type AdvanceFilter struct {
 	Sort      Sort     // SortParagraph when empty
 	Lang      string   // the reader's language: titles and summaries come in it where translated
 	Limit     int      // 0 means no limit
-	Offset    int
+	// After starts the list just after the advance it names; the zero Cursor starts at the
+	// beginning. Its Sort must be the filter's.
+	After Cursor
 }
 
-// AdvanceList is one page of advances and how many match in all. A page past the last has no
-// advances, and then Total is 0 too: the caller asked for nothing that exists.
+// CountLimit is how far a list counts its rows: past it, a list says "more than CountLimit".
+// Counting every match of a frequent filter would read a large share of the table for every
+// page; counting up to a limit costs at most that many rows, and a reader cannot tell 1,001
+// advances from 100,000 on a page of 20 anyway.
+const CountLimit = 1000
+
+// AdvanceList is one page of advances, how many match in all, and where the next page starts.
 type AdvanceList struct {
 	Advances []Advance
-	Total    int
+	Total    int  // how many match in all, up to CountLimit
+	More     bool // more than Total match
+	// Next is where the page after this one starts; nil on the last page.
+	Next *Cursor
 }
 
-// advancesQuery selects one page of the advances a filter matches, with the number that match
-// in all. The page is chosen first, from the keys the sort needs; the details of each advance
-// (its paragraphs, bodies and facts, read as arrays and JSON) only for the page's rows, so a
-// page costs one query whatever its length. The body filter walks down from the chosen body
-// rather than filtering the whole tree, so it costs the same however many bodies there are.
+// advancesQuery selects one page of the advances a filter matches, in the order that fills its
+// ORDER BY, and counts those that match, up to a limit. The page is chosen first: the rows
+// after the cursor in the order an index keeps (a document's advances by first paragraph, or
+// the events by date), so that the database reads only the page's rows and stops; then each
+// advance's details (its paragraphs, bodies and facts, read as arrays and JSON) for those rows
+// only, so a page costs one query whatever its length. The body filter walks down from the
+// chosen body rather than filtering the whole tree, so it costs the same however many bodies
+// there are: the caller gives the ids of the bodies and those under them (bodyIDs), so that the
+// planner sees which bodies, and how common they are, and chooses between walking the order's
+// index and gathering a rare body's few advances to sort them. %[1]s is the keyset condition, %[2]s the order on advances a and documents d,
+// %[3]s the same order on the page's keys.
 const advancesQuery = `
-WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
-    UNION
-    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
-),
-matching AS (
+WITH page AS (
     SELECT
         a.id,
-        count(*) OVER () AS total,
-        row_number() OVER (ORDER BY
-            CASE WHEN @sort = 'updated' THEN a.updated_at END DESC,
-            CASE WHEN @sort = 'date' THEN a.event_on END DESC NULLS LAST,
-            d.slug,
-            CASE WHEN @sort = 'paragraph' THEN (
-                SELECT min(ap.number) FROM advance_paragraphs ap WHERE ap.advance_id = a.id
-            ) END NULLS LAST,
-            a.position
-        ) AS rank
+        d.slug AS key_document,
+        coalesce(a.first_paragraph, 2147483647) AS key_paragraph,
+        a.position AS key_position,
+        a.event_on AS key_event,
+        a.document_id AS key_document_id,
+        a.updated_at AS key_updated
     FROM advances a
     JOIN documents d ON d.id = a.document_id
-    WHERE a.published AND d.published
-      AND (@slug = '' OR a.slug = @slug)
-      AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
-            SELECT 1 FROM advance_bodies ab
-            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
-      AND (@document = '' OR d.slug = @document)
-      AND (@source = '' OR a.source_id = (SELECT id FROM documents WHERE slug = @source))
-      AND (@paragraph = 0 OR EXISTS (
-            SELECT 1 FROM advance_paragraphs ap
-            WHERE ap.advance_id = a.id AND ap.number = @paragraph))
-),
-page AS (
-    SELECT id, total, rank FROM matching
-    ORDER BY rank
-    LIMIT @limit OFFSET @offset
+    ` + advancesWhere + `
+      AND (@after_id = 0 OR %[1]s)
+    ORDER BY %[2]s
+    LIMIT @limit
 )
 SELECT
     a.slug,
@@ -112,33 +114,114 @@ SELECT
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,
     a.updated_at,
-    page.total
+    page.id AS key_id, page.key_document, page.key_document_id, page.key_paragraph, page.key_position, page.key_event,
+    (SELECT count(*) FROM (
+        SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
+        ` + advancesWhere + `
+        LIMIT @count_limit
+    ) c) AS total
 FROM page
 JOIN advances a ON a.id = page.id
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
 LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = @lang
-ORDER BY page.rank`
+ORDER BY %[3]s`
+
+// advancesWhere is what a filter asks of advances a in documents d; %[4]s is the body filter.
+const advancesWhere = `WHERE a.published AND d.published
+      AND (@slug = '' OR a.slug = @slug)
+      %[4]s
+      AND (@document = '' OR d.slug = @document)
+      AND (@source = '' OR a.source_id = (SELECT id FROM documents WHERE slug = @source))
+      AND (@paragraph = 0 OR EXISTS (
+            SELECT 1 FROM advance_paragraphs ap
+            WHERE ap.advance_id = a.id AND ap.number = @paragraph))`
+
+// advancesQueries is advancesQuery in each order, each an order that an index of 00012 keeps.
+// Each order is a statement of its own, not a CASE in one: the planner can walk an index only
+// for an ORDER BY it can see.
+var advancesQueries = map[Sort][2]string{
+	// By document, first cited paragraph (uncited last), then place in the document: the
+	// documents in slug order, each document's advances from advances_paragraph_order_idx.
+	SortParagraph: advancesOrder(
+		`d.slug >= @after_document AND (d.slug, coalesce(a.first_paragraph, 2147483647), a.position, a.id)
+            > (@after_document, @after_paragraph, @after_position, @after_id)`,
+		`d.slug, coalesce(a.first_paragraph, 2147483647), a.position, a.id`,
+		`page.key_document, page.key_paragraph, page.key_position, page.id`),
+	// Newest event first, undated last, and by document and place in it among equal dates
+	// (advances_date_order_idx).
+	SortDate: advancesOrder(
+		`(coalesce(a.event_on, '-infinity'::date), -a.document_id, -a.position, -a.id)
+            < (coalesce(@after_event::date, '-infinity'::date), -@after_document_id::bigint, -@after_position::int, -@after_id::bigint)`,
+		`coalesce(a.event_on, '-infinity'::date) DESC, (-a.document_id) DESC, (-a.position) DESC, (-a.id) DESC`,
+		`coalesce(page.key_event, '-infinity'::date) DESC, page.key_document_id, page.key_position, page.id`),
+	// The last changed first, as feeds list them; feeds show one page and take no cursor.
+	SortUpdated: advancesOrder(`false`, `a.updated_at DESC, a.id`, `page.key_updated DESC, page.id`),
+}
+
+// advancesOrder is advancesQuery with the given keyset condition and orders, without and with
+// the body filter.
+func advancesOrder(after, order, pageOrder string) [2]string {
+	return [2]string{
+		fmt.Sprintf(advancesQuery, after, order, pageOrder, noBody),
+		fmt.Sprintf(advancesQuery, after, order, pageOrder, byBody),
+	}
+}
+
+// byBody is the body filter of advancesWhere, and noBody its absence. The filter is a
+// statement of its own rather than "(NOT @by_body OR EXISTS ...)": under an OR, Postgres cannot
+// turn the EXISTS into a join, and tests it on every advance in turn.
+const (
+	byBody = `AND EXISTS (
+            SELECT 1 FROM advance_bodies ab
+            WHERE ab.advance_id = a.id AND ab.body_id = ANY(@body_ids::bigint[]))`
+	noBody = ``
+)
 
 // listedAdvance is a row of advancesQuery.
 type listedAdvance struct {
 	Advance
-	Total int `db:"total"`
+	KeyID         int64      `db:"key_id"`
+	KeyDocument   string     `db:"key_document"`
+	KeyDocumentID int64      `db:"key_document_id"`
+	KeyParagraph  int        `db:"key_paragraph"`
+	KeyPosition   int        `db:"key_position"`
+	KeyEvent      *time.Time `db:"key_event"`
+	Total         int        `db:"total"`
 }
 
-// Advances returns the advances that f selects, in f's order.
+// Advances returns the advances that f selects, in f's order, from f.After on.
 func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList, err error) {
 	defer wrap(&err, "store.Advances(%+v)", f)
-	switch f.Sort {
-	case "":
+	if f.Sort == "" {
 		f.Sort = SortParagraph
-	case SortParagraph, SortDate, SortUpdated:
-	default:
+	}
+	queries, ok := advancesQueries[f.Sort]
+	if !ok {
 		return AdvanceList{}, fmt.Errorf("unknown sort %q", f.Sort)
 	}
-	rows, err := s.pool.Query(ctx, advancesQuery, pgx.NamedArgs{
-		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
-		"sort": f.Sort, "lang": f.Lang, "limit": limit(f.Limit), "offset": f.Offset,
+	if f.After.ID != 0 && f.After.Sort != f.Sort {
+		return AdvanceList{}, fmt.Errorf("%w: a cursor of the %s order for the %s order", ErrBadCursor, f.After.Sort, f.Sort)
+	}
+	var after struct {
+		event *time.Time
+	}
+	if !f.After.Event.IsZero() {
+		after.event = &f.After.Event
+	}
+	query := queries[0]
+	var bodyIDs []int64
+	if len(f.Bodies) > 0 {
+		if bodyIDs, err = s.bodyIDs(ctx, f.Bodies); err != nil {
+			return AdvanceList{}, err
+		}
+		query = queries[1]
+	}
+	rows, err := s.pool.Query(ctx, query, pgx.NamedArgs{
+		"slug": f.Slug, "body_ids": bodyIDs, "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
+		"lang": f.Lang, "limit": pageLimit(f.Limit), "count_limit": CountLimit + 1,
+		"after_id": f.After.ID, "after_document": f.After.Document, "after_paragraph": f.After.Paragraph,
+		"after_position": f.After.Position, "after_event": after.event, "after_document_id": f.After.DocumentID,
 	})
 	if err != nil {
 		return AdvanceList{}, err
@@ -147,12 +230,46 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 	if err != nil {
 		return AdvanceList{}, err
 	}
+	if f.Limit > 0 && len(got) > f.Limit {
+		got = got[:f.Limit]
+		last := got[len(got)-1]
+		next := Cursor{Sort: f.Sort, ID: last.KeyID}
+		switch f.Sort {
+		case SortParagraph:
+			next.Document, next.Paragraph, next.Position = last.KeyDocument, last.KeyParagraph, last.KeyPosition
+		case SortDate:
+			next.DocumentID, next.Position = last.KeyDocumentID, last.KeyPosition
+			if last.KeyEvent != nil {
+				next.Event = *last.KeyEvent
+			}
+		}
+		list.Next = &next
+	}
 	list.Advances = make([]Advance, len(got))
 	for i, r := range got {
 		list.Advances[i] = r.Advance
 		list.Total = r.Total
 	}
+	if list.Total > CountLimit {
+		list.Total, list.More = CountLimit, true
+	}
 	return list, nil
+}
+
+// bodyIDs returns the ids of the bodies with the given slugs and of every body under them.
+func (s *Store) bodyIDs(ctx context.Context, slugs []string) (ids []int64, err error) {
+	defer wrap(&err, "store.bodyIDs(%q)", slugs)
+	rows, err := s.pool.Query(ctx, `
+WITH RECURSIVE wanted (id) AS (
+    SELECT id FROM bodies WHERE slug = ANY(@slugs::text[])
+    UNION
+    SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+)
+SELECT id FROM wanted ORDER BY id`, pgx.NamedArgs{"slugs": slugs})
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
 
 // slugs is a text[] parameter: empty, never NULL, for no slugs.
@@ -169,6 +286,15 @@ func limit(n int) *int {
 		return nil
 	}
 	return &n
+}
+
+// pageLimit is the LIMIT of a page of n rows: one row more than the page shows says whether
+// another page follows.
+func pageLimit(n int) *int {
+	if n <= 0 {
+		return nil
+	}
+	return limit(n + 1)
 }
 
 // Advance returns the advance with the given slug, in lang where it has a translation.

@@ -42,7 +42,8 @@ ORDER BY array_position(@slugs::text[], b.slug)`, pgx.NamedArgs{"slugs": slugs, 
 	return pgx.CollectRows(rows, pgx.RowToStructByName[Body])
 }
 
-// BodyCounts lists every body with the number of advances that it or its descendants record,
+// BodyCounts lists every body with the number of advances that it or its descendants record
+// (each advance once),
 // counting only the advances of document when it is set, with names in lang where
 // translated. Bodies come grouped by kind in the order of BodyKinds, each parent before its
 // children, by name in lang.
@@ -50,13 +51,15 @@ func (s *Store) BodyCounts(ctx context.Context, document, lang string) (counts [
 	defer wrap(&err, "store.BodyCounts(%q, %q)", document, lang)
 	rows, err := s.pool.Query(ctx, `
 WITH counted AS (
-    SELECT t.ancestor_id AS id, count(DISTINCT ab.advance_id) AS advances
-    FROM body_tree t
-    JOIN advance_bodies ab ON ab.body_id = t.body_id
-    WHERE ab.advance_id IN (
-        SELECT a.id FROM advances a JOIN documents d ON d.id = a.document_id
-        WHERE a.published AND d.published AND (@document = '' OR d.slug = @document))
-    GROUP BY t.ancestor_id
+    -- The counts the writes keep (advance_tallies and advance_totals, 00012), summed over
+    -- the years: as many rows as bodies and years, however many advances there are.
+    SELECT body_id AS id, sum(advances) AS advances FROM advance_totals
+    WHERE @document = ''
+    GROUP BY body_id
+    UNION ALL
+    SELECT t.body_id, sum(t.advances) FROM advance_tallies t
+    WHERE @document <> '' AND t.document_id = (SELECT id FROM documents WHERE slug = @document)
+    GROUP BY t.body_id
 )
 SELECT
     b.slug, b.kind,

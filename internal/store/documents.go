@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -41,7 +42,8 @@ SELECT
       + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
          WHERE r.source_id = d.id AND r.published AND rd.published)
       + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
-         WHERE q.source_id = d.id AND q.published AND qd.published) AS supports
+         WHERE q.source_id = d.id AND q.published AND qd.published) AS supports,
+    d.id AS key_id, d.issued_on AS key_issued
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
@@ -50,43 +52,94 @@ WHERE d.published AND CASE
     WHEN @author <> '' THEN d.author_id IN (SELECT id FROM authors)
     ELSE (d.kind = 'news') = @sources
 END
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`
-
-// Documents lists the UN documents, newest first, with titles in lang where translated.
-// Secondary sources (news) are not among them: see Sources.
-func (s *Store) Documents(ctx context.Context, lang string) (docs []Document, err error) {
-	defer wrap(&err, "store.Documents(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false})
-	if err != nil {
-		return nil, err
-	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
-}
+  -- After the cursor: older, or as old and later in slug order.
+  AND (@after_id = 0 OR (coalesce(d.issued_on, '-infinity'::date) <= coalesce(@after_issued::date, '-infinity'::date)
+    AND (coalesce(d.issued_on, '-infinity'::date) < coalesce(@after_issued::date, '-infinity'::date) OR d.slug > @after_slug)))
+ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
+LIMIT @limit`
 
 // Sources lists the secondary sources (news items), newest first, with titles in lang where
 // translated, and how many items each is the source of.
 func (s *Store) Sources(ctx context.Context, lang string) (docs []Document, err error) {
 	defer wrap(&err, "store.Sources(%q)", lang)
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": true, "limit": nil, "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+	return collectDocuments(rows)
 }
 
-// DocumentsBy lists the documents, UN documents and secondary sources alike, that the body
-// with the given slug or a body under it wrote, newest first, with titles in lang where
-// translated.
-func (s *Store) DocumentsBy(ctx context.Context, body, lang string) (docs []Document, err error) {
-	defer wrap(&err, "store.DocumentsBy(%q, %q)", body, lang)
+// listedDocument is a row of documentsQuery: a document and its place in the list.
+type listedDocument struct {
+	Document
+	KeyID     int64      `db:"key_id"`
+	KeyIssued *time.Time `db:"key_issued"`
+}
+
+func collectDocuments(rows pgx.Rows) ([]Document, error) {
+	listed, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedDocument])
+	docs := make([]Document, len(listed))
+	for i, d := range listed {
+		docs[i] = d.Document
+	}
+	return docs, err
+}
+
+// DocumentPage lists n UN documents from the one after after (a cursor of SortIssued), newest
+// first, titles in lang where translated, and where the next page starts. Secondary sources
+// (news) are not among them: see Sources.
+func (s *Store) DocumentPage(ctx context.Context, lang string, after Cursor, n int) (p Page[Document], err error) {
+	defer wrap(&err, "store.DocumentPage(%q, %+v, %d)", lang, after, n)
+	var issued *time.Time
+	if !after.Event.IsZero() {
+		issued = &after.Event
+	}
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false,
+		"limit": pageLimit(n), "after_id": after.ID, "after_issued": issued, "after_slug": after.Document})
+	if err != nil {
+		return p, err
+	}
+	listed, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedDocument])
+	if err != nil {
+		return p, err
+	}
+	if len(listed) > n {
+		listed = listed[:n]
+		last := listed[n-1]
+		p.Next = &Cursor{Sort: SortIssued, Document: last.Slug, ID: last.KeyID}
+		if last.KeyIssued != nil {
+			p.Next.Event = *last.KeyIssued
+		}
+	}
+	for _, d := range listed {
+		p.Items = append(p.Items, d.Document)
+	}
+	return p, nil
+}
+
+// LatestDocuments lists the n newest UN documents, as DocumentPage orders them.
+func (s *Store) LatestDocuments(ctx context.Context, n int, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.LatestDocuments(%d, %q)", n, lang)
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": "", "lang": lang, "sources": false, "limit": limit(n), "after_id": 0, "after_issued": nil, "after_slug": ""})
+	if err != nil {
+		return nil, err
+	}
+	return collectDocuments(rows)
+}
+
+// DocumentsBy lists the n newest documents (all for 0), UN documents and secondary sources
+// alike, that the body with the given slug or a body under it wrote, with titles in lang
+// where translated.
+func (s *Store) DocumentsBy(ctx context.Context, body string, n int, lang string) (docs []Document, err error) {
+	defer wrap(&err, "store.DocumentsBy(%q, %d, %q)", body, n, lang)
 	if body == "" {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": "", "author": body, "lang": lang, "sources": false, "limit": limit(n), "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return nil, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Document])
+	return collectDocuments(rows)
 }
 
 // Document returns the document with the given slug, its title in lang where translated.
@@ -95,11 +148,12 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false})
+	rows, err := s.pool.Query(ctx, documentsQuery, pgx.NamedArgs{"slug": slug, "author": "", "lang": lang, "sources": false, "limit": nil, "after_id": 0, "after_issued": nil, "after_slug": ""})
 	if err != nil {
 		return Document{}, err
 	}
-	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Document])
+	listed, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[listedDocument])
+	return listed.Document, err
 }
 
 // DocumentCount is a document with the number of its advances a filter selects.
@@ -108,16 +162,31 @@ type DocumentCount struct {
 	Advances int `db:"advances"`
 }
 
-// DocumentCounts lists every UN document (not the secondary sources) with the number of its
-// advances recorded by the bodies or their descendants (all of them when bodies is empty),
-// titles in lang where translated; a document may have none.
-func (s *Store) DocumentCounts(ctx context.Context, bodies []string, lang string) (counts []DocumentCount, err error) {
-	defer wrap(&err, "store.DocumentCounts(%q, %q)", bodies, lang)
+// FacetDocuments is how many documents the advances' document filter offers: the newest, and
+// the one chosen. A select of ten thousand documents is no help to a reader and weighs
+// hundreds of kilobytes; any other document's advances are a link away on its page.
+const FacetDocuments = 30
+
+// DocumentCounts lists the FacetDocuments newest UN documents (not the secondary sources), and
+// the document selected where it is not among them, each with the number of its advances
+// recorded by the bodies or their descendants (all of them when bodies is empty), titles in
+// lang where translated; a document may have none. Each count reads one document's advances
+// only.
+func (s *Store) DocumentCounts(ctx context.Context, bodies []string, selected, lang string) (counts []DocumentCount, err error) {
+	defer wrap(&err, "store.DocumentCounts(%q, %q, %q)", bodies, selected, lang)
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE wanted (id) AS (
-    SELECT id FROM bodies WHERE slug = ANY($1::text[])
+    SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
+),
+shown AS (
+    (SELECT d.id FROM documents d
+     WHERE d.kind <> 'news' AND d.published
+     ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
+     LIMIT @limit)
+    UNION
+    SELECT d.id FROM documents d WHERE d.slug = @selected AND d.kind <> 'news' AND d.published
 )
 SELECT
     d.slug,
@@ -125,15 +194,16 @@ SELECT
     coalesce(tr.title, d.title) AS title,
     coalesce(tr.lang, d.lang) AS title_lang,
     d.url,
-    count(a.id) FILTER (WHERE cardinality($1::text[]) = 0 OR EXISTS (
-        SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))) AS advances
-FROM documents d
-LEFT JOIN advances a ON a.document_id = d.id AND a.published
-LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = $2
-WHERE d.kind <> 'news' AND d.published
-GROUP BY d.id, tr.document_id, tr.lang
-ORDER BY d.issued_on DESC NULLS LAST, d.slug`, slugs(bodies), lang)
+    (SELECT count(*) FROM advances a
+     WHERE a.document_id = d.id AND a.published
+       AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+            SELECT 1 FROM advance_bodies ab
+            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))) AS advances
+FROM shown
+JOIN documents d ON d.id = shown.id
+LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
+ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug`,
+		pgx.NamedArgs{"bodies": slugs(bodies), "selected": selected, "lang": lang, "limit": FacetDocuments})
 	if err != nil {
 		return nil, err
 	}
@@ -178,20 +248,29 @@ func (s *Store) Paragraph(ctx context.Context, document string, n int, lang stri
 	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Paragraph])
 }
 
-// Counts returns how much the tracker holds.
+// Counts returns how much the public sees, as the writes keep count of it (row_totals,
+// 00012): counting a table reads all of it. The totals count drafts too; they are taken away
+// here, found through the drafts' partial indexes (00018), since drafts are few.
 func (s *Store) Counts(ctx context.Context) (c Counts, err error) {
 	defer wrap(&err, "store.Counts")
 	rows, err := s.pool.Query(ctx, `
+WITH drafts AS MATERIALIZED (SELECT id, kind FROM documents WHERE NOT published)
 SELECT
-    (SELECT count(*) FROM documents WHERE kind <> 'news' AND published) AS documents,
-    (SELECT count(*) FROM paragraphs p JOIN documents d ON d.id = p.document_id WHERE d.published) AS paragraphs,
-    (SELECT count(*) FROM advances a JOIN documents d ON d.id = a.document_id
-     WHERE a.published AND d.published) AS advances,
-    (SELECT count(*) FROM recommendations r JOIN documents d ON d.id = r.document_id
-     WHERE r.published AND d.published) AS recommendations,
-    (SELECT count(*) FROM quotes q JOIN documents d ON d.id = q.document_id
-     WHERE q.published AND d.published) AS quotes,
-    (SELECT count(*) FROM bodies) AS bodies`)
+    max(n) FILTER (WHERE name = 'documents')
+      - (SELECT count(*) FROM drafts WHERE kind <> 'news') AS documents,
+    max(n) FILTER (WHERE name = 'paragraphs')
+      - (SELECT count(*) FROM paragraphs WHERE document_id IN (SELECT id FROM drafts)) AS paragraphs,
+    max(n) FILTER (WHERE name = 'advances')
+      - (SELECT count(*) FROM advances WHERE NOT published)
+      - (SELECT count(*) FROM advances WHERE published AND document_id IN (SELECT id FROM drafts)) AS advances,
+    max(n) FILTER (WHERE name = 'recommendations')
+      - (SELECT count(*) FROM recommendations WHERE NOT published)
+      - (SELECT count(*) FROM recommendations WHERE published AND document_id IN (SELECT id FROM drafts)) AS recommendations,
+    max(n) FILTER (WHERE name = 'quotes')
+      - (SELECT count(*) FROM quotes WHERE NOT published)
+      - (SELECT count(*) FROM quotes WHERE published AND document_id IN (SELECT id FROM drafts)) AS quotes,
+    max(n) FILTER (WHERE name = 'bodies') AS bodies
+FROM row_totals`)
 	if err != nil {
 		return Counts{}, err
 	}

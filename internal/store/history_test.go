@@ -169,7 +169,7 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		if err != nil || (len(years) == 2) != want {
 			t.Errorf("AdvanceYears() = %+v, %v; want a2's year 2020: %t", years, err, want)
 		}
-		docs, err := s.DocumentCounts(ctx, nil, "en")
+		docs, err := s.DocumentCounts(ctx, nil, "", "en")
 		if err != nil || len(docs) != 1 || docs[0].Advances != 2+n {
 			t.Errorf("DocumentCounts() = %+v, %v; want %d advances", docs, err, 2+n)
 		}

@@ -19,6 +19,38 @@ type ItemFilter struct {
 	Updated                            bool   // the last changed first, as a feed lists them
 	Lang                               string // the reader's language: titles and texts come in it where translated
 	Limit                              int    // 0 means no limit
+	// After starts the list just after the item it names (a cursor of SortDocument); the zero
+	// Cursor starts at the beginning.
+	After Cursor
+}
+
+// Page is one page of a list of items and where the next page starts: nil on the last page.
+type Page[T any] struct {
+	Items []T
+	Next  *Cursor
+}
+
+// itemKeys are the columns of an item's place in SortDocument, which every item query reads.
+type itemKeys struct {
+	KeyID       int64  `db:"key_id"`
+	KeyDocument string `db:"key_document"`
+	KeyPosition int    `db:"key_position"`
+}
+
+// itemsAfter is the keyset condition of an item query on its item x in document d: the rows
+// after the cursor, in the document's order, which the documents' slug index and the items'
+// (document_id, position, id) index walk.
+const itemsAfter = `(@after_id = 0 OR (d.slug >= @after_document
+        AND (d.slug, x.position, x.id) > (@after_document, @after_position, @after_id)))`
+
+// page cuts rows read with one more than the limit down to the limit, with the cursor of the
+// next page where there was more.
+func page[T any](rows []T, limit int, keys func(T) itemKeys) Page[T] {
+	if limit <= 0 || len(rows) <= limit {
+		return Page[T]{Items: rows}
+	}
+	k := keys(rows[limit-1])
+	return Page[T]{Items: rows[:limit], Next: &Cursor{Sort: SortDocument, Document: k.KeyDocument, Position: k.KeyPosition, ID: k.KeyID}}
 }
 
 // recommendationsQuery reads the recommendations an ItemFilter selects, by document and
@@ -49,8 +81,10 @@ SELECT
         FROM recommendation_addressees ra JOIN bodies b ON b.id = ra.body_id
         WHERE ra.recommendation_id = r.id
     ), '[]') AS addressees,
-    r.updated_at
-FROM recommendations r
+    r.updated_at,
+    r.id AS key_id, d.slug AS key_document, r.position AS key_position
+FROM recommendations x
+JOIN recommendations r ON r.id = x.id
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
 LEFT JOIN recommendation_translations tr ON tr.recommendation_id = r.id AND tr.lang = @lang
@@ -64,24 +98,48 @@ WHERE r.published AND d.published
   AND (@paragraph = 0 OR EXISTS (
         SELECT 1 FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
-ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, d.slug, r.position
+  AND ` + itemsAfter + `
+ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, d.slug, r.position, r.id
 LIMIT @limit`
+
+type listedRecommendation struct {
+	Recommendation
+	itemKeys
+}
 
 // Recommendations returns the recommendations f selects, by document and paragraph.
 func (s *Store) Recommendations(ctx context.Context, f ItemFilter) (recs []Recommendation, err error) {
+	p, err := s.RecommendationPage(ctx, f)
+	return p.Items, err
+}
+
+// RecommendationPage returns the recommendations f selects, up to f.Limit from f.After, and
+// where the next page starts.
+func (s *Store) RecommendationPage(ctx context.Context, f ItemFilter) (p Page[Recommendation], err error) {
 	defer wrap(&err, "store.Recommendations(%+v)", f)
 	rows, err := s.pool.Query(ctx, recommendationsQuery, f.args())
 	if err != nil {
-		return nil, err
+		return p, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Recommendation])
+	got, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedRecommendation])
+	if err != nil {
+		return p, err
+	}
+	listed := page(got, f.Limit, func(r listedRecommendation) itemKeys { return r.itemKeys })
+	p.Next = listed.Next
+	p.Items = make([]Recommendation, len(listed.Items))
+	for i, r := range listed.Items {
+		p.Items[i] = r.Recommendation
+	}
+	return p, nil
 }
 
 func (f ItemFilter) args() pgx.NamedArgs {
 	return pgx.NamedArgs{
 		"slug": f.Slug, "bodies": slugs(f.Bodies), "document": f.Document, "source": f.Source, "paragraph": f.Paragraph,
 		"lang": f.Lang, "speaker": f.Speaker, "organisation": f.Organisation, "speaker_body": f.SpeakerBody,
-		"updated": f.Updated, "limit": limit(f.Limit),
+		"updated": f.Updated, "limit": pageLimit(f.Limit),
+		"after_id": f.After.ID, "after_document": f.After.Document, "after_position": f.After.Position,
 	}
 }
 
@@ -95,12 +153,25 @@ func (s *Store) Recommendation(ctx context.Context, slug, lang string) (r Recomm
 	if err != nil {
 		return Recommendation{}, err
 	}
-	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Recommendation])
+	listed, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[listedRecommendation])
+	return listed.Recommendation, err
+}
+
+type listedQuote struct {
+	Quote
+	itemKeys
 }
 
 // Quotes returns the quotes f selects (Bodies and Lang are ignored: quotes keep the words as
 // said), in the order their document gives.
 func (s *Store) Quotes(ctx context.Context, f ItemFilter) (quotes []Quote, err error) {
+	p, err := s.QuotePage(ctx, f)
+	return p.Items, err
+}
+
+// QuotePage returns the quotes f selects, up to f.Limit from f.After, and where the next
+// page starts.
+func (s *Store) QuotePage(ctx context.Context, f ItemFilter) (p Page[Quote], err error) {
 	defer wrap(&err, "store.Quotes(%+v)", f)
 	rows, err := s.pool.Query(ctx, `
 WITH RECURSIVE speakers (id) AS (
@@ -117,8 +188,10 @@ SELECT
     doc_ref(s, @lang) AS source,
     doc_ref(w, @lang) AS said_in,
     coalesce(sb.slug, '') AS speaker_body,
-    q.updated_at
-FROM quotes q
+    q.updated_at,
+    q.id AS key_id, d.slug AS key_document, q.position AS key_position
+FROM quotes x
+JOIN quotes q ON q.id = x.id
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
@@ -131,12 +204,23 @@ WHERE q.published AND d.published
   AND (@speaker = '' OR q.speaker_name = @speaker)
   AND (@organisation = '' OR q.speaker_organisation = @organisation)
   AND (@speaker_body = '' OR q.speaker_body_id IN (SELECT id FROM speakers))
-ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, d.slug, q.position
+  AND `+itemsAfter+`
+ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, d.slug, q.position, q.id
 LIMIT @limit`, f.args())
 	if err != nil {
-		return nil, err
+		return p, err
 	}
-	return pgx.CollectRows(rows, pgx.RowToStructByName[Quote])
+	got, err := pgx.CollectRows(rows, pgx.RowToStructByName[listedQuote])
+	if err != nil {
+		return p, err
+	}
+	listed := page(got, f.Limit, func(q listedQuote) itemKeys { return q.itemKeys })
+	p.Next = listed.Next
+	p.Items = make([]Quote, len(listed.Items))
+	for i, q := range listed.Items {
+		p.Items[i] = q.Quote
+	}
+	return p, nil
 }
 
 // QuoteFacet is a speaker or an organisation that quotes name, with how many quotes of the

@@ -103,7 +103,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := results.Total(store.KindParagraph); n != 4 {
+	if n, _ := results.Total(store.KindParagraph); n != 4 {
 		t.Errorf("Search(paragraph) found %d paragraphs after the import, want 4", n)
 	}
 

@@ -80,7 +80,7 @@ func TestAdvances(t *testing.T) {
 		{"other document", store.AdvanceFilter{Document: "news"}, []string{}, 0},
 		{"paragraph", store.AdvanceFilter{Document: "A-1-1", Paragraph: 3}, []string{"a2"}, 1},
 		{"by date, undated last", store.AdvanceFilter{Sort: store.SortDate}, []string{"a2", "a1", "a3"}, 3},
-		{"page", store.AdvanceFilter{Limit: 1, Offset: 1}, []string{"a1"}, 3},
+		{"first page", store.AdvanceFilter{Limit: 1}, []string{"a2"}, 3},
 		{"unknown body", store.AdvanceFilter{Bodies: []string{"nobody"}}, []string{}, 0},
 	}
 	for _, tc := range tests {
@@ -176,7 +176,7 @@ func TestCountsAndLists(t *testing.T) {
 		}
 	}
 
-	docs, err := s.DocumentCounts(ctx, []string{"c1"}, "")
+	docs, err := s.DocumentCounts(ctx, []string{"c1"}, "", "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -208,7 +208,7 @@ func TestCountsAndLists(t *testing.T) {
 		t.Errorf("Document(A-1-1) = %+v, %v; want 3 paragraphs, 3 advances, no date", d, err)
 	}
 	// The news item is a source, not a UN document: it is listed apart, with what it supports.
-	if docs, err := s.Documents(ctx, "en"); err != nil || len(docs) != 1 || docs[0].Slug != "A-1-1" {
+	if docs, err := s.LatestDocuments(ctx, 10, "en"); err != nil || len(docs) != 1 || docs[0].Slug != "A-1-1" {
 		t.Errorf("Documents() = %+v, %v; want the report alone", docs, err)
 	}
 	if srcs, err := s.Sources(ctx, "en"); err != nil || len(srcs) != 1 || srcs[0].Slug != "news" || srcs[0].Supports != 6 {
@@ -255,7 +255,7 @@ func snapshot(t *testing.T, s *store.Store) state {
 	if st.Counts, err = s.Counts(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if st.Documents, err = s.Documents(ctx, "en"); err != nil {
+	if st.Documents, err = s.LatestDocuments(ctx, 10, "en"); err != nil {
 		t.Fatal(err)
 	}
 	for _, l := range []string{"en", "fr"} {

@@ -65,27 +65,43 @@ type SearchHit struct {
 
 // SearchResults is one page of hits, and how many of each kind match.
 type SearchResults struct {
-	Hits   []SearchHit        `db:"hits"`
-	Counts map[SearchKind]int `db:"counts"` // without the kind filter
+	Hits []SearchHit `db:"hits"`
+	// Counts are the hits of each kind, without the kind filter, up to SearchCandidates.
+	Counts map[SearchKind]int `db:"counts"`
 }
 
-// Total is the number of hits of kind, or of every kind for "".
-func (r SearchResults) Total(kind SearchKind) int {
-	if kind != "" {
-		return r.Counts[kind]
+// Total is the number of hits of kind, or of every kind for "", among those ranked; more
+// reports whether more than that many match.
+func (r SearchResults) Total(kind SearchKind) (n int, more bool) {
+	for k, c := range r.Counts {
+		if kind == "" || k == kind {
+			n += min(c, SearchCandidates)
+			more = more || c >= SearchCandidates
+		}
 	}
-	n := 0
-	for _, c := range r.Counts {
-		n += c
-	}
-	return n
+	return n, more
 }
+
+// SearchCandidates is how many matches of each kind, and of each kind's translations, a search
+// ranks. A frequent word ("rights") matches most paragraphs: ranking them all means reading
+// and scoring hundreds of thousands of rows for every search, far too slow for a page. So each
+// kind takes the first matches the full-text index gives, up to this many, and ranks those.
+// The trade-off: past this many matches, the best hit may lie outside the ranked set; a
+// frequent word's search says "more than" this many, and words added to it narrow it to a set
+// that is ranked whole. Pages beyond the ranked set are not offered.
+const SearchCandidates = 1000
 
 // searchQuery finds what @q matches, one row in all: the counts per kind and the page's hits
 // as JSON. The query is parsed once per text search configuration; each text meets the query
 // of its own language (an index scan per configuration), and an item matches by its original
 // or by its translation in @lang, and shows in @lang where both match. Headlines are written for the page's
-// rows only, after the LIMIT.
+// rows only, after the LIMIT. The large tables are matched from their full-text index, each
+// query of a configuration in turn, or from a document's rows when the search is narrowed to
+// one: a plan that walked the documents and tested each of their rows would read every
+// paragraph to find a rare word. Each LATERAL takes at most @candidates matches, which also
+// keeps the planner from reordering it: a frequent word's matches are not all read. The
+// trade-off: the language and body filters apply to those candidates, so a frequent word
+// narrowed by a rare body may find fewer hits than exist.
 const searchQuery = `
 WITH RECURSIVE wanted (id) AS (
     SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
@@ -106,32 +122,42 @@ authored AS MATERIALIZED (
     WHERE cardinality(@bodies::text[]) = 0 OR dd.author_id IN (SELECT id FROM wanted)
 ),
 hits AS (
-    SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
+    (SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
            ts_rank(d.search, q.query) AS rank
     FROM documents d
     JOIN q ON q.cfg = search_config(d.lang) AND d.search @@ q.query
     WHERE d.id IN (SELECT id FROM authored)
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'document', t.document_id, t.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    (SELECT 'document', t.document_id, t.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM document_translations t
     JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
     WHERE t.lang = @lang AND t.document_id IN (SELECT id FROM authored)
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
-    FROM paragraphs p
+    (SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT p.document_id, p.number, p.search FROM paragraphs p
+        WHERE p.search @@ q.query AND (@document = '' OR p.document_id = (SELECT id FROM docs))
+        LIMIT @candidates) p
     JOIN authored au ON au.id = p.document_id
-    JOIN docs d ON d.id = p.document_id
-    JOIN q ON q.cfg = search_config(d.lang) AND p.search @@ q.query
+    JOIN docs d ON d.id = p.document_id AND q.cfg = search_config(d.lang)
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
-    FROM advances a
-    JOIN docs d ON d.id = a.document_id
-    JOIN q ON q.cfg = search_config(d.lang) AND a.search @@ q.query
-    WHERE a.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+    (SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT a.id, a.document_id, a.search FROM advances a
+        WHERE a.search @@ q.query AND a.published AND (@document = '' OR a.document_id = (SELECT id FROM docs))
+        LIMIT @candidates) a
+    JOIN docs d ON d.id = a.document_id AND q.cfg = search_config(d.lang)
+    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    (SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM advance_translations t
     JOIN advances a ON a.id = t.advance_id
     JOIN docs d ON d.id = a.document_id
@@ -139,16 +165,21 @@ hits AS (
     WHERE t.lang = @lang AND a.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM advance_bodies ab
         WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
-    FROM recommendations r
-    JOIN docs d ON d.id = r.document_id
-    JOIN q ON q.cfg = search_config(d.lang) AND r.search @@ q.query
-    WHERE r.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
+    (SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT r.id, r.document_id, r.search FROM recommendations r
+        WHERE r.search @@ q.query AND r.published AND (@document = '' OR r.document_id = (SELECT id FROM docs))
+        LIMIT @candidates) r
+    JOIN docs d ON d.id = r.document_id AND q.cfg = search_config(d.lang)
+    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
-        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
+        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
+    (SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
     FROM recommendation_translations t
     JOIN recommendations r ON r.id = t.recommendation_id
     JOIN docs d ON d.id = r.document_id
@@ -156,13 +187,18 @@ hits AS (
     WHERE t.lang = @lang AND r.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
         SELECT 1 FROM recommendation_addressees ra
         WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
+    LIMIT @candidates)
     UNION ALL
-    SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
+    (SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
            ts_rank(qu.search, q.query)
-    FROM quotes qu
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT qu.id, qu.document_id, qu.paragraph_number, qu.lang, qu.search FROM quotes qu
+        WHERE qu.search @@ q.query AND qu.published AND (@document = '' OR qu.document_id = (SELECT id FROM docs))
+        LIMIT @candidates) qu
     JOIN authored au ON au.id = qu.document_id
-    JOIN q ON q.cfg = search_config(qu.lang) AND qu.search @@ q.query
-    WHERE qu.published
+    WHERE q.cfg = search_config(qu.lang)
+    LIMIT @candidates)
 ),
 best AS MATERIALIZED (
     SELECT DISTINCT ON (kind, id, doc_id, number) kind, id, doc_id, number, lang, translated, rank
@@ -238,7 +274,7 @@ func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, 
 	defer wrap(&err, "store.Search(%+v)", f)
 	rows, err := s.pool.Query(ctx, searchQuery, pgx.NamedArgs{
 		"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
-		"limit": limit(f.Limit), "offset": f.Offset,
+		"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
 		"whole": headlineOptions.whole, "part": headlineOptions.part,
 	})
 	if err != nil {

@@ -86,7 +86,8 @@ func TestSearchFollowsEdits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return res.Total(store.KindAdvance)
+		n, _ := res.Total(store.KindAdvance)
+		return n
 	}
 	if n := found("first", "en"); n != 1 {
 		t.Fatalf("Search(first) finds %d advances, want 1", n)

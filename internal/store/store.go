@@ -49,6 +49,11 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 		// A request must fail fast with 503 rather than hang while the database is away.
 		cfg.ConnConfig.ConnectTimeout = 3 * time.Second
 	}
+	// Every list's query takes optional filters ("@document = '' OR d.slug = @document"). A
+	// plan made for the values at hand drops the filters not asked for and walks the index
+	// the rest need; a generic plan, which Postgres may switch to for a prepared statement
+	// run often, must keep them all and can use none.
+	cfg.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_custom_plan"
 	for _, opt := range opts {
 		opt(cfg)
 	}

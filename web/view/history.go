@@ -1,6 +1,7 @@
 package view
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -31,7 +32,19 @@ func ChangePath(c store.Change) string {
 	case store.RecommendationItem:
 		return site.RecommendationURL(c.ItemKey)
 	case store.QuoteItem:
-		return site.QuoteURL(c.ItemKey)
+		return site.QuoteURL(changedDocument(c), c.ItemKey)
+	}
+	return ""
+}
+
+// changedDocument is the document of the item a change is about, as its snapshot names it; an
+// update names it only where it changed, and then the link goes to the whole list.
+func changedDocument(c store.Change) string {
+	for _, fields := range []map[string]json.RawMessage{c.After, c.Before} {
+		var slug string
+		if json.Unmarshal(fields["document"], &slug) == nil && slug != "" {
+			return slug
+		}
 	}
 	return ""
 }

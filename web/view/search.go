@@ -24,6 +24,25 @@ type SearchPage struct {
 	Pages   int
 }
 
+// hitTotal is how many hits of kind ("" for every kind) a search found, as a number, with a
+// "+" where more match than a search ranks (store.SearchCandidates).
+func hitTotal(ctx context.Context, r store.SearchResults, kind store.SearchKind) string {
+	n, more := r.Total(kind)
+	if more {
+		return number(ctx, n) + "+"
+	}
+	return number(ctx, n)
+}
+
+// hitCount says how many hits of kind a search found, "more than" past what it ranks.
+func hitCount(ctx context.Context, r store.SearchResults, kind store.SearchKind) string {
+	n, more := r.Total(kind)
+	if more {
+		return fmt.Sprintf(t(ctx).SearchCountMore, number(ctx, n))
+	}
+	return count(ctx, t(ctx).SearchResultCount, n)
+}
+
 // segment is a run of a hit's text, matched by the search or not.
 type segment struct {
 	Text  string
@@ -68,7 +87,7 @@ func HitURL(h store.SearchHit) string {
 	case store.KindRecommendation:
 		return site.RecommendationURL(h.Slug)
 	case store.KindQuote:
-		return site.QuoteURL(h.Slug)
+		return site.QuoteURL(h.Document.Slug, h.Slug)
 	}
 	return site.ParagraphURL(h.Document.Slug, h.Paragraph)
 }

@@ -1,0 +1,267 @@
+package store_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/hrdtracker/hrdtracker/internal/dbtest"
+	"github.com/hrdtracker/hrdtracker/internal/store"
+)
+
+// recount is what BodyCounts, AdvanceYears and Counts must say, worked out from the advances
+// themselves: each advance once for each of its bodies and every body above them.
+func recount(t *testing.T, s *store.Store) (bodies map[string]int, years map[int]int, advances int) {
+	t.Helper()
+	ctx := t.Context()
+	all, err := s.BodyCounts(ctx, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	parent := map[string]string{}
+	for _, b := range all {
+		parent[b.Slug] = b.ParentSlug
+	}
+	list, err := s.Advances(ctx, store.AdvanceFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies, years = map[string]int{}, map[int]int{}
+	for _, a := range list.Advances {
+		under := map[string]bool{}
+		for _, b := range a.Bodies {
+			for slug := b.Slug; slug != ""; slug = parent[slug] {
+				under[slug] = true
+			}
+		}
+		for slug := range under {
+			bodies[slug]++
+		}
+		if a.Event.Known() {
+			years[a.Event.Time.Year()]++
+		}
+	}
+	return bodies, years, len(list.Advances)
+}
+
+// kept is what the counts the writes keep say.
+func kept(t *testing.T, s *store.Store) (bodies map[string]int, years map[int]int, advances int) {
+	t.Helper()
+	ctx := t.Context()
+	all, err := s.BodyCounts(ctx, "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bodies = map[string]int{}
+	for _, b := range all {
+		if b.Advances > 0 {
+			bodies[b.Slug] = b.Advances
+		}
+	}
+	ys, err := s.AdvanceYears(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	years = map[int]int{}
+	for _, y := range ys {
+		years[y.Year] = y.Advances
+	}
+	c, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bodies, years, c.Advances
+}
+
+// The counts kept by the writes (00012) agree with a recount after every kind of write: a
+// first import, an edit that moves, re-dates and drops advances, a second document, and a
+// body moved under another parent.
+func TestKeptCountsFollowWrites(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	check := func(step string) {
+		t.Helper()
+		wb, wy, wn := recount(t, s)
+		gb, gy, gn := kept(t, s)
+		if diff := cmp.Diff(wb, gb); diff != "" {
+			t.Errorf("%s: bodies' counts (-recount +kept):\n%s", step, diff)
+		}
+		if diff := cmp.Diff(wy, gy); diff != "" {
+			t.Errorf("%s: years' counts (-recount +kept):\n%s", step, diff)
+		}
+		if wn != gn {
+			t.Errorf("%s: Counts().Advances = %d, want %d", step, gn, wn)
+		}
+	}
+	set := sample()
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	check("import")
+
+	set.Advances = set.Advances[1:] // a1 goes
+	set.Advances[0].Bodies = append(set.Advances[0].Bodies, store.BodyRef{Slug: "c1", Confirmed: true})
+	set.Advances[1].Event, set.Advances[1].EventConfirmed = day("2021-03-04"), true
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	check("edit")
+
+	other := sample()
+	other.Document = store.DocumentInput{Slug: "A-2-2", Symbol: "A/2/2", Title: "Another report", Kind: "report", TitleConfirmed: true}
+	for i := range other.Advances {
+		other.Advances[i].Slug = fmt.Sprintf("b%d", i)
+	}
+	other.Recommendations, other.Quotes = nil, nil
+	if err := s.Import(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	check("second document")
+
+	// c1 moves from under the treaty bodies to under the special rapporteur.
+	other.Bodies[0].Parent = "sp"
+	if err := s.Import(ctx, other, store.UpdateShared); err != nil {
+		t.Fatal(err)
+	}
+	check("body moved")
+
+	c, err := s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (store.Counts{Documents: 2, Paragraphs: 6, Advances: 5, Recommendations: 1, Quotes: 2, Bodies: 4}); c != want {
+		t.Errorf("Counts() = %+v, want %+v", c, want)
+	}
+}
+
+// Walking the advances page by page, from each page's Next, gives every advance once and in
+// the order of the whole list, in each order, also when every advance ties on the order's
+// keys.
+func TestAdvancesKeysetWalk(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	set := sample()
+	set.Advances = nil
+	for i := range 23 {
+		a := store.AdvanceInput{Slug: fmt.Sprintf("x%02d", i), Title: "Tie", Source: "news",
+			Bodies: []store.BodyRef{{Slug: []string{"c1", "c2", "sp"}[i%3], Confirmed: true}}}
+		// Some share a first paragraph, some a date, some have neither.
+		if i%4 != 0 {
+			a.Paragraphs = []int{1 + i%3}
+		}
+		if i%5 != 0 {
+			a.Event, a.EventWhy = day(fmt.Sprintf("2020-0%d-01", 1+i%2)), "Inferred."
+		}
+		set.Advances = append(set.Advances, a)
+	}
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []store.AdvanceFilter{
+		{Sort: store.SortParagraph}, {Sort: store.SortDate}, {Sort: store.SortDate, Bodies: []string{"tb"}},
+		{Sort: store.SortParagraph, Bodies: []string{"sp"}},
+	} {
+		whole, err := s.Advances(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, size := range []int{1, 4, 7} {
+			var walked []string
+			page := f
+			page.Limit = size
+			for range 100 {
+				list, err := s.Advances(ctx, page)
+				if err != nil {
+					t.Fatalf("Advances(%+v) = %v", page, err)
+				}
+				walked = append(walked, slugs(list.Advances)...)
+				if list.Total != len(whole.Advances) {
+					t.Errorf("Advances(%+v).Total = %d, want %d", page, list.Total, len(whole.Advances))
+				}
+				if list.Next == nil {
+					break
+				}
+				page.After = *list.Next
+			}
+			if diff := cmp.Diff(slugs(whole.Advances), walked); diff != "" {
+				t.Errorf("walking %+v by %d (-whole +walked):\n%s", f, size, diff)
+			}
+		}
+	}
+	// A cursor of one order is refused in another.
+	list, err := s.Advances(ctx, store.AdvanceFilter{Sort: store.SortDate, Limit: 2})
+	if err != nil || list.Next == nil {
+		t.Fatalf("Advances(date, 2) = %+v, %v; want a next page", list, err)
+	}
+	if _, err := s.Advances(ctx, store.AdvanceFilter{Sort: store.SortParagraph, After: *list.Next}); err == nil {
+		t.Error("Advances(paragraph) after a cursor of the date order succeeded")
+	}
+}
+
+// Recommendations and quotes page by cursor too: a walk gives each once, in the list's order.
+func TestItemsKeysetWalk(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	set := sample()
+	set.Recommendations, set.Quotes = nil, nil
+	for i := range 11 {
+		set.Recommendations = append(set.Recommendations, store.RecommendationInput{
+			Slug: fmt.Sprintf("r%02d", i), Title: "Do", Text: "Do.", Source: "news", Addressees: []string{"c1"}})
+		set.Quotes = append(set.Quotes, store.QuoteInput{Slug: fmt.Sprintf("q%02d", i), Text: "Words.", SpeakerName: "Someone", Source: "news"})
+	}
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	wantRecs, err := s.Recommendations(ctx, store.ItemFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantQuotes, err := s.Quotes(ctx, store.ItemFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs, quotes []string
+	for f := (store.ItemFilter{Limit: 4}); ; {
+		p, err := s.RecommendationPage(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Items {
+			recs = append(recs, r.Slug)
+		}
+		if p.Next == nil {
+			break
+		}
+		f.After = *p.Next
+	}
+	for f := (store.ItemFilter{Limit: 3}); ; {
+		p, err := s.QuotePage(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range p.Items {
+			quotes = append(quotes, q.Slug)
+		}
+		if p.Next == nil {
+			break
+		}
+		f.After = *p.Next
+	}
+	var want []string
+	for _, r := range wantRecs {
+		want = append(want, r.Slug)
+	}
+	if diff := cmp.Diff(want, recs); diff != "" || len(recs) != 11 {
+		t.Errorf("walking the recommendations (-whole +walked):\n%s", diff)
+	}
+	want = nil
+	for _, q := range wantQuotes {
+		want = append(want, q.Slug)
+	}
+	if diff := cmp.Diff(want, quotes); diff != "" || len(quotes) != 11 {
+		t.Errorf("walking the quotes (-whole +walked):\n%s", diff)
+	}
+}
