@@ -11,8 +11,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
-	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 	"golang.org/x/net/html"
 )
 
