@@ -28,7 +28,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 	}
 	first := texts(1, 2, 3, 4, 5)
 	first[0].Text = "The first." // as the data set has it
-	got, err := s.ReplaceParagraphTexts(ctx, "A-1-1", first)
+	got, err := s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", first)
 	if err != nil {
 		t.Fatalf("ReplaceParagraphTexts(1-5) = %v", err)
 	}
@@ -61,7 +61,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 		t.Errorf("paragraphs after a preview changed (-before +after):\n%s", diff)
 	}
 
-	got, err = s.ReplaceParagraphTexts(ctx, "A-1-1", second)
+	got, err = s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", second)
 	if err != nil {
 		t.Fatalf("ReplaceParagraphTexts(1, 2, 6) = %v", err)
 	}
@@ -94,7 +94,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 		t.Errorf("advance a2 cites %v after the import, want [1 3]", a.Paragraphs)
 	}
 	// The same text again changes nothing.
-	got, err = s.ReplaceParagraphTexts(ctx, "A-1-1", second)
+	got, err = s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", second)
 	if err != nil || got.Unchanged != 3 || len(got.Added)+len(got.Changed)+len(got.Removed) > 0 {
 		t.Errorf("ReplaceParagraphTexts(1, 2, 6) again = %+v, %v; want 3 unchanged and nothing else", got, err)
 	}
@@ -116,11 +116,11 @@ func TestReplaceParagraphTexts(t *testing.T) {
 		{"an unknown document", "A-9-9", texts(1), store.ErrNotFound},
 		{"a number twice", "A-1-1", texts(1, 2, 1), store.ErrConflict},
 	} {
-		if _, err := s.ReplaceParagraphTexts(ctx, tc.document, tc.ps); !errors.Is(err, tc.want) {
+		if _, err := s.ReplaceParagraphTexts(ctx, store.Import, tc.document, tc.ps); !errors.Is(err, tc.want) {
 			t.Errorf("ReplaceParagraphTexts(%q) with %s = %v, want %v", tc.document, tc.name, err, tc.want)
 		}
 	}
-	if _, err := s.ReplaceParagraphTexts(ctx, "A-1-1", []store.ParagraphText{{Number: 0, Text: "x"}}); err == nil {
+	if _, err := s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", []store.ParagraphText{{Number: 0, Text: "x"}}); err == nil {
 		t.Error("ReplaceParagraphTexts with paragraph 0 succeeded, want an error")
 	}
 }
