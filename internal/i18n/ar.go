@@ -325,7 +325,6 @@ var arAccounts = AccountMessages{
 	EditorNav:       "التحرير",
 	SignedInAs:      "مسجّل الدخول باسم %s (%s).",
 	EditorTasks:     "ما يمكنك فعله",
-	EditorNoTasks:   "لا توجد بعدُ أدوات تحرير متاحة لحسابك.",
 	EditorUsersLink: "إدارة المحررين",
 	EditorUsersDesc: "إضافة محرر، أو تغيير دور، أو تعطيل حساب.",
 	RoleAdmin:       "مشرف",

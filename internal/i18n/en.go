@@ -325,7 +325,6 @@ var enAccounts = AccountMessages{
 	EditorNav:       "Editing",
 	SignedInAs:      "Signed in as %s (%s).",
 	EditorTasks:     "What you can do",
-	EditorNoTasks:   "No editing tools are open to your account yet.",
 	EditorUsersLink: "Manage the editors",
 	EditorUsersDesc: "Add an editor, change a role, or disable an account.",
 	RoleAdmin:       "administrator",

@@ -325,7 +325,6 @@ var esAccounts = AccountMessages{
 	EditorNav:       "Edición",
 	SignedInAs:      "Sesión iniciada como %s (%s).",
 	EditorTasks:     "Qué puede hacer",
-	EditorNoTasks:   "Todavía no hay herramientas de edición abiertas a su cuenta.",
 	EditorUsersLink: "Gestionar los editores",
 	EditorUsersDesc: "Añadir un editor, cambiar un rol o desactivar una cuenta.",
 	RoleAdmin:       "administrador",

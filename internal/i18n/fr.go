@@ -325,7 +325,6 @@ var frAccounts = AccountMessages{
 	EditorNav:       "Édition",
 	SignedInAs:      "Connecté en tant que %s (%s).",
 	EditorTasks:     "Ce que vous pouvez faire",
-	EditorNoTasks:   "Aucun outil d’édition n’est encore ouvert à votre compte.",
 	EditorUsersLink: "Gérer les éditeurs",
 	EditorUsersDesc: "Ajouter un éditeur, changer un rôle ou désactiver un compte.",
 	RoleAdmin:       "administrateur",

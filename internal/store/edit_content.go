@@ -284,25 +284,19 @@ ORDER BY kind, slug`, pgx.NamedArgs{"document": id, "number": n})
 
 // BodyRow is a body as the editors' list and form show it: its names in its own language.
 type BodyRow struct {
-	Slug       string              `db:"slug"`
-	Kind       BodyKind            `db:"kind"`
-	Name       string              `db:"name"`
-	ShortName  string              `db:"short_name"`
-	Parent     string              `db:"parent"` // the parent's slug, "" for none
-	Lang       string              `db:"lang"`
-	Names      map[string]BodyName `db:"translations"` // the names in other languages
-	CitedCount int                 `db:"cited"`        // documents, items and bodies that refer to it
+	Slug      string              `db:"slug"`
+	Kind      BodyKind            `db:"kind"`
+	Name      string              `db:"name"`
+	ShortName string              `db:"short_name"`
+	Parent    string              `db:"parent"` // the parent's slug, "" for none
+	Lang      string              `db:"lang"`
+	Names     map[string]BodyName `db:"translations"` // the names in other languages
 }
 
 // bodyRowsQuery reads every body, or the one with the slug @slug, by name.
 const bodyRowsQuery = `
 SELECT
-    b.slug, b.kind, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.lang, b.translations,
-    (SELECT count(*) FROM advance_bodies ab WHERE ab.body_id = b.id)
-      + (SELECT count(*) FROM recommendation_addressees ra WHERE ra.body_id = b.id)
-      + (SELECT count(*) FROM documents d WHERE d.author_id = b.id)
-      + (SELECT count(*) FROM quotes q WHERE q.speaker_body_id = b.id)
-      + (SELECT count(*) FROM bodies c WHERE c.parent_id = b.id) AS cited
+    b.slug, b.kind, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.lang, b.translations
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
 WHERE @slug = '' OR b.slug = @slug
