@@ -112,7 +112,7 @@ func CheckDocument(ctx context.Context, s *store.Store, editing string, in Docum
 		if d.Translations == nil {
 			d.Translations = map[string]titleTranslation{}
 		}
-		d.Translations[l] = titleTranslation{Title: tr.Title, TitleWhy: tr.TitleWhy, IssuedWhy: tr.IssuedWhy}
+		d.Translations[l] = titleTranslation(tr)
 	}
 	out := c.document("document", d, ix, map[string]string{}, map[string]string{})
 	for slug, symbol := range refs.Documents {

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -122,5 +123,47 @@ func TestReplaceParagraphTexts(t *testing.T) {
 	}
 	if _, err := s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", []store.ParagraphText{{Number: 0, Text: "x"}}); err == nil {
 		t.Error("ReplaceParagraphTexts with paragraph 0 succeeded, want an error")
+	}
+}
+
+// Saving a text records each paragraph it adds, changes or removes, as made by the actor;
+// a preview records nothing.
+func TestReplaceParagraphTextsRecorded(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	if err := s.Import(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.CreateUser(ctx, store.NewUser{Email: "eve@example.org", Name: "Eve", Role: store.RoleEditor, PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filter := store.ChangeFilter{ItemType: store.DocumentItem, ItemKey: "A-1-1", Drafts: true}
+	before, err := s.Changes(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := []store.ParagraphText{{Number: 1, Text: "The first."}, {Number: 2, Text: "A new second."}, {Number: 3, Text: "Third."}, {Number: 9, Text: "Ninth."}}
+	if _, err := s.PreviewParagraphTexts(ctx, "A-1-1", ps); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReplaceParagraphTexts(ctx, store.Editor(u.ID), "A-1-1", ps); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Changes(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range after.Changes[:after.Total-before.Total] {
+		if c.ActorKind != store.EditorActor || c.ActorID != u.ID {
+			t.Errorf("change %s %s was made by %s %d, want the editor %d", c.Action, c.ItemKey, c.ActorKind, c.ActorID, u.ID)
+		}
+		got = append(got, string(c.Action)+" "+c.ItemKey)
+	}
+	slices.Sort(got)
+	if want := []string{"create A-1-1/9", "update A-1-1/2", "update A-1-1/3"}; !slices.Equal(got, want) {
+		t.Errorf("saving the text recorded %q, want %q", got, want)
 	}
 }
