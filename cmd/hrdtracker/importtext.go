@@ -64,7 +64,11 @@ func importText(ctx context.Context, databaseURL string, args []string, stdin io
 		ps[i] = store.ParagraphText{Number: p.Number, Text: p.Text}
 	}
 	return withStore(ctx, databaseURL, func(s *store.Store) error {
-		write := s.ReplaceParagraphTexts
+		// The text is recorded in the history as the import's, as import and import-unhrdb
+		// record theirs: whoever runs the command holds the database itself, not an account.
+		write := func(ctx context.Context, document string, ps []store.ParagraphText) (store.ParagraphChanges, error) {
+			return s.ReplaceParagraphTexts(ctx, store.Import, document, ps)
+		}
 		if *dryRun {
 			write = s.PreviewParagraphTexts
 		}

@@ -168,8 +168,33 @@ type ValidationError struct {
 type Problem struct {
 	Line, Column int
 	Path         string // e.g. advances[3].bodies[1]; empty for the file as a whole
-	Message      string
+	Message      string // in English, for the command line
+	// Rule is the rule the value breaks, for a form to word the problem in its reader's
+	// language beside the field; "" for a problem only a file can have (its syntax, its
+	// shape), which Message alone describes.
+	Rule Rule
 }
+
+// Rule names a rule of the data, which a Problem breaks.
+type Rule string
+
+// The rules that an editor's form can break.
+const (
+	RuleRequired      Rule = "required"       // the value is missing
+	RuleSlug          Rule = "slug"           // not the form of a slug
+	RuleKind          Rule = "kind"           // not one of the kinds
+	RuleUnknown       Rule = "unknown"        // names a body, document or paragraph that does not exist
+	RuleDuplicate     Rule = "duplicate"      // given twice
+	RuleURL           Rule = "url"            // not a web address
+	RuleDate          Rule = "date"           // not YYYY, YYYY-MM or YYYY-MM-DD
+	RuleLang          Rule = "lang"           // not a language code
+	RuleSameLang      Rule = "same-lang"      // a translation into the original's own language
+	RuleReasonMissing Rule = "reason-missing" // unconfirmed without saying why
+	RuleReasonUnasked Rule = "reason-unasked" // a reason given for a confirmed value
+	RuleNoOriginal    Rule = "no-original"    // translates what the original does not give
+	RuleCycle         Rule = "cycle"          // a body would be its own ancestor
+	RuleNumber        Rule = "number"         // not a paragraph number
+)
 
 // Error lists the problems one per line, as file:line:col: path: message.
 func (e *ValidationError) Error() string {

@@ -30,6 +30,18 @@ func newChecker() *checker {
 // problem already: a value of the wrong type need not also be reported as missing, nor an item
 // that is not a mapping as lacking every key.
 func (c *checker) report(path, format string, args ...any) {
+	c.breaks("", path, format, args...)
+}
+
+// breaksIf reports a problem that breaks rule when bad is true.
+func (c *checker) breaksIf(bad bool, rule Rule, path, format string, args ...any) {
+	if bad {
+		c.breaks(rule, path, format, args...)
+	}
+}
+
+// breaks is report for a problem that breaks a named rule.
+func (c *checker) breaks(rule Rule, path, format string, args ...any) {
 	for p := path; ; p = parent(p) {
 		if c.reported[p] {
 			return
@@ -39,7 +51,8 @@ func (c *checker) report(path, format string, args ...any) {
 		}
 	}
 	c.reported[path] = true
-	c.add(c.position(path), path, fmt.Sprintf(format, args...))
+	pos := c.position(path)
+	c.problems = append(c.problems, Problem{Line: pos.Line, Column: pos.Column, Path: path, Message: fmt.Sprintf(format, args...), Rule: rule})
 }
 
 func (c *checker) add(pos *token.Position, path, msg string) {

@@ -3,6 +3,9 @@ package dataset
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
+	"strconv"
 
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
@@ -67,4 +70,152 @@ func set[T comparable](values []T) map[T]bool {
 		m[v] = true
 	}
 	return m
+}
+
+// DocumentForm is a document as an editor's form gives it, with the fields of a data file's.
+type DocumentForm struct {
+	Slug, Symbol, Title, Kind, Author, URL, AboutURL string
+	Issued                                           string // YYYY, YYYY-MM or YYYY-MM-DD; "" for unknown
+	TitleConfirmed, IssuedConfirmed                  bool
+	TitleWhy, IssuedWhy                              string
+	Lang                                             string // the language it is written in
+	// Translations are the title and reasons in other languages, keyed by language; a
+	// language with no title is left out.
+	Translations map[string]DocumentTranslation
+}
+
+// DocumentTranslation is a document's title and reasons in another language.
+type DocumentTranslation struct {
+	Title, TitleWhy, IssuedWhy string
+}
+
+// CheckDocument checks an editor's document by the rules an import applies to a file's,
+// against the bodies and documents the database holds: its slug and symbol must be free but
+// for the document with the slug editing ("" for a new document). It returns the document as
+// the store writes it, or a *ValidationError whose problems' paths ("document.title",
+// "document.translations.fr.title") name the fields of the form.
+func CheckDocument(ctx context.Context, s *store.Store, editing string, in DocumentForm) (store.DocumentInput, error) {
+	refs, err := s.EditRefs(ctx)
+	if err != nil {
+		return store.DocumentInput{}, fmt.Errorf("dataset.CheckDocument(%q): %w", in.Slug, err)
+	}
+	ix := index{bodies: set(slices.Collect(maps.Keys(refs.Bodies))), lang: in.Lang}
+	c := newChecker()
+	c.breaksIf(in.Lang == "", RuleRequired, "document.lang", "required")
+	c.lang("document.lang", in.Lang)
+	d := document{
+		Slug: in.Slug, Symbol: in.Symbol, Title: in.Title, Kind: in.Kind, Author: in.Author,
+		Issued: date(in.Issued), URL: in.URL, AboutURL: in.AboutURL, TitleWhy: in.TitleWhy,
+		IssuedWhy: in.IssuedWhy, TitleConfirmed: &in.TitleConfirmed, IssuedConfirmed: &in.IssuedConfirmed,
+	}
+	for l, tr := range in.Translations {
+		if d.Translations == nil {
+			d.Translations = map[string]titleTranslation{}
+		}
+		d.Translations[l] = titleTranslation(tr)
+	}
+	out := c.document("document", d, ix, map[string]string{}, map[string]string{})
+	for slug, symbol := range refs.Documents {
+		switch {
+		case slug == editing:
+		case slug == out.Slug && editing == "":
+			c.breaks(RuleDuplicate, "document.slug", "document %q exists already", slug)
+		case symbol != "" && symbol == out.Symbol:
+			c.breaks(RuleDuplicate, "document.symbol", "document %q has the symbol %q already", slug, symbol)
+		}
+	}
+	if len(c.problems) > 0 {
+		return store.DocumentInput{}, &ValidationError{File: "document", Problems: c.sorted()}
+	}
+	return out, nil
+}
+
+// BodyForm is a body as an editor's form gives it.
+type BodyForm struct {
+	Slug, Kind, Name, ShortName, Parent string
+	Lang                                string                    // the language of its names
+	Translations                        map[string]store.BodyName // keyed by language
+}
+
+// CheckBody checks an editor's body by the rules an import applies to a file's, against the
+// bodies the database holds: its slug must be free unless it is the body being edited
+// (editing, "" for a new body), its parent must exist, and the parents must form no cycle.
+// It returns the body as the store writes it, or a *ValidationError whose problems' paths
+// ("body.name", "body.translations.fr.name") name the fields of the form.
+func CheckBody(ctx context.Context, s *store.Store, editing string, in BodyForm) (store.BodyInput, error) {
+	refs, err := s.EditRefs(ctx)
+	if err != nil {
+		return store.BodyInput{}, fmt.Errorf("dataset.CheckBody(%q): %w", in.Slug, err)
+	}
+	ix := index{bodies: set(slices.Collect(maps.Keys(refs.Bodies))), lang: in.Lang}
+	c := newChecker()
+	c.breaksIf(in.Lang == "", RuleRequired, "body.lang", "required")
+	c.lang("body.lang", in.Lang)
+	b := body{Slug: in.Slug, Kind: in.Kind, Name: in.Name, ShortName: in.ShortName, Parent: in.Parent}
+	for l, tr := range in.Translations {
+		if b.Translations == nil {
+			b.Translations = map[string]nameTranslation{}
+		}
+		b.Translations[l] = nameTranslation{Name: tr.Name, ShortName: tr.ShortName}
+	}
+	out := c.body("body", b, ix, map[string]string{})
+	if _, taken := refs.Bodies[in.Slug]; taken && editing == "" {
+		c.breaks(RuleDuplicate, "body.slug", "body %q exists already", in.Slug)
+	}
+	// The body first, with its new parent, then the others as held: any cycle is new, so it
+	// holds the body and is reported at it.
+	all := []body{b}
+	for slug, parent := range refs.Bodies {
+		if slug != in.Slug {
+			all = append(all, body{Slug: slug, Parent: parent})
+		}
+	}
+	c.checkParents(all, func(int) string { return "body.parent" })
+	if len(c.problems) > 0 {
+		return store.BodyInput{}, &ValidationError{File: "body", Problems: c.sorted()}
+	}
+	return out, nil
+}
+
+// ParagraphForm is a paragraph as an editor's form gives it.
+type ParagraphForm struct {
+	Number      string // as typed
+	Topic, Text string
+	Topics      map[string]string // the topic in other languages, keyed by language
+}
+
+// CheckParagraph checks an editor's paragraph of the given document by the rules an import
+// applies to a file's: a new one (creating) must take a number the document does not have.
+// It returns the paragraph as the store writes it, or a *ValidationError whose problems'
+// paths ("paragraph.number", "paragraph.translations.fr.topic") name the fields of the form.
+// A document that does not exist is store.ErrNotFound.
+func CheckParagraph(ctx context.Context, s *store.Store, document string, creating bool, in ParagraphForm) (store.Paragraph, error) {
+	ec, err := s.EditContext(ctx, document)
+	if err != nil {
+		return store.Paragraph{}, fmt.Errorf("dataset.CheckParagraph(%q): %w", document, err)
+	}
+	c := newChecker()
+	p := paragraph{Topic: in.Topic, Text: in.Text}
+	if in.Number != "" {
+		n, err := strconv.Atoi(in.Number)
+		if err != nil {
+			c.breaks(RuleNumber, "paragraph.number", "%q is not a paragraph number: want a whole number from 1 up", in.Number)
+		}
+		p.Number = &n
+	}
+	for l, topic := range in.Topics {
+		if p.Translations == nil {
+			p.Translations = map[string]topicTranslation{}
+		}
+		p.Translations[l] = topicTranslation{Topic: topic}
+	}
+	numbers := map[string]string{}
+	out, ok := c.paragraph("paragraph", p, index{lang: ec.Lang}, numbers)
+	if ok && creating && slices.Contains(ec.Paragraphs, out.Number) {
+		c.breaks(RuleDuplicate, "paragraph.number", "paragraph %d exists already", out.Number)
+	}
+	if len(c.problems) > 0 {
+		return store.Paragraph{}, &ValidationError{File: "paragraph", Problems: c.sorted()}
+	}
+	return out, nil
 }

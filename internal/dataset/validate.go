@@ -78,52 +78,15 @@ func (c *checker) importSet(f file) store.ImportSet {
 
 	slugs = map[string]string{}
 	for i, b := range f.Bodies {
-		path := fmt.Sprintf("bodies[%d]", i)
-		c.slug(path+".slug", b.Slug, slugs)
-		oneOf(c, path+".kind", b.Kind, store.BodyKinds())
-		c.required(path+".name", b.Name)
-		if b.Parent != "" {
-			c.known(path+".parent", b.Parent, ix.bodies, "unknown body %q: define it under bodies")
-		}
-		in := store.BodyInput{
-			Slug: b.Slug, Kind: store.BodyKind(b.Kind), Name: b.Name, ShortName: b.ShortName, Parent: b.Parent,
-		}
-		for l, tr := range b.Translations {
-			p := path + ".translations." + l
-			c.translationLang(p, l, ix)
-			c.required(p+".name", tr.Name)
-			c.translatedReason(p+".short_name", tr.ShortName, b.ShortName, "short_name")
-			if in.Translations == nil {
-				in.Translations = map[string]store.BodyName{}
-			}
-			in.Translations[l] = store.BodyName{Name: tr.Name, ShortName: tr.ShortName}
-		}
-		set.Bodies = append(set.Bodies, in)
+		set.Bodies = append(set.Bodies, c.body(fmt.Sprintf("bodies[%d]", i), b, ix, slugs))
 	}
-	c.checkParents(f.Bodies)
+	c.checkParents(f.Bodies, func(i int) string { return fmt.Sprintf("bodies[%d].parent", i) })
 
 	numbers := map[string]string{}
 	for i, p := range f.Paragraphs {
-		path := fmt.Sprintf("paragraphs[%d].number", i)
-		if p.Number == nil {
-			c.report(path, "required")
-			continue
+		if para, ok := c.paragraph(fmt.Sprintf("paragraphs[%d]", i), p, ix, numbers); ok {
+			set.Paragraphs = append(set.Paragraphs, para)
 		}
-		if c.paragraphNumber(path, *p.Number) {
-			c.unique(numbers, path, strconv.Itoa(*p.Number), fmt.Sprintf("paragraph %d", *p.Number))
-		}
-		para := store.Paragraph{Number: *p.Number, Topic: p.Topic, Text: p.Text}
-		for l, tr := range p.Translations {
-			tp := fmt.Sprintf("paragraphs[%d].translations.%s", i, l)
-			c.translationLang(tp, l, ix)
-			c.required(tp+".topic", tr.Topic)
-			c.translatedReason(tp+".topic", tr.Topic, p.Topic, "topic")
-			if para.Topics == nil {
-				para.Topics = map[string]string{}
-			}
-			para.Topics[l] = tr.Topic
-		}
-		set.Paragraphs = append(set.Paragraphs, para)
 	}
 
 	slugs = map[string]string{}
@@ -165,10 +128,10 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 		c.form(path+".slug", d.Slug, documentSlugForm, documentSlugRule)
 	case d.Symbol != "":
 		if !documentSlugForm.MatchString(d.slug()) {
-			c.report(path+".symbol", "makes the slug %q, which is not %s: give a slug", d.slug(), documentSlugRule)
+			c.breaks(RuleSlug, path+".symbol", "makes the slug %q, which is not %s: give a slug", d.slug(), documentSlugRule)
 		}
 	default:
-		c.report(path+".slug", "required when there is no symbol")
+		c.breaks(RuleRequired, path+".slug", "required when there is no symbol")
 	}
 	if d.slug() != "" {
 		c.unique(slugs, path+".slug", d.slug(), fmt.Sprintf("document slug %q", d.slug()))
@@ -218,6 +181,52 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 	}
 }
 
+func (c *checker) body(path string, b body, ix index, slugs map[string]string) store.BodyInput {
+	c.slug(path+".slug", b.Slug, slugs)
+	oneOf(c, path+".kind", b.Kind, store.BodyKinds())
+	c.required(path+".name", b.Name)
+	if b.Parent != "" {
+		c.known(path+".parent", b.Parent, ix.bodies, "unknown body %q: define it under bodies")
+	}
+	in := store.BodyInput{
+		Slug: b.Slug, Kind: store.BodyKind(b.Kind), Name: b.Name, ShortName: b.ShortName, Parent: b.Parent,
+	}
+	for l, tr := range b.Translations {
+		p := path + ".translations." + l
+		c.translationLang(p, l, ix)
+		c.required(p+".name", tr.Name)
+		c.translatedReason(p+".short_name", tr.ShortName, b.ShortName, "short_name")
+		if in.Translations == nil {
+			in.Translations = map[string]store.BodyName{}
+		}
+		in.Translations[l] = store.BodyName{Name: tr.Name, ShortName: tr.ShortName}
+	}
+	return in
+}
+
+// paragraph checks a paragraph; it reports false when it has no number to be stored under.
+func (c *checker) paragraph(path string, p paragraph, ix index, numbers map[string]string) (store.Paragraph, bool) {
+	if p.Number == nil {
+		c.breaks(RuleRequired, path+".number", "required")
+		return store.Paragraph{}, false
+	}
+	if c.paragraphNumber(path+".number", *p.Number) {
+		c.unique(numbers, path+".number", strconv.Itoa(*p.Number), fmt.Sprintf("paragraph %d", *p.Number))
+	}
+	para := store.Paragraph{Number: *p.Number, Topic: p.Topic, Text: p.Text}
+	for l, tr := range p.Translations {
+		tp := path + ".translations." + l
+		c.translationLang(tp, l, ix)
+		c.required(tp+".topic", tr.Topic)
+		c.translatedReason(tp+".topic", tr.Topic, p.Topic, "topic")
+		if para.Topics == nil {
+			para.Topics = map[string]string{}
+		}
+		para.Topics[l] = tr.Topic
+	}
+	return para, true
+}
+
 func (c *checker) advance(path string, a advance, ix index, slugs map[string]string) store.AdvanceInput {
 	c.slug(path+".slug", a.Slug, slugs)
 	c.required(path+".title", a.Title)
@@ -251,13 +260,13 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		in.Translations[l] = store.Translation{Title: tr.Title, Text: tr.Summary, Why: tr.DateWhy}
 	}
 	if len(a.Bodies) == 0 {
-		c.report(path+".bodies", "required: at least one body")
+		c.breaks(RuleRequired, path+".bodies", "required: at least one body")
 	}
 	seen := map[string]string{}
 	for i, r := range a.Bodies {
 		p := fmt.Sprintf("%s.bodies[%d]", path, i)
 		if r.Body == "" {
-			c.report(p+".body", "required")
+			c.breaks(RuleRequired, p+".body", "required")
 		} else if c.known(p, r.Body, ix.bodies, "unknown body %q: define it under bodies") {
 			c.unique(seen, p, r.Body, fmt.Sprintf("body %q", r.Body))
 		}
@@ -268,7 +277,7 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		p := fmt.Sprintf("%s.facts[%d]", path, i)
 		c.required(p+".text", f.Text)
 		if f.Confirmed == nil {
-			c.report(p+".confirmed", "required: true if a public page states it, false if not")
+			c.breaks(RuleRequired, p+".confirmed", "required: true if a public page states it, false if not")
 		} else {
 			c.reason(p+".why", p+".confirmed", *f.Confirmed, f.Why)
 		}
@@ -293,7 +302,7 @@ func (c *checker) recommendation(path string, r recommendation, ix index, slugs 
 	c.required(path+".title", r.Title)
 	c.required(path+".text", r.Text)
 	if len(r.Paragraphs) == 0 {
-		c.report(path+".paragraphs", "required: at least one paragraph")
+		c.breaks(RuleRequired, path+".paragraphs", "required: at least one paragraph")
 	}
 	seen := map[string]string{}
 	for i, b := range r.Addressees {
@@ -336,7 +345,7 @@ func (c *checker) quote(path string, q quote, ix index, slugs map[string]string)
 		Source:  c.source(path+".source", q.Source, ix),
 	}
 	if q.Speaker == nil {
-		c.report(path+".speaker", "required")
+		c.breaks(RuleRequired, path+".speaker", "required")
 	} else {
 		c.required(path+".speaker.name", q.Speaker.Name)
 		in.SpeakerName, in.SpeakerRole, in.SpeakerOrganisation = q.Speaker.Name, q.Speaker.Role, q.Speaker.Organisation
@@ -366,21 +375,22 @@ func (c *checker) reason(path, confirmedPath string, confirmed bool, why string)
 	}
 	switch {
 	case !confirmed && why == "":
-		c.report(confirmedPath, "unconfirmed without a reason: add %s, saying why (what the source says, what was inferred)", path[strings.LastIndex(path, ".")+1:])
+		c.breaks(RuleReasonMissing, confirmedPath, "unconfirmed without a reason: add %s, saying why (what the source says, what was inferred)", path[strings.LastIndex(path, ".")+1:])
 	case confirmed && why != "":
-		c.report(path, "a reason is for an unconfirmed value, and this one is confirmed: remove it or set %s: false", confirmedPath[strings.LastIndex(confirmedPath, ".")+1:])
+		c.breaks(RuleReasonUnasked, path, "a reason is for an unconfirmed value, and this one is confirmed: remove it or set %s: false", confirmedPath[strings.LastIndex(confirmedPath, ".")+1:])
 	}
 }
 
 // translatedReason checks a translation of a reason: there must be a reason to translate.
 func (c *checker) translatedReason(path, translated, original, key string) {
 	if translated != "" && original == "" {
-		c.report(path, "translates a %s that the original does not give", key)
+		c.breaks(RuleNoOriginal, path, "translates a %s that the original does not give", key)
 	}
 }
 
-// checkParents reports each cycle of parents once, at the first body of the cycle in the file.
-func (c *checker) checkParents(bodies []body) {
+// checkParents reports each cycle of parents once, at the first body of the cycle in the
+// list, whose parent is at the path at gives for its index.
+func (c *checker) checkParents(bodies []body, at func(i int) string) {
 	parents := map[string]string{}
 	for _, b := range bodies {
 		parents[b.Slug] = b.Parent
@@ -398,7 +408,7 @@ func (c *checker) checkParents(bodies []body) {
 				for _, s := range chain {
 					inCycle[s] = true
 				}
-				c.report(fmt.Sprintf("bodies[%d].parent", i), "parents form a cycle: %s", strings.Join(chain, " -> "))
+				c.breaks(RuleCycle, at(i), "parents form a cycle: %s", strings.Join(chain, " -> "))
 				break
 			}
 		}
@@ -422,7 +432,7 @@ func (c *checker) paragraphRef(path string, n int, ix index) bool {
 		return false
 	}
 	if !ix.paragraphs[n] {
-		c.report(path, "paragraph %d is not listed under paragraphs", n)
+		c.breaks(RuleUnknown, path, "paragraph %d is not listed under paragraphs", n)
 		return false
 	}
 	return true
@@ -430,7 +440,7 @@ func (c *checker) paragraphRef(path string, n int, ix index) bool {
 
 func (c *checker) paragraphNumber(path string, n int) bool {
 	if n < 1 || n > math.MaxInt32 {
-		c.report(path, "%d is not a paragraph number: want a whole number from 1 up", n)
+		c.breaks(RuleNumber, path, "%d is not a paragraph number: want a whole number from 1 up", n)
 		return false
 	}
 	return true
@@ -443,7 +453,7 @@ func (c *checker) source(path, slug string, ix index) string {
 		c.known(path, slug, ix.documents, "unknown source %q: name the document or one of sources")
 		return slug
 	case ix.source == "":
-		c.report(path, "required: name the document or one of sources")
+		c.breaks(RuleRequired, path, "required: name the document or one of sources")
 	}
 	return ix.source
 }
@@ -457,7 +467,7 @@ func (c *checker) slug(path, slug string, seen map[string]string) {
 // unique reports a key already in seen, which maps keys to the path where each first appeared.
 func (c *checker) unique(seen map[string]string, path, key, what string) {
 	if first, ok := seen[key]; ok {
-		c.report(path, "duplicate %s, first at line %d", what, c.position(first).Line)
+		c.breaks(RuleDuplicate, path, "duplicate %s, first at line %d", what, c.position(first).Line)
 		return
 	}
 	seen[key] = path
@@ -465,7 +475,7 @@ func (c *checker) unique(seen map[string]string, path, key, what string) {
 
 func (c *checker) required(path, value string) bool {
 	if value == "" {
-		c.report(path, "required")
+		c.breaks(RuleRequired, path, "required")
 		return false
 	}
 	return true
@@ -476,7 +486,7 @@ func (c *checker) form(path, value string, form *regexp.Regexp, rule string) boo
 		return false
 	}
 	if !form.MatchString(value) {
-		c.report(path, "%q is not a valid slug: want %s", value, rule)
+		c.breaks(RuleSlug, path, "%q is not a valid slug: want %s", value, rule)
 		return false
 	}
 	return true
@@ -488,13 +498,13 @@ func oneOf[K ~string](c *checker, path, value string, values []K) {
 		for i, v := range values {
 			names[i] = string(v)
 		}
-		c.report(path, "unknown kind %q: want one of %s", value, strings.Join(names, ", "))
+		c.breaks(RuleKind, path, "unknown kind %q: want one of %s", value, strings.Join(names, ", "))
 	}
 }
 
 func (c *checker) known(path, slug string, defined map[string]bool, format string) bool {
 	if !defined[slug] {
-		c.report(path, format, slug)
+		c.breaks(RuleUnknown, path, format, slug)
 		return false
 	}
 	return true
@@ -505,7 +515,7 @@ func (c *checker) url(path, s string) {
 		return
 	}
 	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		c.report(path, "%q is not a web address: want one that starts with https:// or http://", s)
+		c.breaks(RuleURL, path, "%q is not a web address: want one that starts with https:// or http://", s)
 	}
 }
 
@@ -516,7 +526,7 @@ func (c *checker) date(path string, d date) store.Date {
 	}
 	parsed, err := store.ParseDate(string(d))
 	if err != nil {
-		c.report(path, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
+		c.breaks(RuleDate, path, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
 	}
 	return parsed
 }
@@ -526,7 +536,7 @@ func orTrue(b *bool) bool { return b == nil || *b }
 // lang checks a language code, where one is given.
 func (c *checker) lang(path, code string) {
 	if code != "" && !langForm.MatchString(code) {
-		c.report(path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
+		c.breaks(RuleLang, path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
 	}
 }
 
@@ -534,8 +544,8 @@ func (c *checker) lang(path, code string) {
 func (c *checker) translationLang(path, code string, ix index) {
 	switch {
 	case !langForm.MatchString(code):
-		c.report(path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
+		c.breaks(RuleLang, path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
 	case code == ix.lang:
-		c.report(path, "the file is written in %q already; a translation is into another language", code)
+		c.breaks(RuleSameLang, path, "the file is written in %q already; a translation is into another language", code)
 	}
 }

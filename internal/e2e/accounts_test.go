@@ -35,6 +35,14 @@ func editorPaths() []string {
 	var out []string
 	for _, l := range i18n.Langs {
 		out = append(out, site.Localized(l, site.EditorPath), site.Localized(l, site.EditorUsersPath))
+		for _, path := range []string{
+			site.EditorDocumentsPath, site.EditorNewDocumentPath, site.EditorDocumentURL("A-73-230"),
+			site.EditorDocumentTextURL("A-73-230"), site.EditorParagraphURL("A-73-230", 14),
+			site.EditorBodiesPath, site.EditorBodyURL("cescr"), site.EditorCandidatesPath,
+			site.EditorActivityPath,
+		} {
+			out = append(out, site.Localized(l, path))
+		}
 	}
 	return out
 }

@@ -414,8 +414,8 @@ func TestEditorCannotManageUsers(t *testing.T) {
 	if rec.Code != http.StatusOK || document(t, rec).Find(`a[href="/fr/editor/users"]`).Length() != 0 {
 		t.Errorf("an editor's home = %d, links to the users' page %d times; want 200 and none", rec.Code, document(t, rec).Find(`a[href="/fr/editor/users"]`).Length())
 	}
-	if got := testid(t, rec, "editor-no-tasks"); got != i18n.French.Messages.Accounts.EditorNoTasks {
-		t.Errorf("an editor's home says %q, want %q", got, i18n.French.Messages.Accounts.EditorNoTasks)
+	if got := document(t, rec).Find(`[data-testid="editor-tasks"] a[href="/fr/editor/documents"]`).Text(); got != i18n.French.Messages.Edit.DocumentsLink {
+		t.Errorf("an editor's home links to the documents as %q, want %q", got, i18n.French.Messages.Edit.DocumentsLink)
 	}
 	rec = b.get(t, "/fr/editor/users")
 	if rec.Code != http.StatusForbidden || testid(t, rec, "error-message") != i18n.French.Messages.Accounts.ErrAdminOnly {

@@ -167,6 +167,34 @@ func (s *Server) routes() http.Handler {
 			r.Route(site.EditorPath, func(r chi.Router) {
 				r.Use(s.requireEditor)
 				r.Get("/", s.handle(s.serveEditor))
+				// Documents, their paragraphs and text, and bodies; a document's slug may
+				// hold dots, as on its public page.
+				r.Route("/documents", func(r chi.Router) {
+					r.Get("/", s.handle(s.serveEditorDocuments))
+					r.With(form).Post("/", s.handle(s.createDocument))
+					r.Get("/new", s.handle(s.serveNewDocument))
+					r.Get("/{slug}", s.handle(s.serveEditDocument))
+					r.With(form).Post("/{slug}", s.handle(s.updateDocument))
+					r.With(form).Post("/{slug}/publish", s.handle(s.publishDocument))
+					r.With(form).Post("/{slug}/delete", s.handle(s.deleteDocument))
+					r.Get("/{slug}/text", s.handle(s.serveDocumentText))
+					r.With(limitBody(maxTextBody)).Post("/{slug}/text", s.handle(s.documentText))
+					r.With(form).Post("/{slug}/paragraphs", s.handle(s.createParagraph))
+					r.Get("/{slug}/paragraphs/new", s.handle(s.serveNewParagraph))
+					r.Get("/{slug}/paragraphs/{n}", s.handle(s.serveEditParagraph))
+					r.With(form).Post("/{slug}/paragraphs/{n}", s.handle(s.updateParagraph))
+					r.With(form).Post("/{slug}/paragraphs/{n}/delete", s.handle(s.deleteParagraph))
+				})
+				r.Route("/bodies", func(r chi.Router) {
+					r.Get("/", s.handle(s.serveEditorBodies))
+					r.With(form).Post("/", s.handle(s.createBody))
+					r.Get("/new", s.handle(s.serveNewBody))
+					r.Get("/{slug}", s.handle(s.serveEditBody))
+					r.With(form).Post("/{slug}", s.handle(s.updateBody))
+					r.With(form).Post("/{slug}/delete", s.handle(s.deleteBody))
+				})
+				r.Get("/candidates", s.handle(s.serveCandidates))
+				r.Get("/activity", s.handle(s.serveActivity))
 				r.Route("/users", func(r chi.Router) {
 					r.Use(s.requireAdmin)
 					r.Get("/", s.handle(s.serveUsers))

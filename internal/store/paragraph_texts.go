@@ -44,24 +44,25 @@ type ItemRef struct {
 // keeps as they are and reports. Keeping them rather than refusing lets an editor load a
 // text that lacks a paragraph (a partial copy, a renumbering) without first unlinking the
 // items; the citation stays good, and the report names the paragraphs for the editor to look
-// at. A document that does not exist is ErrNotFound; numbers given twice are ErrConflict.
-func (s *Store) ReplaceParagraphTexts(ctx context.Context, document string, ps []ParagraphText) (c ParagraphChanges, err error) {
+// at. Every paragraph added, changed or removed is recorded in the change history as made by
+// actor. A document that does not exist is ErrNotFound; numbers given twice are ErrConflict.
+func (s *Store) ReplaceParagraphTexts(ctx context.Context, actor Actor, document string, ps []ParagraphText) (c ParagraphChanges, err error) {
 	defer wrap(&err, "store.ReplaceParagraphTexts(%q)", document)
-	return s.replaceParagraphTexts(ctx, document, ps, true)
+	return s.replaceParagraphTexts(ctx, &actor, document, ps)
 }
 
 // PreviewParagraphTexts reports what ReplaceParagraphTexts would change, changing nothing.
 func (s *Store) PreviewParagraphTexts(ctx context.Context, document string, ps []ParagraphText) (c ParagraphChanges, err error) {
 	defer wrap(&err, "store.PreviewParagraphTexts(%q)", document)
-	return s.replaceParagraphTexts(ctx, document, ps, false)
+	return s.replaceParagraphTexts(ctx, nil, document, ps)
 }
 
 // errPreview rolls back a preview's transaction.
 var errPreview = errors.New("preview: rolled back")
 
-// replaceParagraphTexts is the one place where a text's paragraphs are written: a preview
-// runs the same statements and rolls them back.
-func (s *Store) replaceParagraphTexts(ctx context.Context, document string, ps []ParagraphText, commit bool) (c ParagraphChanges, err error) {
+// replaceParagraphTexts is the one place where a text's paragraphs are written, recorded as
+// made by actor: a preview (no actor) runs the same statements and rolls them back.
+func (s *Store) replaceParagraphTexts(ctx context.Context, actor *Actor, document string, ps []ParagraphText) (c ParagraphChanges, err error) {
 	numbers := make([]int, len(ps))
 	texts := make([]string, len(ps))
 	seen := make(map[int]bool, len(ps))
@@ -83,38 +84,44 @@ func (s *Store) replaceParagraphTexts(ctx context.Context, document string, ps [
 			return err
 		}
 		args := pgx.NamedArgs{"document": docID, "numbers": numbers, "texts": texts}
-		rows, err := tx.Query(ctx, writeParagraphTexts, args)
-		if err != nil {
-			return err
-		}
-		written, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[struct {
-			Added   []int `db:"added"`
-			Changed []int `db:"changed"`
-		}])
-		if err != nil {
-			return err
-		}
-		c.Added, c.Changed = written.Added, written.Changed
-		c.Unchanged = len(ps) - len(c.Added) - len(c.Changed)
-		rows, err = tx.Query(ctx, removeParagraphs, args)
-		if err != nil {
-			return err
-		}
-		gone, err := pgx.CollectRows(rows, pgx.RowToStructByName[CitedParagraph])
-		if err != nil {
-			return err
-		}
-		for _, p := range gone {
-			if len(p.CitedBy) == 0 {
-				c.Removed = append(c.Removed, p.Number)
-			} else {
-				c.Kept = append(c.Kept, p)
+		write := func() error {
+			rows, err := tx.Query(ctx, writeParagraphTexts, args)
+			if err != nil {
+				return err
 			}
+			written, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[struct {
+				Added   []int `db:"added"`
+				Changed []int `db:"changed"`
+			}])
+			if err != nil {
+				return err
+			}
+			c.Added, c.Changed = written.Added, written.Changed
+			c.Unchanged = len(ps) - len(c.Added) - len(c.Changed)
+			rows, err = tx.Query(ctx, removeParagraphs, args)
+			if err != nil {
+				return err
+			}
+			gone, err := pgx.CollectRows(rows, pgx.RowToStructByName[CitedParagraph])
+			if err != nil {
+				return err
+			}
+			for _, p := range gone {
+				if len(p.CitedBy) == 0 {
+					c.Removed = append(c.Removed, p.Number)
+				} else {
+					c.Kept = append(c.Kept, p)
+				}
+			}
+			return nil
 		}
-		if !commit {
+		if actor == nil {
+			if err := write(); err != nil {
+				return err
+			}
 			return errPreview
 		}
-		return nil
+		return recorded(ctx, tx, *actor, scope{Documents: []string{document}}, write)
 	})
 	if errors.Is(err, errPreview) {
 		err = nil

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -28,7 +29,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 	}
 	first := texts(1, 2, 3, 4, 5)
 	first[0].Text = "The first." // as the data set has it
-	got, err := s.ReplaceParagraphTexts(ctx, "A-1-1", first)
+	got, err := s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", first)
 	if err != nil {
 		t.Fatalf("ReplaceParagraphTexts(1-5) = %v", err)
 	}
@@ -61,7 +62,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 		t.Errorf("paragraphs after a preview changed (-before +after):\n%s", diff)
 	}
 
-	got, err = s.ReplaceParagraphTexts(ctx, "A-1-1", second)
+	got, err = s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", second)
 	if err != nil {
 		t.Fatalf("ReplaceParagraphTexts(1, 2, 6) = %v", err)
 	}
@@ -94,7 +95,7 @@ func TestReplaceParagraphTexts(t *testing.T) {
 		t.Errorf("advance a2 cites %v after the import, want [1 3]", a.Paragraphs)
 	}
 	// The same text again changes nothing.
-	got, err = s.ReplaceParagraphTexts(ctx, "A-1-1", second)
+	got, err = s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", second)
 	if err != nil || got.Unchanged != 3 || len(got.Added)+len(got.Changed)+len(got.Removed) > 0 {
 		t.Errorf("ReplaceParagraphTexts(1, 2, 6) again = %+v, %v; want 3 unchanged and nothing else", got, err)
 	}
@@ -116,11 +117,53 @@ func TestReplaceParagraphTexts(t *testing.T) {
 		{"an unknown document", "A-9-9", texts(1), store.ErrNotFound},
 		{"a number twice", "A-1-1", texts(1, 2, 1), store.ErrConflict},
 	} {
-		if _, err := s.ReplaceParagraphTexts(ctx, tc.document, tc.ps); !errors.Is(err, tc.want) {
+		if _, err := s.ReplaceParagraphTexts(ctx, store.Import, tc.document, tc.ps); !errors.Is(err, tc.want) {
 			t.Errorf("ReplaceParagraphTexts(%q) with %s = %v, want %v", tc.document, tc.name, err, tc.want)
 		}
 	}
-	if _, err := s.ReplaceParagraphTexts(ctx, "A-1-1", []store.ParagraphText{{Number: 0, Text: "x"}}); err == nil {
+	if _, err := s.ReplaceParagraphTexts(ctx, store.Import, "A-1-1", []store.ParagraphText{{Number: 0, Text: "x"}}); err == nil {
 		t.Error("ReplaceParagraphTexts with paragraph 0 succeeded, want an error")
+	}
+}
+
+// Saving a text records each paragraph it adds, changes or removes, as made by the actor;
+// a preview records nothing.
+func TestReplaceParagraphTextsRecorded(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	if err := s.Import(ctx, sample()); err != nil {
+		t.Fatal(err)
+	}
+	u, err := s.CreateUser(ctx, store.NewUser{Email: "eve@example.org", Name: "Eve", Role: store.RoleEditor, PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	filter := store.ChangeFilter{ItemType: store.DocumentItem, ItemKey: "A-1-1", Drafts: true}
+	before, err := s.Changes(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := []store.ParagraphText{{Number: 1, Text: "The first."}, {Number: 2, Text: "A new second."}, {Number: 3, Text: "Third."}, {Number: 9, Text: "Ninth."}}
+	if _, err := s.PreviewParagraphTexts(ctx, "A-1-1", ps); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ReplaceParagraphTexts(ctx, store.Editor(u.ID), "A-1-1", ps); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.Changes(ctx, filter)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range after.Changes[:after.Total-before.Total] {
+		if c.ActorKind != store.EditorActor || c.ActorID != u.ID {
+			t.Errorf("change %s %s was made by %s %d, want the editor %d", c.Action, c.ItemKey, c.ActorKind, c.ActorID, u.ID)
+		}
+		got = append(got, string(c.Action)+" "+c.ItemKey)
+	}
+	slices.Sort(got)
+	if want := []string{"create A-1-1/9", "update A-1-1/2", "update A-1-1/3"}; !slices.Equal(got, want) {
+		t.Errorf("saving the text recorded %q, want %q", got, want)
 	}
 }
