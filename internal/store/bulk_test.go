@@ -116,6 +116,32 @@ func TestBulkImportQueries(t *testing.T) {
 		t.Errorf("Counts = %+v, %v; want 2,000 paragraphs in %d documents", counts, err, len(sets))
 	}
 
+	// The search triggers that BulkImport set aside work again: an import that changes its
+	// texts makes them findable.
+	edited := first
+	edited.Paragraphs = slices.Clone(first.Paragraphs)
+	edited.Paragraphs[0].Text += " Quokkaparagraph."
+	edited.Quotes = slices.Clone(first.Quotes)
+	edited.Quotes[0].Text += " Quokkaquote."
+	edited.Advances = slices.Clone(first.Advances)
+	fr := edited.Advances[0].Translations["fr"]
+	fr.Title += " Quokkatraduction"
+	edited.Advances[0].Translations = map[string]store.Translation{"fr": fr}
+	if err := s.Import(ctx, edited); err != nil {
+		t.Fatalf("Import(%q) after BulkImport = %v", edited.Document.Slug, err)
+	}
+	for _, q := range []store.SearchFilter{{Q: "quokkaparagraph"}, {Q: "quokkaquote"}, {Q: "quokkatraduction", Lang: "fr"}} {
+		q.Limit = 10
+		res, err := s.Search(ctx, q)
+		if hits, _ := res.Total(""); err != nil || hits != 1 {
+			t.Errorf("Search(%q, %q) after an import = %d hits, %v; want 1", q.Q, q.Lang, hits, err)
+		}
+	}
+	counts, err = s.Counts(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
 	// The same documents again are refused, and nothing changes.
 	err = s.BulkImport(ctx, slices.Values(sets[:1]), nil)
 	if !errors.Is(err, store.ErrConflict) {
