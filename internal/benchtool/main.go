@@ -15,7 +15,10 @@
 // Settings (environment): BENCH_SETS (default shipped,10k,100k,1m), BENCH_DURATION (per run,
 // default 5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_PORT (the first of two loopback
 // ports, default 18200), BENCH_DATABASE_URL (the PostgreSQL server, default the local one),
-// SHARED_DIR (where the corpus is, default ../shared). It needs nginx and wrk (`make bench`
+// SHARED_DIR (where the corpus is, default ../shared). BENCH_CACHE=cold measures only with the
+// page cache off (default warm,cold). BENCH_DATABASES names databases that already hold a data
+// set, used as they are, neither checked nor loaded: BENCH_DATABASES=10k=hrd_10k,1m=hrd_1m
+// measures a large set generated once elsewhere. It needs nginx and wrk (`make bench`
 // installs them from Debian's packages).
 package main
 
@@ -25,6 +28,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -55,6 +59,8 @@ type config struct {
 	port                 int
 	serverURL            string
 	sharedDir            string
+	warm, cold           bool              // which runs to make: with the page cache, without it
+	databases            map[string]string // a data set's name -> a database that holds it
 }
 
 // dataSet is one of the data sets: the shipped one alone, or that many generated paragraphs.
@@ -69,6 +75,7 @@ func load(bin string, getenv func(string) string) (config, error) {
 	cfg := config{
 		bin: bin, duration: 5 * time.Second, connections: 64, threads: 2, port: 18200,
 		serverURL: "postgres://postgres@127.0.0.1:5432/postgres?sslmode=disable", sharedDir: "../shared",
+		warm: true, cold: true, databases: map[string]string{},
 	}
 	sets := "shipped,10k,100k,1m"
 	if v := getenv("BENCH_SETS"); v != "" {
@@ -109,6 +116,28 @@ func load(bin string, getenv func(string) string) (config, error) {
 	}
 	if v := getenv("SHARED_DIR"); v != "" {
 		cfg.sharedDir = v
+	}
+	if v := getenv("BENCH_CACHE"); v != "" {
+		cfg.warm, cfg.cold = false, false
+		for c := range strings.SplitSeq(v, ",") {
+			switch strings.TrimSpace(c) {
+			case "warm":
+				cfg.warm = true
+			case "cold":
+				cfg.cold = true
+			default:
+				return config{}, fmt.Errorf("BENCH_CACHE=%q: want warm, cold or warm,cold", v)
+			}
+		}
+	}
+	if v := getenv("BENCH_DATABASES"); v != "" {
+		for pair := range strings.SplitSeq(v, ",") {
+			set, db, ok := strings.Cut(strings.TrimSpace(pair), "=")
+			if !ok || db == "" || !slices.ContainsFunc(knownSets, func(s dataSet) bool { return s.name == set }) {
+				return config{}, fmt.Errorf("BENCH_DATABASES: %q is not set=database with a known set (shipped, 10k, 100k, 1m)", pair)
+			}
+			cfg.databases[set] = db
+		}
 	}
 	return cfg, nil
 }

@@ -104,34 +104,18 @@ func measureSet(ctx context.Context, cfg config, l *loader, dir string, set data
 	}
 
 	// The cache warm: every page fetched once, then measured beside nginx serving its bytes.
-	srv, err := startServer(ctx, cfg, setDir, url, "")
-	if err != nil {
-		return nil, rep, err
-	}
-	var saved []savedPage
-	for _, p := range pages {
-		sp, err := fetch(srv.base+p.path, filepath.Join(setDir, strconv.Itoa(len(saved))))
-		if err != nil {
-			srv.stop()
+	var rows []row
+	if cfg.warm {
+		if rows, err = measureWarm(ctx, cfg, l, setDir, url, set, pages, &rep); err != nil {
 			return nil, rep, err
 		}
-		saved = append(saved, sp)
 	}
-	ng, err := startNginx(ctx, setDir, cfg.port+1, saved)
-	if err != nil {
-		srv.stop()
-		return nil, rep, err
-	}
-	rows, err := warm(ctx, l, srv, ng, set, pages)
-	ng.stop()
-	rep.hwm, rep.peakRSS = srv.memory()
-	srv.stop()
-	if err != nil {
-		return nil, rep, err
+	if !cfg.cold {
+		return rows, rep, nil
 	}
 
 	// The cache cold: every page and the searches, from the database each time.
-	srv, err = startServer(ctx, cfg, setDir, url, "0")
+	srv, err := startServer(ctx, cfg, setDir, url, "0")
 	if err != nil {
 		return nil, rep, err
 	}
@@ -148,6 +132,33 @@ func measureSet(ctx context.Context, cfg config, l *loader, dir string, set data
 	hwm, peak := srv.memory()
 	rep.hwm, rep.peakRSS = max(rep.hwm, hwm), max(rep.peakRSS, peak)
 	return rows, rep, nil
+}
+
+// measureWarm fetches every page once, has nginx serve those bytes, and measures both.
+func measureWarm(ctx context.Context, cfg config, l *loader, setDir, url string, set dataSet, pages []page, rep *setReport) ([]row, error) {
+	srv, err := startServer(ctx, cfg, setDir, url, "")
+	if err != nil {
+		return nil, err
+	}
+	var saved []savedPage
+	for _, p := range pages {
+		sp, err := fetch(srv.base+p.path, filepath.Join(setDir, strconv.Itoa(len(saved))))
+		if err != nil {
+			srv.stop()
+			return nil, err
+		}
+		saved = append(saved, sp)
+	}
+	ng, err := startNginx(ctx, setDir, cfg.port+1, saved)
+	if err != nil {
+		srv.stop()
+		return nil, err
+	}
+	rows, err := warm(ctx, l, srv, ng, set, pages)
+	ng.stop()
+	rep.hwm, rep.peakRSS = srv.memory()
+	srv.stop()
+	return rows, err
 }
 
 // warm measures each page on the tracker, then its bytes on nginx, page by page, so that
@@ -179,6 +190,10 @@ func prepare(ctx context.Context, cfg config, dir string, set dataSet) (url, loa
 	u, err := neturl.Parse(cfg.serverURL)
 	if err != nil {
 		return "", "", fmt.Errorf("BENCH_DATABASE_URL: %w", err)
+	}
+	if given, ok := cfg.databases[set.name]; ok {
+		u.Path = "/" + given
+		return u.String(), "given (" + given + ")", nil
 	}
 	u.Path = "/" + name
 	url = u.String()

@@ -54,7 +54,11 @@ func page[T any](rows []T, limit int, keys func(T) itemKeys) Page[T] {
 }
 
 // recommendationsQuery reads the recommendations an ItemFilter selects, by document and
-// position, in @lang where they have a translation.
+// position, in @lang where they have a translation. A feed (@updated) lists the last changed
+// first, and among those changed at once (an import's rows share their time) by id: the order
+// of recommendations_updated_order_idx, which a feed then reads only its few rows of. Broken
+// by document and position instead, the tie takes sorting every row of an import, at a million
+// paragraphs every quote there is. Quotes are ordered alike.
 const recommendationsQuery = `
 WITH RECURSIVE wanted (id) AS (
     SELECT id FROM bodies WHERE slug = ANY(@bodies::text[])
@@ -99,7 +103,7 @@ WHERE r.published AND d.published
         SELECT 1 FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
   AND ` + itemsAfter + `
-ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, d.slug, r.position, r.id
+ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, CASE WHEN @updated THEN r.id END, d.slug, r.position, r.id
 LIMIT @limit`
 
 type listedRecommendation struct {
@@ -205,7 +209,7 @@ WHERE q.published AND d.published
   AND (@organisation = '' OR q.speaker_organisation = @organisation)
   AND (@speaker_body = '' OR q.speaker_body_id IN (SELECT id FROM speakers))
   AND `+itemsAfter+`
-ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, d.slug, q.position, q.id
+ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, CASE WHEN @updated THEN q.id END, d.slug, q.position, q.id
 LIMIT @limit`, f.args())
 	if err != nil {
 		return p, err

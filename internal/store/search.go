@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -108,85 +109,87 @@ WITH RECURSIVE wanted (id) AS (
     UNION
     SELECT b.id FROM bodies b JOIN wanted w ON b.parent_id = w.id
 ),
-q (cfg, query) AS MATERIALIZED (
-    SELECT cfg, websearch_to_tsquery(cfg, @q)
-    FROM unnest(ARRAY['hrd_en', 'hrd_fr', 'hrd_es', 'hrd_simple']::regconfig[]) AS cfg
-),
-docs AS MATERIALIZED (
-    SELECT d.id, d.lang
-    FROM documents d
-    WHERE d.published AND (@document = '' OR d.slug = @document)
-),
-authored AS MATERIALIZED (
-    SELECT d.id FROM docs d JOIN documents dd ON dd.id = d.id
-    WHERE cardinality(@bodies::text[]) = 0 OR dd.author_id IN (SELECT id FROM wanted)
+q (cfgs, query) AS MATERIALIZED (
+    SELECT array_agg(cfg), query FROM (
+        SELECT cfg, websearch_to_tsquery(cfg, @q) AS query
+        FROM unnest(ARRAY['hrd_en', 'hrd_fr', 'hrd_es', 'hrd_simple']::regconfig[]) AS cfg
+    ) c
+    GROUP BY query
 ),
 hits AS (
     (SELECT 'document' AS kind, d.id, d.id AS doc_id, 0 AS number, d.lang, false AS translated,
            ts_rank(d.search, q.query) AS rank
-    FROM documents d
-    JOIN q ON q.cfg = search_config(d.lang) AND d.search @@ q.query
-    WHERE d.id IN (SELECT id FROM authored)
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT d.id, d.lang, d.author_id, d.search FROM documents d
+        WHERE d.search @@ q.query AND d.published AND (@document = '' OR d.slug = @document)
+        LIMIT @candidates) d
+    WHERE search_config(d.lang) = ANY(q.cfgs)
+      AND (cardinality(@bodies::text[]) = 0 OR d.author_id IN (SELECT id FROM wanted))
     LIMIT @candidates)
     UNION ALL
     (SELECT 'document', t.document_id, t.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
-    FROM document_translations t
-    JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND t.document_id IN (SELECT id FROM authored)
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT t.document_id, t.lang, t.search FROM document_translations t
+        WHERE t.search @@ q.query AND t.lang = @lang AND search_config(@lang) = ANY(q.cfgs)
+        LIMIT @candidates) t
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = t.document_id LIMIT 1) d
+    WHERE search_config(t.lang) = ANY(q.cfgs) AND ` + searchDocument + ` AND ` + searchAuthor + `
     LIMIT @candidates)
     UNION ALL
     (SELECT 'paragraph', 0, p.document_id, p.number, d.lang, false, ts_rank(p.search, q.query)
     FROM q
     CROSS JOIN LATERAL (
         SELECT p.document_id, p.number, p.search FROM paragraphs p
-        WHERE p.search @@ q.query AND (@document = '' OR p.document_id = (SELECT id FROM docs))
+        WHERE p.search @@ q.query AND (@document = '' OR p.document_id = (SELECT id FROM documents WHERE slug = @document))
         LIMIT @candidates) p
-    JOIN authored au ON au.id = p.document_id
-    JOIN docs d ON d.id = p.document_id AND q.cfg = search_config(d.lang)
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = p.document_id LIMIT 1) d
+    WHERE search_config(d.lang) = ANY(q.cfgs) AND ` + searchDocument + ` AND ` + searchAuthor + `
     LIMIT @candidates)
     UNION ALL
     (SELECT 'advance', a.id, a.document_id, 0, d.lang, false, ts_rank(a.search, q.query)
     FROM q
     CROSS JOIN LATERAL (
         SELECT a.id, a.document_id, a.search FROM advances a
-        WHERE a.search @@ q.query AND a.published AND (@document = '' OR a.document_id = (SELECT id FROM docs))
+        WHERE a.search @@ q.query AND a.published
+          AND (@document = '' OR a.document_id = (SELECT id FROM documents WHERE slug = @document))
         LIMIT @candidates) a
-    JOIN docs d ON d.id = a.document_id AND q.cfg = search_config(d.lang)
-    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
-        SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted))
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = a.document_id LIMIT 1) d
+    WHERE search_config(d.lang) = ANY(q.cfgs) AND ` + searchDocument + ` AND ` + searchAdvanceBodies + `
     LIMIT @candidates)
     UNION ALL
     (SELECT 'advance', a.id, a.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
-    FROM advance_translations t
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT t.advance_id, t.lang, t.search FROM advance_translations t
+        WHERE t.search @@ q.query AND t.lang = @lang AND search_config(@lang) = ANY(q.cfgs)
+        LIMIT @candidates) t
     JOIN advances a ON a.id = t.advance_id
-    JOIN docs d ON d.id = a.document_id
-    JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND a.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
-        SELECT 1 FROM advance_bodies ab
-        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = a.document_id LIMIT 1) d
+    WHERE search_config(t.lang) = ANY(q.cfgs) AND a.published AND ` + searchDocument + ` AND ` + searchAdvanceBodies + `
     LIMIT @candidates)
     UNION ALL
     (SELECT 'recommendation', r.id, r.document_id, 0, d.lang, false, ts_rank(r.search, q.query)
     FROM q
     CROSS JOIN LATERAL (
         SELECT r.id, r.document_id, r.search FROM recommendations r
-        WHERE r.search @@ q.query AND r.published AND (@document = '' OR r.document_id = (SELECT id FROM docs))
+        WHERE r.search @@ q.query AND r.published
+          AND (@document = '' OR r.document_id = (SELECT id FROM documents WHERE slug = @document))
         LIMIT @candidates) r
-    JOIN docs d ON d.id = r.document_id AND q.cfg = search_config(d.lang)
-    WHERE cardinality(@bodies::text[]) = 0 OR EXISTS (
-        SELECT 1 FROM recommendation_addressees ra
-        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted))
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = r.document_id LIMIT 1) d
+    WHERE search_config(d.lang) = ANY(q.cfgs) AND ` + searchDocument + ` AND ` + searchAddressees + `
     LIMIT @candidates)
     UNION ALL
     (SELECT 'recommendation', r.id, r.document_id, 0, t.lang, true, ts_rank(t.search, q.query)
-    FROM recommendation_translations t
+    FROM q
+    CROSS JOIN LATERAL (
+        SELECT t.recommendation_id, t.lang, t.search FROM recommendation_translations t
+        WHERE t.search @@ q.query AND t.lang = @lang AND search_config(@lang) = ANY(q.cfgs)
+        LIMIT @candidates) t
     JOIN recommendations r ON r.id = t.recommendation_id
-    JOIN docs d ON d.id = r.document_id
-    JOIN q ON q.cfg = search_config(t.lang) AND t.search @@ q.query
-    WHERE t.lang = @lang AND r.published AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
-        SELECT 1 FROM recommendation_addressees ra
-        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = r.document_id LIMIT 1) d
+    WHERE search_config(t.lang) = ANY(q.cfgs) AND r.published AND ` + searchDocument + ` AND ` + searchAddressees + `
     LIMIT @candidates)
     UNION ALL
     (SELECT 'quote', qu.id, qu.document_id, coalesce(qu.paragraph_number, 0), qu.lang, false,
@@ -194,10 +197,11 @@ hits AS (
     FROM q
     CROSS JOIN LATERAL (
         SELECT qu.id, qu.document_id, qu.paragraph_number, qu.lang, qu.search FROM quotes qu
-        WHERE qu.search @@ q.query AND qu.published AND (@document = '' OR qu.document_id = (SELECT id FROM docs))
+        WHERE qu.search @@ q.query AND qu.published
+          AND (@document = '' OR qu.document_id = (SELECT id FROM documents WHERE slug = @document))
         LIMIT @candidates) qu
-    JOIN authored au ON au.id = qu.document_id
-    WHERE q.cfg = search_config(qu.lang)
+    CROSS JOIN LATERAL (SELECT d.slug, d.lang, d.author_id, d.published FROM documents d WHERE d.id = qu.document_id LIMIT 1) d
+    WHERE search_config(qu.lang) = ANY(q.cfgs) AND ` + searchDocument + ` AND ` + searchAuthor + `
     LIMIT @candidates)
 ),
 best AS MATERIALIZED (
@@ -214,10 +218,11 @@ page AS (
     LIMIT @limit OFFSET @offset
 ),
 texts AS (
-    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d, @lang) AS document, q.cfg, q.query
+    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d, @lang) AS document,
+           search_config(page.lang) AS cfg, q.query
     FROM page
     JOIN documents d ON d.id = page.doc_id
-    JOIN q ON q.cfg = search_config(page.lang)
+    JOIN q ON search_config(page.lang) = ANY(q.cfgs)
     CROSS JOIN LATERAL (
         SELECT d.slug, d.title AS heading, '' AS body
         WHERE page.kind = 'document' AND NOT page.translated
@@ -262,6 +267,19 @@ SELECT
         'rank', rank
     ) ORDER BY pos), '[]') FROM texts) AS hits`
 
+// The conditions of searchQuery on a candidate's document d: published and the one asked
+// for; written by the document's author; for advances and recommendations, by their own bodies.
+const (
+	searchDocument      = `d.published AND (@document = '' OR d.slug = @document)`
+	searchAuthor        = `(cardinality(@bodies::text[]) = 0 OR d.author_id IN (SELECT id FROM wanted))`
+	searchAdvanceBodies = `(cardinality(@bodies::text[]) = 0 OR EXISTS (
+        SELECT 1 FROM advance_bodies ab
+        WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))`
+	searchAddressees = `(cardinality(@bodies::text[]) = 0 OR EXISTS (
+        SELECT 1 FROM recommendation_addressees ra
+        WHERE ra.recommendation_id = r.id AND ra.body_id IN (SELECT id FROM wanted)))`
+)
+
 // headlineOptions are ts_headline's options: whole marks every match in a short text, part
 // picks the passages of a long one.
 var headlineOptions = struct{ whole, part string }{
@@ -269,18 +287,40 @@ var headlineOptions = struct{ whole, part string }{
 	part:  fmt.Sprintf(`MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … ", StartSel=%s, StopSel=%s`, MarkStart, MarkEnd),
 }
 
+// searchFuzzyLimit caps what a GIN index scan of a search returns when every word of the query
+// is frequent (gin_fuzzy_search_limit, set for the search's transaction only). Such a scan
+// otherwise collects every match into a bitmap before the first is read: "rights" matches
+// most of a million paragraphs, and collecting them took most of a second. Past the cap, the
+// index returns a random sample of about this many matches, which are then ranked as any
+// others. The trade-off: a search whose words are all frequent ranks a sample of their
+// matches rather than the first SearchCandidates, and its count says "more than" a smaller
+// number where the sample of each word's matches rarely meets the others' ("states parties
+// should" keeps a few thousand of its half million). A rare word is never sampled: PostgreSQL
+// samples a scan only when every one of its words is over the cap, so a search with a rare
+// word finds all its matches. The cap is well above SearchCandidates so that a frequent
+// word's sample still fills the ranked set.
+const searchFuzzyLimit = 20 * SearchCandidates
+
 // Search finds what f asks for: one page of hits, best first, with the counts per kind.
 func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, err error) {
 	defer wrap(&err, "store.Search(%+v)", f)
-	rows, err := s.pool.Query(ctx, searchQuery, pgx.NamedArgs{
-		"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
-		"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
-		"whole": headlineOptions.whole, "part": headlineOptions.part,
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT set_config('gin_fuzzy_search_limit', @limit, true)`,
+			pgx.NamedArgs{"limit": strconv.Itoa(searchFuzzyLimit)}); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, searchQuery, pgx.NamedArgs{
+			"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
+			"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
+			"whole": headlineOptions.whole, "part": headlineOptions.part,
+		})
+		if err != nil {
+			return err
+		}
+		res, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[SearchResults])
+		return err
 	})
-	if err != nil {
-		return SearchResults{}, err
-	}
-	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[SearchResults])
+	return res, err
 }
 
 // DocumentBySymbol returns the slug of the document with the given UN symbol, in any case.
