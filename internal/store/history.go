@@ -71,9 +71,11 @@ type Change struct {
 	At        time.Time `db:"at"`
 	ActorKind ActorKind `db:"actor_kind"`
 	ActorID   int64     `db:"actor_id"` // the editor's user id; 0 for the import
-	ItemType  ItemType  `db:"item_type"`
-	ItemKey   string    `db:"item_key"` // the item's slug; a paragraph's ParagraphKey
-	Action    Action    `db:"action"`
+	// ActorName is the editor's display name, never their e-mail address; "" for the import.
+	ActorName string   `db:"actor_name"`
+	ItemType  ItemType `db:"item_type"`
+	ItemKey   string   `db:"item_key"` // the item's slug; a paragraph's ParagraphKey
+	Action    Action   `db:"action"`
 	// Before and After are the item as the data twins show it, field by field: the whole
 	// item after a create, publish or unpublish, before a delete; for an update only the
 	// fields that changed.
@@ -446,10 +448,11 @@ page AS (
     LIMIT @limit OFFSET @offset
 )
 SELECT
-    c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, c.item_type, c.item_key,
-    c.action, c.before, c.after, c.public, c.lang, page.total
+    c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, coalesce(u.name, '') AS actor_name,
+    c.item_type, c.item_key, c.action, c.before, c.after, c.public, c.lang, page.total
 FROM page
 JOIN changes c ON c.id = page.id
+LEFT JOIN users u ON u.id = c.actor_id
 ORDER BY page.at DESC, page.id DESC`, pgx.NamedArgs{
 		"drafts": f.Drafts, "item_type": string(f.ItemType), "item_key": f.ItemKey,
 		"limit": limit(f.Limit), "offset": f.Offset,
