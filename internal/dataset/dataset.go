@@ -72,6 +72,10 @@
 //	    paragraphs: [64]  # required, at least one listed paragraph
 //	    addressees: [ohchr]  # the slugs of the bodies it is addressed to
 //	    source:
+//	    follow_up:   # what has become of it, where known: all three keys
+//	      status:    # not-implemented, in-progress, partially-implemented or implemented
+//	      date:      # as of when: YYYY, YYYY-MM or YYYY-MM-DD
+//	      source_url:  # where that is said, an http:// or https:// address
 //	    translations:  # the title and text in other languages
 //	      es: {title: ..., text: ...}
 //	quotes:        # exact words about the document, in the order to show them
@@ -168,8 +172,35 @@ type ValidationError struct {
 type Problem struct {
 	Line, Column int
 	Path         string // e.g. advances[3].bodies[1]; empty for the file as a whole
-	Message      string
+	Rule         Rule   // what it breaks, for a form to explain in its reader's language
+	Message      string // what is wrong and how to put it right, in English, for the command line
 }
+
+// Rule names the rule a problem breaks, so that the editors' forms can say it in each
+// interface language where the command line prints Message.
+type Rule string
+
+// Rules.
+const (
+	RuleFile          Rule = "file"           // the file cannot be read as the format wants
+	RuleShared        Rule = "shared"         // a shared body or source differs from the database's
+	RuleRequired      Rule = "required"       // a value is missing
+	RuleForm          Rule = "form"           // a slug is not in its form
+	RuleKind          Rule = "kind"           // a kind is not one of the kinds
+	RuleDuplicate     Rule = "duplicate"      // a value is given twice
+	RuleUnknown       Rule = "unknown"        // a body or source that is not defined
+	RuleParagraph     Rule = "paragraph"      // a paragraph number that is not one, or not listed
+	RuleURL           Rule = "url"            // not a web address
+	RuleDate          Rule = "date"           // not a date
+	RuleNoDate        Rule = "no-date"        // a date confirmed that is not given
+	RuleReasonMissing Rule = "reason-missing" // an unconfirmed value without its reason
+	RuleReasonExtra   Rule = "reason-extra"   // a reason for a confirmed value
+	RuleLang          Rule = "lang"           // not a language code
+	RuleTranslation   Rule = "translation"    // a translation into the original's language, or of nothing
+	RuleSaidIn        Rule = "said-in"        // a quote said neither in the document nor its source
+	RuleCycle         Rule = "cycle"          // bodies whose parents form a cycle
+	RuleFollowUp      Rule = "follow-up"      // a follow-up's date or source without its status
+)
 
 // Error lists the problems one per line, as file:line:col: path: message.
 func (e *ValidationError) Error() string {
@@ -366,7 +397,14 @@ type recommendation struct {
 	Paragraphs   []int                      `yaml:"paragraphs"`
 	Addressees   []string                   `yaml:"addressees"`
 	Source       string                     `yaml:"source"`
+	FollowUp     *followUp                  `yaml:"follow_up"`
 	Translations map[string]textTranslation `yaml:"translations"`
+}
+
+type followUp struct {
+	Status    string `yaml:"status"`
+	Date      date   `yaml:"date"`
+	SourceURL string `yaml:"source_url"`
 }
 
 type textTranslation struct {

@@ -248,7 +248,10 @@ SELECT
     coalesce((
         SELECT json_object_agg(tr.lang, json_build_object('title', tr.title, 'text', tr.text))
         FROM recommendation_translations tr WHERE tr.recommendation_id = r.id
-    ), '{}') AS translations
+    ), '{}') AS translations,
+    coalesce(r.follow_up_status, '') AS follow_up_status,
+    date_iso(r.follow_up_on, r.follow_up_precision) AS follow_up_date,
+    r.follow_up_source_url
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id

@@ -231,6 +231,9 @@ UNION ALL
 SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lang,
     jsonb_build_object(
         'document', d.slug, 'title', r.title, 'text', r.text, 'source', s.slug,
+        'follow_up', CASE WHEN r.follow_up_status IS NOT NULL THEN jsonb_build_object(
+            'status', r.follow_up_status, 'date', date_iso(r.follow_up_on, r.follow_up_precision),
+            'source_url', r.follow_up_source_url) END,
         'paragraphs', to_jsonb(array(
             SELECT rp.number FROM recommendation_paragraphs rp
             WHERE rp.recommendation_id = r.id ORDER BY rp.number)),
