@@ -166,9 +166,9 @@ type snapshot struct {
 }
 
 // scope is the items a write may change, for the snapshots taken around it: whole documents
-// (with their paragraphs and items), bodies, and single advances.
+// (with their paragraphs and items), bodies, and single advances, recommendations and quotes.
 type scope struct {
-	Documents, Bodies, Advances []string
+	Documents, Bodies, Advances, Recommendations, Quotes []string
 }
 
 // snapshotQuery reads every item in a scope as the data twins show it, in the file format's
@@ -246,7 +246,7 @@ SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lan
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
-WHERE r.document_id IN (SELECT id FROM docs)
+WHERE r.document_id IN (SELECT id FROM docs) OR r.slug = ANY(@recommendations::text[])
 UNION ALL
 SELECT 'quote', q.slug, q.published, q.published AND d.published, q.lang,
     jsonb_build_object(
@@ -259,12 +259,13 @@ JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
 LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
-WHERE q.document_id IN (SELECT id FROM docs)`
+WHERE q.document_id IN (SELECT id FROM docs) OR q.slug = ANY(@quotes::text[])`
 
 // snapshots reads the items in sc, keyed by type and key.
 func snapshots(ctx context.Context, tx pgx.Tx, sc scope) (map[[2]string]snapshot, error) {
 	rows, err := tx.Query(ctx, snapshotQuery, pgx.NamedArgs{
 		"documents": slugs(sc.Documents), "bodies": slugs(sc.Bodies), "advances": slugs(sc.Advances),
+		"recommendations": slugs(sc.Recommendations), "quotes": slugs(sc.Quotes),
 	})
 	if err != nil {
 		return nil, err
