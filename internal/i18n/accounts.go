@@ -31,7 +31,6 @@ type AccountMessages struct {
 	EditorNav       string
 	SignedInAs      string // name, role
 	EditorTasks     string
-	EditorNoTasks   string
 	EditorUsersLink string
 	EditorUsersDesc string
 	RoleAdmin       string

@@ -261,6 +261,8 @@ type Messages struct {
 
 	// Accounts: signing in, the editors' area and its guards.
 	Accounts AccountMessages
+	// Edit: the editors' forms for advances, recommendations and quotes.
+	Edit EditMessages
 	// History and Recent changes.
 	HistoryLink        string // on an item's page, the link to its History
 	HistoryTitle       string // the item's name

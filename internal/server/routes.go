@@ -167,6 +167,25 @@ func (s *Server) routes() http.Handler {
 			r.Route(site.EditorPath, func(r chi.Router) {
 				r.Use(s.requireEditor)
 				r.Get("/", s.handle(s.serveEditor))
+				for _, it := range []struct {
+					t                   store.ItemType
+					serveNew, serveEdit func(http.ResponseWriter, *http.Request) error
+					create, update      func(http.ResponseWriter, *http.Request) error
+				}{
+					{store.AdvanceItem, s.serveNewAdvance, s.serveEditAdvance, s.createAdvance, s.updateAdvance},
+					{store.RecommendationItem, s.serveNewRecommendation, s.serveEditRecommendation, s.createRecommendation, s.updateRecommendation},
+					{store.QuoteItem, s.serveNewQuote, s.serveEditQuote, s.createQuote, s.updateQuote},
+				} {
+					r.Route(strings.TrimPrefix(itemListPaths[it.t], site.EditorPath), func(r chi.Router) {
+						r.Get("/", s.handle(s.serveEditorItems(it.t)))
+						r.With(form).Post("/", s.handle(it.create))
+						r.Get(site.NewItem, s.handle(it.serveNew))
+						r.Get("/{slug}/edit", s.handle(it.serveEdit))
+						r.With(form).Post("/{slug}/edit", s.handle(it.update))
+						r.With(form).Post("/{slug}/publish", s.handle(s.publishItem(it.t)))
+						r.With(form).Post("/{slug}/delete", s.handle(s.deleteItem(it.t)))
+					})
+				}
 				r.Route("/users", func(r chi.Router) {
 					r.Use(s.requireAdmin)
 					r.Get("/", s.handle(s.serveUsers))
