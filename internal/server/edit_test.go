@@ -29,7 +29,7 @@ func advanceForm() url.Values {
 		"facts-0-text": {""}, "facts-0-confirmed": {"yes"}, "facts-0-why": {""}, "facts-0-source_url": {""},
 		"translations-fr-title": {"Une avancée en brouillon"}, "translations-fr-text": {"Ce qu’elle est."},
 		"translations-fr-date_why": {""},
-		"translations-es-title": {""}, "translations-es-text": {""}, "translations-es-date_why": {""},
+		"translations-es-title":    {""}, "translations-es-text": {""}, "translations-es-date_why": {""},
 	}
 }
 

@@ -68,13 +68,13 @@ type TranslationRow struct {
 // AdvanceForm is the form of an advance, as first shown or as sent back with its problems.
 type AdvanceForm struct {
 	ItemForm
-	Title, Summary  string
-	Paragraphs      string // as typed: 14, 15
-	Date, DateWhy   string
-	DateConfirmed   bool
-	BodyRows        []BodyRow
-	Facts           []FactRow
-	Translations    map[string]TranslationRow
+	Title, Summary string
+	Paragraphs     string // as typed: 14, 15
+	Date, DateWhy  string
+	DateConfirmed  bool
+	BodyRows       []BodyRow
+	Facts          []FactRow
+	Translations   map[string]TranslationRow
 }
 
 // RecommendationForm is the form of a recommendation.
