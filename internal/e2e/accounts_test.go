@@ -30,11 +30,20 @@ func addAdmin(t *testing.T, s *store.Store) {
 	}
 }
 
-// editorPaths are the editors' pages in every language, which an admin sees all of.
+// editorPaths are the editors' pages in every language, which an admin sees all of: their
+// home, the users, and the list, a new item's form and an item's form of each type.
 func editorPaths() []string {
 	var out []string
 	for _, l := range i18n.Langs {
 		out = append(out, site.Localized(l, site.EditorPath), site.Localized(l, site.EditorUsersPath))
+		for _, it := range []struct{ path, slug string }{
+			{site.EditorAdvancesPath, "model-national-law"},
+			{site.EditorRecommendationsPath, "system-wide-approach-to-civic-space"},
+			{site.EditorQuotesPath, "sg-defenders-enhance-un-work"},
+		} {
+			out = append(out, site.Localized(l, it.path), site.Localized(l, it.path+site.NewItem),
+				site.Localized(l, site.EditorItemURL(it.path, it.slug)))
+		}
 	}
 	return out
 }
