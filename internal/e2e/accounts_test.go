@@ -30,12 +30,20 @@ func addAdmin(t *testing.T, s *store.Store) {
 	}
 }
 
-// editorPaths are the editors' pages in every language, which an admin sees all of: their
-// home, the users, and the list, a new item's form and an item's form of each type.
+// editorPaths are the editors' pages in every language, which an admin sees all of.
 func editorPaths() []string {
 	var out []string
 	for _, l := range i18n.Langs {
 		out = append(out, site.Localized(l, site.EditorPath), site.Localized(l, site.EditorUsersPath))
+	}
+	return append(out, itemEditorPaths()...)
+}
+
+// itemEditorPaths are the editors' list, new item's form and an item's form of each type of
+// item, in every language.
+func itemEditorPaths() []string {
+	var out []string
+	for _, l := range i18n.Langs {
 		for _, it := range []struct{ path, slug string }{
 			{site.EditorAdvancesPath, "model-national-law"},
 			{site.EditorRecommendationsPath, "system-wide-approach-to-civic-space"},

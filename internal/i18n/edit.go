@@ -15,9 +15,6 @@ type EditMessages struct {
 	NewAdvance           string
 	NewRecommendation    string
 	NewQuote             string
-	ColItem              string
-	ColDocument          string
-	ColState             string
 	ColUpdated           string
 	Draft                string
 	Published            string
