@@ -415,6 +415,7 @@ var arEdit = EditMessages{
 	FollowUpStatus:   "الحالة",
 	FollowUpNone:     "لا شيء معروف",
 	FollowUpDate:     "حتى تاريخ",
+	FollowUpAsOf:     "%s، حتى %s.",
 	FollowUpSource:   "عنوان المصدر",
 	Statuses: FollowUpNames{
 		NotImplemented: "غير منفذة", InProgress: "قيد التنفيذ",

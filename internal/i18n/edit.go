@@ -63,6 +63,7 @@ type EditMessages struct {
 	FollowUpNone     string
 	FollowUpDate     string
 	FollowUpSource   string
+	FollowUpAsOf     string // on a recommendation's page: the status, the date
 	Statuses         FollowUpNames
 	QuoteText        string
 	Context          string

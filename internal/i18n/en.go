@@ -415,6 +415,7 @@ var enEdit = EditMessages{
 	FollowUpStatus:   "Status",
 	FollowUpNone:     "Nothing known",
 	FollowUpDate:     "As of",
+	FollowUpAsOf:     "%s, as of %s.",
 	FollowUpSource:   "Source address",
 	Statuses: FollowUpNames{
 		NotImplemented: "not implemented", InProgress: "in progress",

@@ -415,6 +415,7 @@ var esEdit = EditMessages{
 	FollowUpStatus:   "Estado",
 	FollowUpNone:     "Nada conocido",
 	FollowUpDate:     "A fecha de",
+	FollowUpAsOf:     "%s, a %s.",
 	FollowUpSource:   "Dirección de la fuente",
 	Statuses: FollowUpNames{
 		NotImplemented: "no aplicada", InProgress: "en curso",

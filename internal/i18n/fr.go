@@ -415,6 +415,7 @@ var frEdit = EditMessages{
 	FollowUpStatus:   "État",
 	FollowUpNone:     "Rien de connu",
 	FollowUpDate:     "À la date du",
+	FollowUpAsOf:     "%s, au %s.",
 	FollowUpSource:   "Adresse de la source",
 	Statuses: FollowUpNames{
 		NotImplemented: "non mise en œuvre", InProgress: "en cours",

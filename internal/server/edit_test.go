@@ -237,8 +237,12 @@ func TestEditRecommendation(t *testing.T) {
 		t.Error("the draft recommendation is public")
 	}
 	b.post(t, "/editor/recommendations/follow-it/publish", url.Values{"published": {"true"}})
-	if r := get(t, h, "/recommendations/follow-it"); r.status != http.StatusOK {
-		t.Errorf("GET the published recommendation = %d", r.status)
+	r := get(t, h, "/recommendations/follow-it")
+	if got := strings.Join(strings.Fields(r.doc.Find(`[data-testid="follow-up"]`).Text()), " "); r.status != http.StatusOK || !strings.HasPrefix(got, "in progress, as of ") {
+		t.Errorf("GET the published recommendation = %d with follow-up %q; want it in progress", r.status, got)
+	}
+	if got := r.doc.Find(`[data-testid="follow-up"] a`).AttrOr("href", ""); got != "https://example.org/follow-up" {
+		t.Errorf("the follow-up links its source at %q", got)
 	}
 	if r := get(t, h, "/documents/A-73-230/data.yaml"); !strings.Contains(r.body, "status: in-progress") {
 		t.Error("the document's data file leaves out the follow-up")

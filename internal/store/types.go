@@ -255,7 +255,11 @@ type Recommendation struct {
 	Source     DocRef    `db:"source"`
 	Paragraphs []int     `db:"paragraphs"`
 	Addressees []BodyRef `db:"addressees"`
-	Updated    time.Time `db:"updated_at"` // when the recommendation last changed
+	// What has become of it, as of FollowUpDate, as FollowUpSourceURL says; "" when unknown.
+	FollowUpStatus    FollowUpStatus `db:"follow_up_status"`
+	FollowUpDate      Date           `db:"follow_up_date"`
+	FollowUpSourceURL string         `db:"follow_up_source_url"`
+	Updated           time.Time      `db:"updated_at"` // when the recommendation last changed
 }
 
 // Quote is exact words with their speaker and where they were found.
