@@ -40,7 +40,6 @@ type EditMessages struct {
 	LangHint            string
 	SlugField           string
 	KindField           string
-	ColState            string
 	Back                string // a page's name
 
 	// The documents' list and form.
@@ -49,9 +48,7 @@ type EditMessages struct {
 	NewDocument          string
 	NewDocumentTitle     string
 	EditDocumentTitle    string // the document's symbol or title
-	ColDocument          string
 	ColIssued            string
-	ColParagraphs        string
 	SymbolField          string
 	SymbolHint           string
 	DocSlugHint          string
@@ -121,8 +118,6 @@ type EditMessages struct {
 	NameField      string
 	ShortNameField string
 	ParentField    string
-	ColBody        string
-	ColParent      string
 	DeleteBodyLede string
 
 	// The candidate paragraphs.
