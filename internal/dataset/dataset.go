@@ -72,6 +72,10 @@
 //	    paragraphs: [64]  # required, at least one listed paragraph
 //	    addressees: [ohchr]  # the slugs of the bodies it is addressed to
 //	    source:
+//	    follow_up:   # what has become of it, where known: all three keys
+//	      status:    # not-implemented, in-progress, partially-implemented or implemented
+//	      date:      # as of when: YYYY, YYYY-MM or YYYY-MM-DD
+//	      source_url:  # where that is said, an http:// or https:// address
 //	    translations:  # the title and text in other languages
 //	      es: {title: ..., text: ...}
 //	quotes:        # exact words about the document, in the order to show them
@@ -168,32 +172,35 @@ type ValidationError struct {
 type Problem struct {
 	Line, Column int
 	Path         string // e.g. advances[3].bodies[1]; empty for the file as a whole
-	Message      string // in English, for the command line
-	// Rule is the rule the value breaks, for a form to word the problem in its reader's
-	// language beside the field; "" for a problem only a file can have (its syntax, its
-	// shape), which Message alone describes.
-	Rule Rule
+	Rule         Rule   // what it breaks, for a form to explain in its reader's language
+	Message      string // what is wrong and how to put it right, in English, for the command line
 }
 
-// Rule names a rule of the data, which a Problem breaks.
+// Rule names the rule a problem breaks, so that the editors' forms can say it in each
+// interface language where the command line prints Message.
 type Rule string
 
-// The rules that an editor's form can break.
+// Rules.
 const (
-	RuleRequired      Rule = "required"       // the value is missing
+	RuleFile          Rule = "file"           // the file cannot be read as the format wants
+	RuleShared        Rule = "shared"         // a shared body or source differs from the database's
+	RuleRequired      Rule = "required"       // a value is missing
 	RuleSlug          Rule = "slug"           // not the form of a slug
 	RuleKind          Rule = "kind"           // not one of the kinds
-	RuleUnknown       Rule = "unknown"        // names a body, document or paragraph that does not exist
-	RuleDuplicate     Rule = "duplicate"      // given twice
+	RuleDuplicate     Rule = "duplicate"      // a value is given twice, or taken already
+	RuleUnknown       Rule = "unknown"        // names a body or document that does not exist
+	RuleNumber        Rule = "number"         // not a paragraph number
+	RuleParagraph     Rule = "paragraph"      // a paragraph that the document does not list
 	RuleURL           Rule = "url"            // not a web address
 	RuleDate          Rule = "date"           // not YYYY, YYYY-MM or YYYY-MM-DD
-	RuleLang          Rule = "lang"           // not a language code
-	RuleSameLang      Rule = "same-lang"      // a translation into the original's own language
+	RuleNoDate        Rule = "no-date"        // a date confirmed that is not given
 	RuleReasonMissing Rule = "reason-missing" // unconfirmed without saying why
 	RuleReasonUnasked Rule = "reason-unasked" // a reason given for a confirmed value
+	RuleLang          Rule = "lang"           // not a language code
+	RuleSameLang      Rule = "same-lang"      // a translation into the original's own language
 	RuleNoOriginal    Rule = "no-original"    // translates what the original does not give
+	RuleSaidIn        Rule = "said-in"        // a quote said neither in the document nor its source
 	RuleCycle         Rule = "cycle"          // a body would be its own ancestor
-	RuleNumber        Rule = "number"         // not a paragraph number
 )
 
 // Error lists the problems one per line, as file:line:col: path: message.
@@ -391,7 +398,14 @@ type recommendation struct {
 	Paragraphs   []int                      `yaml:"paragraphs"`
 	Addressees   []string                   `yaml:"addressees"`
 	Source       string                     `yaml:"source"`
+	FollowUp     *followUp                  `yaml:"follow_up"`
 	Translations map[string]textTranslation `yaml:"translations"`
+}
+
+type followUp struct {
+	Status    string `yaml:"status"`
+	Date      date   `yaml:"date"`
+	SourceURL string `yaml:"source_url"`
 }
 
 type textTranslation struct {

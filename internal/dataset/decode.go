@@ -29,19 +29,7 @@ func newChecker() *checker {
 // report notes a problem with the value at path, unless that value or one that holds it has a
 // problem already: a value of the wrong type need not also be reported as missing, nor an item
 // that is not a mapping as lacking every key.
-func (c *checker) report(path, format string, args ...any) {
-	c.breaks("", path, format, args...)
-}
-
-// breaksIf reports a problem that breaks rule when bad is true.
-func (c *checker) breaksIf(bad bool, rule Rule, path, format string, args ...any) {
-	if bad {
-		c.breaks(rule, path, format, args...)
-	}
-}
-
-// breaks is report for a problem that breaks a named rule.
-func (c *checker) breaks(rule Rule, path, format string, args ...any) {
+func (c *checker) report(path string, rule Rule, format string, args ...any) {
 	for p := path; ; p = parent(p) {
 		if c.reported[p] {
 			return
@@ -51,12 +39,11 @@ func (c *checker) breaks(rule Rule, path, format string, args ...any) {
 		}
 	}
 	c.reported[path] = true
-	pos := c.position(path)
-	c.problems = append(c.problems, Problem{Line: pos.Line, Column: pos.Column, Path: path, Message: fmt.Sprintf(format, args...), Rule: rule})
+	c.add(c.position(path), path, rule, fmt.Sprintf(format, args...))
 }
 
-func (c *checker) add(pos *token.Position, path, msg string) {
-	c.problems = append(c.problems, Problem{Line: pos.Line, Column: pos.Column, Path: path, Message: msg})
+func (c *checker) add(pos *token.Position, path string, rule Rule, msg string) {
+	c.problems = append(c.problems, Problem{Line: pos.Line, Column: pos.Column, Path: path, Rule: rule, Message: msg})
 }
 
 // position is where the value at path sits or, for a value the file leaves out, where the
@@ -102,25 +89,25 @@ func (c *checker) decodeFile(data []byte) (f file, ok bool) {
 	if err != nil {
 		var yerr yaml.Error
 		if errors.As(err, &yerr) && yerr.GetToken() != nil {
-			c.add(yerr.GetToken().Position, "", yerr.GetMessage())
+			c.add(yerr.GetToken().Position, "", RuleFile, yerr.GetMessage())
 		} else {
-			c.add(&token.Position{Line: 1, Column: 1}, "", err.Error())
+			c.add(&token.Position{Line: 1, Column: 1}, "", RuleFile, err.Error())
 		}
 		return f, false
 	}
 	if len(tree.Docs) == 0 || tree.Docs[0].Body == nil {
-		c.report("", "empty file: want a mapping with document, bodies, paragraphs and items")
+		c.report("", RuleFile, "empty file: want a mapping with document, bodies, paragraphs and items")
 		return f, false
 	}
 	root := tree.Docs[0].Body
 	c.at[""] = position(root)
 	if _, ok := root.(*ast.MappingNode); !ok {
-		c.report("", "want a mapping with document, bodies, paragraphs and items, got %s", describe(root))
+		c.report("", RuleFile, "want a mapping with document, bodies, paragraphs and items, got %s", describe(root))
 		return f, false
 	}
 	for _, doc := range tree.Docs[1:] {
 		if doc.Body != nil {
-			c.add(position(doc.Body), "", "a data file holds one YAML document; start another file instead")
+			c.add(position(doc.Body), "", RuleFile, "a data file holds one YAML document; start another file instead")
 		}
 	}
 	c.decode(root, reflect.ValueOf(&f).Elem(), "")
@@ -190,7 +177,7 @@ func (c *checker) decode(n ast.Node, v reflect.Value, path string) {
 			return
 		}
 		if strings.ContainsRune(s, 0) {
-			c.report(path, "contains a NUL character, which text cannot hold")
+			c.report(path, RuleFile, "contains a NUL character, which text cannot hold")
 			return
 		}
 		v.SetString(s)
@@ -201,7 +188,7 @@ func (c *checker) decode(n ast.Node, v reflect.Value, path string) {
 			return
 		}
 		if v.OverflowInt(i) {
-			c.report(path, "number too large")
+			c.report(path, RuleFile, "number too large")
 			return
 		}
 		v.SetInt(i)
@@ -228,7 +215,7 @@ func (c *checker) decodeFields(m *ast.MappingNode, v reflect.Value, path string)
 		i := slices.Index(keys, key)
 		if i < 0 {
 			c.at[keyPath] = kv.Key.GetToken().Position
-			c.report(keyPath, "unknown key; want one of %s", strings.Join(keys, ", "))
+			c.report(keyPath, RuleFile, "unknown key; want one of %s", strings.Join(keys, ", "))
 			continue
 		}
 		c.decode(kv.Value, v.Field(i), keyPath)
@@ -237,10 +224,10 @@ func (c *checker) decodeFields(m *ast.MappingNode, v reflect.Value, path string)
 
 func (c *checker) wrongType(path string, n ast.Node, want string) {
 	if _, scalar := n.(ast.ScalarNode); scalar && want == "text" {
-		c.report(path, "want text, got %s: put it in quotes", describe(n))
+		c.report(path, RuleFile, "want text, got %s: put it in quotes", describe(n))
 		return
 	}
-	c.report(path, "want %s, got %s", want, describe(n))
+	c.report(path, RuleFile, "want %s, got %s", want, describe(n))
 }
 
 func text(n ast.Node) (string, bool) {

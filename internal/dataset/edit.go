@@ -17,13 +17,9 @@ import (
 // ("advance.title", "advance.bodies[0].why") name the fields of a form. A document that does
 // not exist is store.ErrNotFound.
 func CheckAdvance(ctx context.Context, s *store.Store, document string, in store.AdvanceInput) (store.AdvanceInput, error) {
-	ec, err := s.EditContext(ctx, document)
+	ix, err := editIndex(ctx, s, document)
 	if err != nil {
 		return store.AdvanceInput{}, fmt.Errorf("dataset.CheckAdvance(%q): %w", document, err)
-	}
-	ix := index{
-		bodies: set(ec.Bodies), documents: set(ec.Documents), paragraphs: set(ec.Paragraphs),
-		source: document, lang: ec.Lang, document: document,
 	}
 	c := newChecker()
 	out := c.advance("advance", fileAdvance(in), ix, map[string]string{})
@@ -31,6 +27,85 @@ func CheckAdvance(ctx context.Context, s *store.Store, document string, in store
 		return store.AdvanceInput{}, &ValidationError{File: "advance", Problems: c.sorted()}
 	}
 	return out, nil
+}
+
+// CheckRecommendation checks an editor's recommendation of the given document as
+// CheckAdvance checks an advance: by the import's rules, against the database. Problems'
+// paths start with "recommendation." ("recommendation.paragraphs[0]",
+// "recommendation.follow_up.date").
+func CheckRecommendation(ctx context.Context, s *store.Store, document string, in store.RecommendationInput) (store.RecommendationInput, error) {
+	ix, err := editIndex(ctx, s, document)
+	if err != nil {
+		return store.RecommendationInput{}, fmt.Errorf("dataset.CheckRecommendation(%q): %w", document, err)
+	}
+	c := newChecker()
+	out := c.recommendation("recommendation", fileRecommendation(in), ix, map[string]string{})
+	if len(c.problems) > 0 {
+		return store.RecommendationInput{}, &ValidationError{File: "recommendation", Problems: c.sorted()}
+	}
+	return out, nil
+}
+
+// CheckQuote checks an editor's quote of the given document as CheckAdvance checks an
+// advance. A quote that names no language is in the document's. Problems' paths start with
+// "quote." ("quote.speaker.name", "quote.said_in").
+func CheckQuote(ctx context.Context, s *store.Store, document string, in store.QuoteInput) (store.QuoteInput, error) {
+	ix, err := editIndex(ctx, s, document)
+	if err != nil {
+		return store.QuoteInput{}, fmt.Errorf("dataset.CheckQuote(%q): %w", document, err)
+	}
+	c := newChecker()
+	out := c.quote("quote", fileQuote(in), ix, map[string]string{})
+	if len(c.problems) > 0 {
+		return store.QuoteInput{}, &ValidationError{File: "quote", Problems: c.sorted()}
+	}
+	if out.Lang == "" {
+		out.Lang = ix.lang
+	}
+	return out, nil
+}
+
+// editIndex is what an item of the document may refer to, as a file's index is: an item
+// that names no source takes the document.
+func editIndex(ctx context.Context, s *store.Store, document string) (index, error) {
+	ec, err := s.EditContext(ctx, document)
+	if err != nil {
+		return index{}, err
+	}
+	return index{
+		bodies: set(ec.Bodies), documents: set(ec.Documents), paragraphs: set(ec.Paragraphs),
+		source: document, lang: ec.Lang, document: document,
+	}, nil
+}
+
+// fileRecommendation is in as a data file writes it.
+func fileRecommendation(in store.RecommendationInput) recommendation {
+	r := recommendation{
+		Slug: in.Slug, Title: in.Title, Text: in.Text, Paragraphs: in.Paragraphs,
+		Addressees: in.Addressees, Source: in.Source,
+	}
+	if in.FollowUpStatus != "" || in.FollowUpDate.Known() || in.FollowUpSourceURL != "" {
+		r.FollowUp = &followUp{Status: string(in.FollowUpStatus), Date: date(in.FollowUpDate.ISO()), SourceURL: in.FollowUpSourceURL}
+	}
+	for l, tr := range in.Translations {
+		if r.Translations == nil {
+			r.Translations = map[string]textTranslation{}
+		}
+		r.Translations[l] = textTranslation{Title: tr.Title, Text: tr.Text}
+	}
+	return r
+}
+
+// fileQuote is in as a data file writes it.
+func fileQuote(in store.QuoteInput) quote {
+	q := quote{
+		Slug: in.Slug, Text: in.Text, Context: in.Context, SaidIn: in.SaidIn, Source: in.Source, Lang: in.Lang,
+		Speaker: &speaker{Name: in.SpeakerName, Role: in.SpeakerRole, Organisation: in.SpeakerOrganisation, Body: in.SpeakerBody},
+	}
+	if in.Paragraph != 0 {
+		q.Paragraph = &in.Paragraph
+	}
+	return q
 }
 
 // fileAdvance is in as a data file writes it, for the checks that read files.
@@ -101,7 +176,9 @@ func CheckDocument(ctx context.Context, s *store.Store, editing string, in Docum
 	}
 	ix := index{bodies: set(slices.Collect(maps.Keys(refs.Bodies))), lang: in.Lang}
 	c := newChecker()
-	c.breaksIf(in.Lang == "", RuleRequired, "document.lang", "required")
+	if in.Lang == "" {
+		c.report("document.lang", RuleRequired, "required")
+	}
 	c.lang("document.lang", in.Lang)
 	d := document{
 		Slug: in.Slug, Symbol: in.Symbol, Title: in.Title, Kind: in.Kind, Author: in.Author,
@@ -119,9 +196,9 @@ func CheckDocument(ctx context.Context, s *store.Store, editing string, in Docum
 		switch {
 		case slug == editing:
 		case slug == out.Slug && editing == "":
-			c.breaks(RuleDuplicate, "document.slug", "document %q exists already", slug)
+			c.report("document.slug", RuleDuplicate, "document %q exists already", slug)
 		case symbol != "" && symbol == out.Symbol:
-			c.breaks(RuleDuplicate, "document.symbol", "document %q has the symbol %q already", slug, symbol)
+			c.report("document.symbol", RuleDuplicate, "document %q has the symbol %q already", slug, symbol)
 		}
 	}
 	if len(c.problems) > 0 {
@@ -149,7 +226,9 @@ func CheckBody(ctx context.Context, s *store.Store, editing string, in BodyForm)
 	}
 	ix := index{bodies: set(slices.Collect(maps.Keys(refs.Bodies))), lang: in.Lang}
 	c := newChecker()
-	c.breaksIf(in.Lang == "", RuleRequired, "body.lang", "required")
+	if in.Lang == "" {
+		c.report("body.lang", RuleRequired, "required")
+	}
 	c.lang("body.lang", in.Lang)
 	b := body{Slug: in.Slug, Kind: in.Kind, Name: in.Name, ShortName: in.ShortName, Parent: in.Parent}
 	for l, tr := range in.Translations {
@@ -160,7 +239,7 @@ func CheckBody(ctx context.Context, s *store.Store, editing string, in BodyForm)
 	}
 	out := c.body("body", b, ix, map[string]string{})
 	if _, taken := refs.Bodies[in.Slug]; taken && editing == "" {
-		c.breaks(RuleDuplicate, "body.slug", "body %q exists already", in.Slug)
+		c.report("body.slug", RuleDuplicate, "body %q exists already", in.Slug)
 	}
 	// The body first, with its new parent, then the others as held: any cycle is new, so it
 	// holds the body and is reported at it.
@@ -199,7 +278,7 @@ func CheckParagraph(ctx context.Context, s *store.Store, document string, creati
 	if in.Number != "" {
 		n, err := strconv.Atoi(in.Number)
 		if err != nil {
-			c.breaks(RuleNumber, "paragraph.number", "%q is not a paragraph number: want a whole number from 1 up", in.Number)
+			c.report("paragraph.number", RuleNumber, "%q is not a paragraph number: want a whole number from 1 up", in.Number)
 		}
 		p.Number = &n
 	}
@@ -212,7 +291,7 @@ func CheckParagraph(ctx context.Context, s *store.Store, document string, creati
 	numbers := map[string]string{}
 	out, ok := c.paragraph("paragraph", p, index{lang: ec.Lang}, numbers)
 	if ok && creating && slices.Contains(ec.Paragraphs, out.Number) {
-		c.breaks(RuleDuplicate, "paragraph.number", "paragraph %d exists already", out.Number)
+		c.report("paragraph.number", RuleDuplicate, "paragraph %d exists already", out.Number)
 	}
 	if len(c.problems) > 0 {
 		return store.Paragraph{}, &ValidationError{File: "paragraph", Problems: c.sorted()}

@@ -61,6 +61,9 @@ func Marshal(set store.ImportSet) ([]byte, error) {
 	}
 	for _, r := range set.Recommendations {
 		o := outRecommendation{Slug: r.Slug, Title: r.Title, Text: r.Text, Paragraphs: r.Paragraphs, Addressees: r.Addressees, Source: r.Source}
+		if r.FollowUpStatus != "" {
+			o.FollowUp = &outFollowUp{Status: string(r.FollowUpStatus), Date: r.FollowUpDate.ISO(), SourceURL: r.FollowUpSourceURL}
+		}
 		for _, l := range slices.Sorted(maps.Keys(r.Translations)) {
 			if o.Translations == nil {
 				o.Translations = yaml.MapSlice{}
@@ -197,7 +200,14 @@ type outRecommendation struct {
 	Paragraphs   []int         `yaml:"paragraphs,flow"`
 	Addressees   []string      `yaml:"addressees,omitempty,flow"`
 	Source       string        `yaml:"source"`
+	FollowUp     *outFollowUp  `yaml:"follow_up,omitempty"`
 	Translations yaml.MapSlice `yaml:"translations,omitempty"`
+}
+
+type outFollowUp struct {
+	Status    string `yaml:"status"`
+	Date      string `yaml:"date"`
+	SourceURL string `yaml:"source_url"`
 }
 
 type outQuote struct {

@@ -41,7 +41,7 @@ func (c *checker) shared(conflicts []store.SharedConflict) {
 		if sc.Source {
 			path = fmt.Sprintf("sources[%d]", sc.Index)
 		}
-		c.report(path, "%s", msg.String())
+		c.report(path, RuleShared, "%s", msg.String())
 	}
 }
 

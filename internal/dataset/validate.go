@@ -68,7 +68,7 @@ func (c *checker) importSet(f file) store.ImportSet {
 
 	slugs, symbols := map[string]string{}, map[string]string{}
 	if f.Document == nil {
-		c.report("document", "required")
+		c.report("document", RuleRequired, "required")
 	} else {
 		set.Document = c.document("document", *f.Document, ix, slugs, symbols)
 	}
@@ -128,10 +128,10 @@ func (c *checker) document(path string, d document, ix index, slugs, symbols map
 		c.form(path+".slug", d.Slug, documentSlugForm, documentSlugRule)
 	case d.Symbol != "":
 		if !documentSlugForm.MatchString(d.slug()) {
-			c.breaks(RuleSlug, path+".symbol", "makes the slug %q, which is not %s: give a slug", d.slug(), documentSlugRule)
+			c.report(path+".symbol", RuleSlug, "makes the slug %q, which is not %s: give a slug", d.slug(), documentSlugRule)
 		}
 	default:
-		c.breaks(RuleRequired, path+".slug", "required when there is no symbol")
+		c.report(path+".slug", RuleRequired, "required when there is no symbol")
 	}
 	if d.slug() != "" {
 		c.unique(slugs, path+".slug", d.slug(), fmt.Sprintf("document slug %q", d.slug()))
@@ -207,7 +207,7 @@ func (c *checker) body(path string, b body, ix index, slugs map[string]string) s
 // paragraph checks a paragraph; it reports false when it has no number to be stored under.
 func (c *checker) paragraph(path string, p paragraph, ix index, numbers map[string]string) (store.Paragraph, bool) {
 	if p.Number == nil {
-		c.breaks(RuleRequired, path+".number", "required")
+		c.report(path+".number", RuleRequired, "required")
 		return store.Paragraph{}, false
 	}
 	if c.paragraphNumber(path+".number", *p.Number) {
@@ -242,7 +242,7 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 	}
 	switch {
 	case a.Date == "" && a.DateConfirmed != nil:
-		c.report(path+".date_confirmed", "there is no date to confirm: leave date_confirmed out, and say in date_why why there is no date")
+		c.report(path+".date_confirmed", RuleNoDate, "there is no date to confirm: leave date_confirmed out, and say in date_why why there is no date")
 	case a.Date != "":
 		c.reason(path+".date_why", path+".date_confirmed", in.EventConfirmed, a.DateWhy)
 	}
@@ -260,13 +260,13 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		in.Translations[l] = store.Translation{Title: tr.Title, Text: tr.Summary, Why: tr.DateWhy}
 	}
 	if len(a.Bodies) == 0 {
-		c.breaks(RuleRequired, path+".bodies", "required: at least one body")
+		c.report(path+".bodies", RuleRequired, "required: at least one body")
 	}
 	seen := map[string]string{}
 	for i, r := range a.Bodies {
 		p := fmt.Sprintf("%s.bodies[%d]", path, i)
 		if r.Body == "" {
-			c.breaks(RuleRequired, p+".body", "required")
+			c.report(p+".body", RuleRequired, "required")
 		} else if c.known(p, r.Body, ix.bodies, "unknown body %q: define it under bodies") {
 			c.unique(seen, p, r.Body, fmt.Sprintf("body %q", r.Body))
 		}
@@ -277,7 +277,7 @@ func (c *checker) advance(path string, a advance, ix index, slugs map[string]str
 		p := fmt.Sprintf("%s.facts[%d]", path, i)
 		c.required(p+".text", f.Text)
 		if f.Confirmed == nil {
-			c.breaks(RuleRequired, p+".confirmed", "required: true if a public page states it, false if not")
+			c.report(p+".confirmed", RuleRequired, "required: true if a public page states it, false if not")
 		} else {
 			c.reason(p+".why", p+".confirmed", *f.Confirmed, f.Why)
 		}
@@ -302,7 +302,7 @@ func (c *checker) recommendation(path string, r recommendation, ix index, slugs 
 	c.required(path+".title", r.Title)
 	c.required(path+".text", r.Text)
 	if len(r.Paragraphs) == 0 {
-		c.breaks(RuleRequired, path+".paragraphs", "required: at least one paragraph")
+		c.report(path+".paragraphs", RuleRequired, "required: at least one paragraph")
 	}
 	seen := map[string]string{}
 	for i, b := range r.Addressees {
@@ -322,7 +322,7 @@ func (c *checker) recommendation(path string, r recommendation, ix index, slugs 
 		}
 		translations[l] = store.Translation{Title: tr.Title, Text: tr.Text}
 	}
-	return store.RecommendationInput{
+	in := store.RecommendationInput{
 		Translations: translations,
 		Slug:         r.Slug,
 		Title:        r.Title,
@@ -331,6 +331,18 @@ func (c *checker) recommendation(path string, r recommendation, ix index, slugs 
 		Paragraphs:   c.paragraphRefs(path+".paragraphs", r.Paragraphs, ix),
 		Addressees:   r.Addressees,
 	}
+	if f := r.FollowUp; f != nil {
+		p := path + ".follow_up"
+		oneOf(c, p+".status", f.Status, store.FollowUpStatuses())
+		if c.required(p+".date", string(f.Date)) {
+			in.FollowUpDate = c.date(p+".date", f.Date)
+		}
+		if c.required(p+".source_url", f.SourceURL) {
+			c.url(p+".source_url", f.SourceURL)
+		}
+		in.FollowUpStatus, in.FollowUpSourceURL = store.FollowUpStatus(f.Status), f.SourceURL
+	}
+	return in
 }
 
 func (c *checker) quote(path string, q quote, ix index, slugs map[string]string) store.QuoteInput {
@@ -345,7 +357,7 @@ func (c *checker) quote(path string, q quote, ix index, slugs map[string]string)
 		Source:  c.source(path+".source", q.Source, ix),
 	}
 	if q.Speaker == nil {
-		c.breaks(RuleRequired, path+".speaker", "required")
+		c.report(path+".speaker", RuleRequired, "required")
 	} else {
 		c.required(path+".speaker.name", q.Speaker.Name)
 		in.SpeakerName, in.SpeakerRole, in.SpeakerOrganisation = q.Speaker.Name, q.Speaker.Role, q.Speaker.Organisation
@@ -361,7 +373,7 @@ func (c *checker) quote(path string, q quote, ix index, slugs map[string]string)
 	// The words were said in the document itself or in the source we read them in: nowhere
 	// else, since the file would then claim a place it does not source.
 	if q.SaidIn != "" && q.SaidIn != in.Source && q.SaidIn != ix.document {
-		c.report(path+".said_in", "%q is neither the document (%q) nor the quote's source (%q): the words were said in one of them", q.SaidIn, ix.document, in.Source)
+		c.report(path+".said_in", RuleSaidIn, "%q is neither the document (%q) nor the quote's source (%q): the words were said in one of them", q.SaidIn, ix.document, in.Source)
 	}
 	in.SaidIn = q.SaidIn
 	return in
@@ -375,16 +387,16 @@ func (c *checker) reason(path, confirmedPath string, confirmed bool, why string)
 	}
 	switch {
 	case !confirmed && why == "":
-		c.breaks(RuleReasonMissing, confirmedPath, "unconfirmed without a reason: add %s, saying why (what the source says, what was inferred)", path[strings.LastIndex(path, ".")+1:])
+		c.report(confirmedPath, RuleReasonMissing, "unconfirmed without a reason: add %s, saying why (what the source says, what was inferred)", path[strings.LastIndex(path, ".")+1:])
 	case confirmed && why != "":
-		c.breaks(RuleReasonUnasked, path, "a reason is for an unconfirmed value, and this one is confirmed: remove it or set %s: false", confirmedPath[strings.LastIndex(confirmedPath, ".")+1:])
+		c.report(path, RuleReasonUnasked, "a reason is for an unconfirmed value, and this one is confirmed: remove it or set %s: false", confirmedPath[strings.LastIndex(confirmedPath, ".")+1:])
 	}
 }
 
 // translatedReason checks a translation of a reason: there must be a reason to translate.
 func (c *checker) translatedReason(path, translated, original, key string) {
 	if translated != "" && original == "" {
-		c.breaks(RuleNoOriginal, path, "translates a %s that the original does not give", key)
+		c.report(path, RuleNoOriginal, "translates a %s that the original does not give", key)
 	}
 }
 
@@ -408,7 +420,7 @@ func (c *checker) checkParents(bodies []body, at func(i int) string) {
 				for _, s := range chain {
 					inCycle[s] = true
 				}
-				c.breaks(RuleCycle, at(i), "parents form a cycle: %s", strings.Join(chain, " -> "))
+				c.report(at(i), RuleCycle, "parents form a cycle: %s", strings.Join(chain, " -> "))
 				break
 			}
 		}
@@ -432,7 +444,7 @@ func (c *checker) paragraphRef(path string, n int, ix index) bool {
 		return false
 	}
 	if !ix.paragraphs[n] {
-		c.breaks(RuleUnknown, path, "paragraph %d is not listed under paragraphs", n)
+		c.report(path, RuleParagraph, "paragraph %d is not listed under paragraphs", n)
 		return false
 	}
 	return true
@@ -440,7 +452,7 @@ func (c *checker) paragraphRef(path string, n int, ix index) bool {
 
 func (c *checker) paragraphNumber(path string, n int) bool {
 	if n < 1 || n > math.MaxInt32 {
-		c.breaks(RuleNumber, path, "%d is not a paragraph number: want a whole number from 1 up", n)
+		c.report(path, RuleNumber, "%d is not a paragraph number: want a whole number from 1 up", n)
 		return false
 	}
 	return true
@@ -453,7 +465,7 @@ func (c *checker) source(path, slug string, ix index) string {
 		c.known(path, slug, ix.documents, "unknown source %q: name the document or one of sources")
 		return slug
 	case ix.source == "":
-		c.breaks(RuleRequired, path, "required: name the document or one of sources")
+		c.report(path, RuleRequired, "required: name the document or one of sources")
 	}
 	return ix.source
 }
@@ -467,7 +479,7 @@ func (c *checker) slug(path, slug string, seen map[string]string) {
 // unique reports a key already in seen, which maps keys to the path where each first appeared.
 func (c *checker) unique(seen map[string]string, path, key, what string) {
 	if first, ok := seen[key]; ok {
-		c.breaks(RuleDuplicate, path, "duplicate %s, first at line %d", what, c.position(first).Line)
+		c.report(path, RuleDuplicate, "duplicate %s, first at line %d", what, c.position(first).Line)
 		return
 	}
 	seen[key] = path
@@ -475,7 +487,7 @@ func (c *checker) unique(seen map[string]string, path, key, what string) {
 
 func (c *checker) required(path, value string) bool {
 	if value == "" {
-		c.breaks(RuleRequired, path, "required")
+		c.report(path, RuleRequired, "required")
 		return false
 	}
 	return true
@@ -486,7 +498,7 @@ func (c *checker) form(path, value string, form *regexp.Regexp, rule string) boo
 		return false
 	}
 	if !form.MatchString(value) {
-		c.breaks(RuleSlug, path, "%q is not a valid slug: want %s", value, rule)
+		c.report(path, RuleSlug, "%q is not a valid slug: want %s", value, rule)
 		return false
 	}
 	return true
@@ -498,13 +510,13 @@ func oneOf[K ~string](c *checker, path, value string, values []K) {
 		for i, v := range values {
 			names[i] = string(v)
 		}
-		c.breaks(RuleKind, path, "unknown kind %q: want one of %s", value, strings.Join(names, ", "))
+		c.report(path, RuleKind, "unknown kind %q: want one of %s", value, strings.Join(names, ", "))
 	}
 }
 
 func (c *checker) known(path, slug string, defined map[string]bool, format string) bool {
 	if !defined[slug] {
-		c.breaks(RuleUnknown, path, format, slug)
+		c.report(path, RuleUnknown, format, slug)
 		return false
 	}
 	return true
@@ -515,7 +527,7 @@ func (c *checker) url(path, s string) {
 		return
 	}
 	if u, err := url.Parse(s); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		c.breaks(RuleURL, path, "%q is not a web address: want one that starts with https:// or http://", s)
+		c.report(path, RuleURL, "%q is not a web address: want one that starts with https:// or http://", s)
 	}
 }
 
@@ -526,7 +538,7 @@ func (c *checker) date(path string, d date) store.Date {
 	}
 	parsed, err := store.ParseDate(string(d))
 	if err != nil {
-		c.breaks(RuleDate, path, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
+		c.report(path, RuleDate, "%q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d)
 	}
 	return parsed
 }
@@ -536,7 +548,7 @@ func orTrue(b *bool) bool { return b == nil || *b }
 // lang checks a language code, where one is given.
 func (c *checker) lang(path, code string) {
 	if code != "" && !langForm.MatchString(code) {
-		c.breaks(RuleLang, path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
+		c.report(path, RuleLang, "%q is not a language code: want two or three lower-case letters, such as fr", code)
 	}
 }
 
@@ -544,8 +556,8 @@ func (c *checker) lang(path, code string) {
 func (c *checker) translationLang(path, code string, ix index) {
 	switch {
 	case !langForm.MatchString(code):
-		c.breaks(RuleLang, path, "%q is not a language code: want two or three lower-case letters, such as fr", code)
+		c.report(path, RuleLang, "%q is not a language code: want two or three lower-case letters, such as fr", code)
 	case code == ix.lang:
-		c.breaks(RuleSameLang, path, "the file is written in %q already; a translation is into another language", code)
+		c.report(path, RuleSameLang, "the file is written in %q already; a translation is into another language", code)
 	}
 }

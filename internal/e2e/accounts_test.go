@@ -30,7 +30,9 @@ func addAdmin(t *testing.T, s *store.Store) {
 	}
 }
 
-// editorPaths are the editors' pages in every language, which an admin sees all of.
+// editorPaths are the editors' pages in every language, which an admin sees all of: the
+// home, the users, the documents' and bodies' pages, and the list, a new item's form and an
+// item's form of each type of item.
 func editorPaths() []string {
 	var out []string
 	for _, l := range i18n.Langs {
@@ -42,6 +44,14 @@ func editorPaths() []string {
 			site.EditorActivityPath,
 		} {
 			out = append(out, site.Localized(l, path))
+		}
+		for _, it := range []struct{ path, slug string }{
+			{site.EditorAdvancesPath, "model-national-law"},
+			{site.EditorRecommendationsPath, "system-wide-approach-to-civic-space"},
+			{site.EditorQuotesPath, "sg-defenders-enhance-un-work"},
+		} {
+			out = append(out, site.Localized(l, it.path), site.Localized(l, it.path+site.NewItem),
+				site.Localized(l, site.EditorItemURL(it.path, it.slug)))
 		}
 	}
 	return out

@@ -1,9 +1,12 @@
 package e2e
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/hrdtracker/hrdtracker/internal/pagetypes"
+	"github.com/hrdtracker/hrdtracker/internal/site"
 )
 
 // narrow are the smallest phone screens the pages must fit, without scrolling sideways.
@@ -16,13 +19,26 @@ var narrow = []viewport{
 // say, must not push the page (or, in Arabic, its start) off the screen.
 func TestNoPageWiderThanAPhone(t *testing.T) {
 	t.Parallel()
-	srv := startApp(t)
+	srv, s := startAppStore(t)
+	addAdmin(t, s)
 	browser := startBrowser(t)
 	for _, v := range narrow {
 		tb := openTab(t, browser, srv.URL)
 		tb.resize(t, v)
-		for _, p := range pagetypes.EveryLanguage() {
+		// Every editor's page too, signed in as an admin, who sees them all.
+		editor := openEditorTab(t, browser, srv.URL)
+		editor.resize(t, v)
+		signIn(t, editor)
+		pages := pagetypes.EveryLanguage()
+		for _, path := range editorPaths() {
+			pages = append(pages, pagetypes.Type{Name: path, Path: path, Status: http.StatusOK})
+		}
+		for _, p := range pages {
 			t.Run(v.name+"/"+p.Name, func(t *testing.T) {
+				tb := tb
+				if strings.Contains(p.Path, site.EditorPath) {
+					tb = editor
+				}
 				tb.open(t, p.Path, p.Status)
 				w := eval[struct {
 					Page, Screen int

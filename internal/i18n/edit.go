@@ -1,7 +1,8 @@
 package i18n
 
-// EditMessages are the words of the editors' documents, paragraphs, bodies, reports read
-// from their text, candidate paragraphs and activity.
+// EditMessages are the words of the editors' area: the forms and lists of documents,
+// paragraphs, bodies, advances, recommendations and quotes, reports read from their text,
+// candidate paragraphs and activity.
 type EditMessages struct {
 	// The editors' home: the tasks of this part of the editors' area.
 	DocumentsLink  string
@@ -39,7 +40,6 @@ type EditMessages struct {
 	LangHint            string
 	SlugField           string
 	KindField           string
-	ColState            string
 	Back                string // a page's name
 
 	// The documents' list and form.
@@ -48,9 +48,7 @@ type EditMessages struct {
 	NewDocument          string
 	NewDocumentTitle     string
 	EditDocumentTitle    string // the document's symbol or title
-	ColDocument          string
 	ColIssued            string
-	ColParagraphs        string
 	SymbolField          string
 	SymbolHint           string
 	DocSlugHint          string
@@ -74,7 +72,7 @@ type EditMessages struct {
 	// A report from its text: the form, the preview and its warnings (reporttext.Warning).
 	TextTitle         string // the document's symbol or title
 	TextLede          string
-	TextField         string
+	ReportTextField   string
 	FileField         string
 	PreviewButton     string
 	SaveButton        string
@@ -106,7 +104,7 @@ type EditMessages struct {
 	NumberField         string
 	NumberHint          string
 	TopicField          string
-	ParaTextField       string
+	TextField           string // an item's or a paragraph's text
 	ParagraphName       string // a number
 	DeleteParagraphLede string
 
@@ -120,16 +118,14 @@ type EditMessages struct {
 	NameField      string
 	ShortNameField string
 	ParentField    string
-	ColBody        string
-	ColParent      string
 	DeleteBodyLede string
 
 	// The candidate paragraphs.
-	CandidatesTitle string
-	CandidatesLede  string
-	CandidatesTotal string // a count of paragraphs
-	NoCandidates    string
-	NewAdvance      string
+	CandidatesTitle      string
+	CandidatesLede       string
+	CandidatesTotal      string // a count of paragraphs
+	NoCandidates         string
+	AdvanceFromParagraph string
 
 	// The editors' activity.
 	ActivityTitle string
@@ -153,5 +149,78 @@ type EditMessages struct {
 	RuleNoOriginal    string
 	RuleCycle         string
 	RuleNumber        string
+	RuleParagraph     string
+	RuleNoDate        string
+	RuleSaidIn        string
 	RuleOther         string
+
+	// The lists of advances, recommendations and quotes, and the editors' home's links to
+	// them.
+	AdvancesTitle        string
+	RecommendationsTitle string
+	QuotesTitle          string
+	ListLede             string
+	ListNone             string
+	AdvancesDesc         string
+	RecommendationsDesc  string
+	QuotesDesc           string
+	NewAdvance           string
+	NewRecommendation    string
+	NewQuote             string
+	ColUpdated           string
+
+	// The forms of advances, recommendations and quotes.
+	EditTitle        string // the item's slug
+	Document         string
+	DocumentHint     string
+	ItemSlugHint     string
+	Summary          string
+	Source           string
+	SourceHint       string
+	Paragraphs       string
+	ParagraphsHint   string
+	Date             string
+	DateHint         string
+	DateConfirmed    string
+	Confirmed        string
+	Unconfirmed      string
+	DateWhy          string
+	Bodies           string
+	BodiesHint       string
+	Body             string // the number of the row
+	BodyConfirmed    string
+	Why              string
+	Facts            string
+	FactsHint        string
+	Fact             string // the number of the row
+	FactConfirmed    string
+	SourceURL        string
+	TranslationIn    string // the language's name
+	Addressees       string
+	FollowUp         string
+	FollowUpHint     string
+	FollowUpStatus   string
+	FollowUpNone     string
+	FollowUpDate     string
+	FollowUpAsOf     string // on a recommendation's page: the status, the date
+	Statuses         FollowUpNames
+	QuoteText        string
+	Context          string
+	SpeakerName      string
+	SpeakerRole      string
+	SpeakerOrg       string
+	SpeakerBody      string
+	SaidIn           string
+	SaidInHint       string
+	Paragraph        string
+	ParagraphHint    string
+	QuoteLang        string
+	QuoteLangHint    string
+	ErrParagraphList string // a list of paragraph numbers that is not one
+	DeleteItemLede   string
+}
+
+// FollowUpNames name a recommendation's follow-up statuses (store.FollowUpStatus).
+type FollowUpNames struct {
+	NotImplemented, InProgress, PartiallyImplemented, Implemented string
 }

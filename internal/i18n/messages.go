@@ -273,7 +273,7 @@ type Messages struct {
 
 	// Accounts: signing in, the editors' area and its guards.
 	Accounts AccountMessages
-	// The editors' documents, paragraphs, bodies, texts, candidates and activity.
+	// Edit: the editors' area past its accounts: its forms, lists, texts, candidates and activity.
 	Edit EditMessages
 	// History and Recent changes.
 	HistoryLink        string // on an item's page, the link to its History

@@ -414,6 +414,12 @@ func TestEditorCannotManageUsers(t *testing.T) {
 	if rec.Code != http.StatusOK || document(t, rec).Find(`a[href="/fr/editor/users"]`).Length() != 0 {
 		t.Errorf("an editor's home = %d, links to the users' page %d times; want 200 and none", rec.Code, document(t, rec).Find(`a[href="/fr/editor/users"]`).Length())
 	}
+	var tasks []string
+	document(t, rec).Find(`[data-testid="editor-tasks"] [data-testid="task-link"]`).Each(func(_ int, a *goquery.Selection) { tasks = append(tasks, a.AttrOr("href", "")) })
+	want := []string{"/fr/editor/documents", "/fr/editor/advances", "/fr/editor/recommendations", "/fr/editor/quotes", "/fr/editor/candidates", "/fr/editor/bodies", "/fr/editor/activity"}
+	if !slices.Equal(tasks, want) {
+		t.Errorf("an editor's home links the tasks %q, want %q", tasks, want)
+	}
 	if got := document(t, rec).Find(`[data-testid="editor-tasks"] a[href="/fr/editor/documents"]`).Text(); got != i18n.French.Messages.Edit.DocumentsLink {
 		t.Errorf("an editor's home links to the documents as %q, want %q", got, i18n.French.Messages.Edit.DocumentsLink)
 	}

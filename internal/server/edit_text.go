@@ -174,15 +174,6 @@ func (s *Server) serveActivity(w http.ResponseWriter, r *http.Request) error {
 	if p.Page > 1 && len(p.List.Changes) == 0 {
 		return notFound("%s", messages(r).ErrNothingHere)
 	}
-	var ids []int64
-	for _, c := range p.List.Changes {
-		if c.ActorKind == store.EditorActor {
-			ids = append(ids, c.ActorID)
-		}
-	}
-	if p.Names, err = s.store.UserNames(r.Context(), ids); err != nil {
-		return err
-	}
 	p.Pages = pages(p.List.Total, changesPerPage)
 	return s.page(w, r, q.URL(site.EditorActivityPath), view.Activity(p))
 }

@@ -300,27 +300,52 @@ type recommendationDoc struct {
 	Addressees  []bodyRef `json:"addressees"`
 	Source      string    `json:"source"`
 	SourceURL   string    `json:"source_url"`
+	// FollowUp is what has become of it, where that is known.
+	FollowUp *followUpDoc `json:"follow_up,omitempty"`
 }
 
+// followUpDoc is a recommendation's follow-up: its status (store.FollowUpStatus) as of a
+// date, as the page at SourceURL says.
+type followUpDoc struct {
+	Status        string `json:"status"`
+	Date          string `json:"date"`
+	DatePrecision string `json:"date_precision"`
+	SourceURL     string `json:"source_url"`
+}
+
+// recommendationHeader puts the follow-up's columns last, after those the CSV had before
+// it: a spreadsheet that reads columns by place keeps working.
 var recommendationHeader = []string{"slug", "url", "title", "text", "lang", "document", "paragraphs", "citations",
-	"addressees", "source", "source_url", "document_url"}
+	"addressees", "source", "source_url", "document_url", "follow_up_status", "follow_up_date", "follow_up_source_url"}
 
 func (d recommendationDoc) record() []string {
 	var bodies []string
 	for _, b := range d.Addressees {
 		bodies = append(bodies, b.Name)
 	}
+	var f followUpDoc
+	if d.FollowUp != nil {
+		f = *d.FollowUp
+	}
 	return []string{d.Slug, d.URL, d.Title, d.Text, d.Lang, d.Document, joinInts(d.Paragraphs),
-		strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Source, d.SourceURL, d.DocumentURL}
+		strings.Join(d.Citations, "; "), strings.Join(bodies, "; "), d.Source, d.SourceURL, d.DocumentURL,
+		f.Status, f.Date, f.SourceURL}
 }
 
 func newRecommendationDoc(origin string, l *i18n.Lang, r store.Recommendation) recommendationDoc {
-	return recommendationDoc{
+	d := recommendationDoc{
 		Slug: r.Slug, URL: origin + l.Prefix() + site.RecommendationURL(r.Slug), Title: r.Title, Text: r.Text,
 		Lang: r.Lang, Document: r.Document.Label(), DocumentURL: origin + l.Prefix() + site.DocumentURL(r.Document.Slug),
 		Paragraphs: r.Paragraphs, Citations: citations(l, r.Document, r.Paragraphs), Addressees: bodyRefs(r.Addressees),
 		Source: r.Source.Label(), SourceURL: r.Source.URL,
 	}
+	if r.FollowUpStatus != "" {
+		d.FollowUp = &followUpDoc{
+			Status: string(r.FollowUpStatus), Date: r.FollowUpDate.ISO(),
+			DatePrecision: string(r.FollowUpDate.Precision), SourceURL: r.FollowUpSourceURL,
+		}
+	}
+	return d
 }
 
 // itemsDataPerPage is how many recommendations or quotes a page of their data twins gives.

@@ -120,7 +120,8 @@ type changeDoc struct {
 	ID       int64          `json:"id"`
 	At       string         `json:"at"` // RFC 3339, UTC
 	Action   store.Action   `json:"action"`
-	By       string         `json:"by"` // "import" or "editor"
+	By       string         `json:"by"`               // "import" or "editor"
+	Editor   string         `json:"editor,omitempty"` // the editor's display name, never their e-mail
 	ItemType store.ItemType `json:"item_type"`
 	ItemKey  string         `json:"item_key"`
 	Label    string         `json:"label"`
@@ -140,7 +141,7 @@ func (s *Server) serveChangesJSON(w http.ResponseWriter, r *http.Request) error 
 	out := changesDoc{Total: p.List.Total, Page: p.Page, Pages: max(p.Pages, 1), Changes: []changeDoc{}}
 	for _, c := range p.List.Changes {
 		d := changeDoc{
-			ID: c.ID, At: atomTime(c.At), Action: c.Action, By: string(c.ActorKind), ItemType: c.ItemType,
+			ID: c.ID, At: atomTime(c.At), Action: c.Action, By: string(c.ActorKind), Editor: c.ActorName, ItemType: c.ItemType,
 			ItemKey: c.ItemKey, Label: c.Label(), Lang: c.Lang, Before: fields(c.Before), After: fields(c.After),
 		}
 		if path := view.ChangePath(c); path != "" {

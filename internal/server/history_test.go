@@ -11,11 +11,24 @@ import (
 )
 
 const (
-	editor = 3
 	// The advance the tests hold back as a draft, cited by paragraph 43 and taken from the
 	// ISHR news item; every search for "model law" finds it.
 	draft = "model-national-law"
 )
+
+// newEditor adds the editor Grace Hopper to s, without a password to sign in with, and
+// returns her user id.
+func newEditor(t *testing.T, s *store.Store) int64 {
+	t.Helper()
+	u, err := s.CreateUser(t.Context(), store.NewUser{
+		Email: "grace@example.org", Name: "Grace Hopper", Role: store.RoleEditor,
+		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+	})
+	if err != nil {
+		t.Fatalf("CreateUser = %v", err)
+	}
+	return u.ID
+}
 
 // publicSurfaces are every public address that shows the draft advance when it is published:
 // lists, the item, its twins and History, feeds, counts, search, the document's data, a
@@ -34,6 +47,7 @@ func TestDraftIsNowherePublic(t *testing.T) {
 	t.Parallel()
 	h, s := seeded(t)
 	ctx := t.Context()
+	editor := newEditor(t, s)
 	for _, p := range publicSurfaces {
 		if r := get(t, h, p); r.status != http.StatusOK || !strings.Contains(r.body, draft) {
 			t.Fatalf("GET %s = %d; want the published advance %s on it", p, r.status, draft)
@@ -78,11 +92,21 @@ func TestDraftIsNowherePublic(t *testing.T) {
 	}
 	// Publishing is the newest public change; withdrawing it was the editor's affair.
 	first := get(t, h, "/changes").doc.Find(`[data-testid="change"]`).First()
-	if got := first.Find(`[data-testid="change-summary"]`).Text(); got != "Published by an editor" {
-		t.Errorf("the newest of the recent changes says %q, want %q", got, "Published by an editor")
+	if got := first.Find(`[data-testid="change-summary"]`).Text(); got != "Published by Grace Hopper" {
+		t.Errorf("the newest of the recent changes says %q, want %q", got, "Published by Grace Hopper")
 	}
 	if got := first.Find(`[data-testid="change-item"]`).AttrOr("href", ""); got != "/advances/"+draft {
 		t.Errorf("the newest of the recent changes links to %q, want the advance", got)
+	}
+	var doc struct{ Changes []struct{ By, Editor string } }
+	if err := json.Unmarshal([]byte(get(t, h, "/changes.json").body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if c := doc.Changes[0]; c.By != "editor" || c.Editor != "Grace Hopper" {
+		t.Errorf("/changes.json's newest change is by %q, %q; want the editor, Grace Hopper", c.By, c.Editor)
+	}
+	if body := get(t, h, "/changes").body; strings.Contains(body, "grace@example.org") {
+		t.Error("the recent changes show the editor's e-mail address")
 	}
 	if strings.Contains(get(t, h, "/changes").body, "Withdrawn") {
 		t.Error("the recent changes show the withdrawal; it made a draft, which is for editors only")
@@ -98,7 +122,7 @@ func TestDraftIsNowherePublic(t *testing.T) {
 	if err := xml.Unmarshal([]byte(get(t, h, "/fr/changes.atom").body), &feed); err != nil {
 		t.Fatal(err)
 	}
-	if len(feed.Entries) == 0 || !strings.HasPrefix(feed.Entries[0].Title, "Publication par un éditeur") ||
+	if len(feed.Entries) == 0 || !strings.HasPrefix(feed.Entries[0].Title, "Publication par Grace Hopper") ||
 		!strings.HasSuffix(feed.Entries[0].Link.Href, "/fr/advances/"+draft) {
 		t.Errorf("the French feed's first entry = %+v; want the publication, linking to the French page", feed.Entries[:min(1, len(feed.Entries))])
 	}
@@ -108,6 +132,7 @@ func TestHistory(t *testing.T) {
 	t.Parallel()
 	h, s := seeded(t)
 	ctx := t.Context()
+	editor := newEditor(t, s)
 	set, err := s.Export(ctx, "A-73-230")
 	if err != nil {
 		t.Fatal(err)
@@ -143,8 +168,8 @@ func TestHistory(t *testing.T) {
 		t.Fatalf("History lists %d changes, want the editor's update and the import's create", changes.Length())
 	}
 	summaries := texts(changes.Find(`[data-testid="change-summary"]`))
-	if summaries[0] != "Changed by an editor" || summaries[1] != "Added by the import" {
-		t.Errorf("History's changes = %q, want the update by an editor, then the import's create", summaries)
+	if summaries[0] != "Changed by Grace Hopper" || summaries[1] != "Added by the import" {
+		t.Errorf("History's changes = %q, want the update by Grace Hopper, then the import's create", summaries)
 	}
 	fields := texts(changes.First().Find(`[data-testid="change-field"]`))
 	want := `before: ` + old + ` after: A <script>alert("model")</script> law`

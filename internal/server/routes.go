@@ -193,6 +193,35 @@ func (s *Server) routes() http.Handler {
 					r.With(form).Post("/{slug}", s.handle(s.updateBody))
 					r.With(form).Post("/{slug}/delete", s.handle(s.deleteBody))
 				})
+				// Advances, recommendations and quotes: an item's form is at its slug and /edit,
+				// so that an item may be called "new".
+				r.Route("/advances", func(r chi.Router) {
+					r.Get("/", s.handle(s.serveEditorItems(store.AdvanceItem)))
+					r.With(form).Post("/", s.handle(s.createAdvance))
+					r.Get("/new", s.handle(s.serveNewAdvance))
+					r.Get("/{slug}/edit", s.handle(s.serveEditAdvance))
+					r.With(form).Post("/{slug}/edit", s.handle(s.updateAdvance))
+					r.With(form).Post("/{slug}/publish", s.handle(s.publishItem(store.AdvanceItem)))
+					r.With(form).Post("/{slug}/delete", s.handle(s.deleteItem(store.AdvanceItem)))
+				})
+				r.Route("/recommendations", func(r chi.Router) {
+					r.Get("/", s.handle(s.serveEditorItems(store.RecommendationItem)))
+					r.With(form).Post("/", s.handle(s.createRecommendation))
+					r.Get("/new", s.handle(s.serveNewRecommendation))
+					r.Get("/{slug}/edit", s.handle(s.serveEditRecommendation))
+					r.With(form).Post("/{slug}/edit", s.handle(s.updateRecommendation))
+					r.With(form).Post("/{slug}/publish", s.handle(s.publishItem(store.RecommendationItem)))
+					r.With(form).Post("/{slug}/delete", s.handle(s.deleteItem(store.RecommendationItem)))
+				})
+				r.Route("/quotes", func(r chi.Router) {
+					r.Get("/", s.handle(s.serveEditorItems(store.QuoteItem)))
+					r.With(form).Post("/", s.handle(s.createQuote))
+					r.Get("/new", s.handle(s.serveNewQuote))
+					r.Get("/{slug}/edit", s.handle(s.serveEditQuote))
+					r.With(form).Post("/{slug}/edit", s.handle(s.updateQuote))
+					r.With(form).Post("/{slug}/publish", s.handle(s.publishItem(store.QuoteItem)))
+					r.With(form).Post("/{slug}/delete", s.handle(s.deleteItem(store.QuoteItem)))
+				})
 				r.Get("/candidates", s.handle(s.serveCandidates))
 				r.Get("/activity", s.handle(s.serveActivity))
 				r.Route("/users", func(r chi.Router) {

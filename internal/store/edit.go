@@ -35,30 +35,8 @@ func (e *CitedError) Unwrap() error { return ErrCited }
 // that does not exist is ErrNotFound.
 func (s *Store) CreateAdvance(ctx context.Context, editor int64, document string, in AdvanceInput) (err error) {
 	defer wrap(&err, "store.CreateAdvance(%q, %q)", document, in.Slug)
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var docID int64
-		var pos int
-		err := tx.QueryRow(ctx, `
-SELECT d.id, coalesce((SELECT max(a.position) FROM advances a WHERE a.document_id = d.id), 0) + 1
-FROM documents d
-WHERE d.slug = $1
-FOR UPDATE OF d`, document).Scan(&docID, &pos)
-		if err != nil {
-			return err
-		}
-		var taken bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM advances WHERE slug = $1)`, in.Slug).Scan(&taken); err != nil {
-			return err
-		}
-		if taken {
-			return fmt.Errorf("%w: advance %q exists already", ErrConflict, in.Slug)
-		}
-		return recorded(ctx, tx, Editor(editor), scope{Advances: []string{in.Slug}}, func() error {
-			b := &pgx.Batch{}
-			queueAdvance(b, docID, pos, in)
-			b.Queue(`UPDATE advances SET published = false WHERE slug = $1`, in.Slug)
-			return tx.SendBatch(ctx, b).Close()
-		})
+	return s.createItem(ctx, editor, AdvanceItem, document, in.Slug, func(b *pgx.Batch, docID int64, pos int) {
+		queueAdvance(b, docID, pos, in)
 	})
 }
 
@@ -67,20 +45,10 @@ FOR UPDATE OF d`, document).Scan(&docID, &pos)
 func (s *Store) UpdateAdvance(ctx context.Context, editor int64, slug string, in AdvanceInput) (err error) {
 	defer wrap(&err, "store.UpdateAdvance(%q)", slug)
 	in.Slug = slug
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var docID int64
-		var pos int
-		err := tx.QueryRow(ctx, `SELECT document_id, position FROM advances WHERE slug = $1 FOR UPDATE`, slug).Scan(&docID, &pos)
-		if err != nil {
-			return err
-		}
-		return recorded(ctx, tx, Editor(editor), scope{Advances: []string{slug}}, func() error {
-			b := &pgx.Batch{}
-			// queueAdvance writes the links afresh, as an import does after removing them all.
-			b.Queue(`DELETE FROM advance_paragraphs WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, slug)
-			queueAdvance(b, docID, pos, in)
-			return tx.SendBatch(ctx, b).Close()
-		})
+	return s.updateItem(ctx, editor, AdvanceItem, slug, func(b *pgx.Batch, docID int64, pos int) {
+		// queueAdvance writes the links afresh, as an import does after removing them all.
+		b.Queue(`DELETE FROM advance_paragraphs WHERE advance_id = (SELECT id FROM advances WHERE slug = $1)`, slug)
+		queueAdvance(b, docID, pos, in)
 	})
 }
 
@@ -89,15 +57,7 @@ func (s *Store) UpdateAdvance(ctx context.Context, editor int64, slug string, in
 // ErrNotFound.
 func (s *Store) DeleteAdvance(ctx context.Context, editor int64, slug string) (err error) {
 	defer wrap(&err, "store.DeleteAdvance(%q)", slug)
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		return recorded(ctx, tx, Editor(editor), scope{Advances: []string{slug}}, func() error {
-			tag, err := tx.Exec(ctx, `DELETE FROM advances WHERE slug = $1`, slug)
-			if err == nil && tag.RowsAffected() == 0 {
-				return pgx.ErrNoRows
-			}
-			return err
-		})
-	})
+	return s.deleteItem(ctx, editor, AdvanceItem, slug)
 }
 
 // DeleteDocument removes the document with the given slug with its paragraphs and items. A
@@ -149,12 +109,6 @@ WHERE slug = @slug`,
 	QuoteItem:          `UPDATE quotes SET published = @published WHERE slug = @slug`,
 }
 
-// documentOf reads the slug of the document of the recommendation or quote with slug $1.
-var documentOf = map[ItemType]string{
-	RecommendationItem: `SELECT d.slug FROM recommendations r JOIN documents d ON d.id = r.document_id WHERE r.slug = $1`,
-	QuoteItem:          `SELECT d.slug FROM quotes q JOIN documents d ON d.id = q.document_id WHERE q.slug = $1`,
-}
-
 // SetPublished publishes the item (a document, advance, recommendation or quote) with the
 // given slug, or makes it a draft again, which the public does not see. A document's state is
 // its paragraphs' and items' too: a draft document hides them all. Setting the state it has
@@ -166,19 +120,9 @@ func (s *Store) SetPublished(ctx context.Context, editor int64, t ItemType, slug
 		return fmt.Errorf("a %s has no published state", t)
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var sc scope
-		switch t {
-		case DocumentItem:
-			sc.Documents = []string{slug}
-		case AdvanceItem:
-			sc.Advances = []string{slug}
-		default:
-			// A recommendation or quote is read with the items of its document.
-			var doc string
-			if err := tx.QueryRow(ctx, documentOf[t], slug).Scan(&doc); err != nil {
-				return err
-			}
-			sc.Documents = []string{doc}
+		sc := scope{Documents: []string{slug}}
+		if t != DocumentItem {
+			sc = itemScope(t, slug)
 		}
 		return recorded(ctx, tx, Editor(editor), sc, func() error {
 			tag, err := tx.Exec(ctx, statement, pgx.NamedArgs{"slug": slug, "published": published})

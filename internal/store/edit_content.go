@@ -465,25 +465,3 @@ ORDER BY page.issued_on DESC NULLS LAST, page.slug, page.number`,
 	}
 	return list, nil
 }
-
-// UserNames returns the display names of the users with the given ids, for pages that name
-// who made a change. An id with no user (never, while the foreign key holds) is left out.
-func (s *Store) UserNames(ctx context.Context, ids []int64) (names map[int64]string, err error) {
-	defer wrap(&err, "store.UserNames")
-	rows, err := s.pool.Query(ctx, `SELECT id, name FROM users WHERE id = ANY($1)`, ids)
-	if err != nil {
-		return nil, err
-	}
-	users, err := pgx.CollectRows(rows, pgx.RowToStructByName[struct {
-		ID   int64  `db:"id"`
-		Name string `db:"name"`
-	}])
-	if err != nil {
-		return nil, err
-	}
-	names = make(map[int64]string, len(users))
-	for _, u := range users {
-		names[u.ID] = u.Name
-	}
-	return names, nil
-}

@@ -203,8 +203,9 @@ LEFT JOIN bodies p ON p.id = b.parent_id
 WHERE b.id IN (SELECT id FROM named)
 ORDER BY b.id`
 
-const exportAdvancesQuery = `
-SELECT
+// advanceInputColumns read an advance as AdvanceInput holds it, from advanceInputTables: for
+// the export, and for an editor's form.
+const advanceInputColumns = `
     a.slug, a.title, a.summary, s.slug AS source,
     date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
@@ -227,15 +228,20 @@ SELECT
     coalesce((
         SELECT json_object_agg(tr.lang, json_build_object('title', tr.title, 'text', tr.summary, 'why', tr.event_why))
         FROM advance_translations tr WHERE tr.advance_id = a.id
-    ), '{}') AS translations
+    ), '{}') AS translations`
+
+const advanceInputTables = `
 FROM advances a
 JOIN documents d ON d.id = a.document_id
-JOIN documents s ON s.id = a.source_id
+JOIN documents s ON s.id = a.source_id`
+
+const exportAdvancesQuery = `SELECT` + advanceInputColumns + advanceInputTables + `
 WHERE d.slug = @slug AND d.published AND a.published
 ORDER BY a.position`
 
-const exportRecommendationsQuery = `
-SELECT
+// recommendationInputColumns read a recommendation as RecommendationInput holds it, from
+// recommendationInputTables.
+const recommendationInputColumns = `
     r.slug, r.title, r.text, s.slug AS source,
     array(
         SELECT rp.number FROM recommendation_paragraphs rp
@@ -248,25 +254,36 @@ SELECT
     coalesce((
         SELECT json_object_agg(tr.lang, json_build_object('title', tr.title, 'text', tr.text))
         FROM recommendation_translations tr WHERE tr.recommendation_id = r.id
-    ), '{}') AS translations
+    ), '{}') AS translations,
+    coalesce(r.follow_up_status, '') AS follow_up_status,
+    date_iso(r.follow_up_on, r.follow_up_precision) AS follow_up_date,
+    r.follow_up_source_url`
+
+const recommendationInputTables = `
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
-JOIN documents s ON s.id = r.source_id
+JOIN documents s ON s.id = r.source_id`
+
+const exportRecommendationsQuery = `SELECT` + recommendationInputColumns + recommendationInputTables + `
 WHERE d.slug = @slug AND d.published AND r.published
 ORDER BY r.position`
 
-const exportQuotesQuery = `
-SELECT
+// quoteInputColumns read a quote as QuoteInput holds it, from quoteInputTables.
+const quoteInputColumns = `
     q.slug, q.text, q.context, s.slug AS source,
     q.speaker_name, q.speaker_role, q.speaker_organisation,
     coalesce(q.paragraph_number, 0) AS paragraph,
     q.lang,
     si.slug AS said_in,
-    coalesce(sb.slug, '') AS speaker_body
+    coalesce(sb.slug, '') AS speaker_body`
+
+const quoteInputTables = `
 FROM quotes q
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents si ON si.id = q.said_in_id
-LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
+LEFT JOIN bodies sb ON sb.id = q.speaker_body_id`
+
+const exportQuotesQuery = `SELECT` + quoteInputColumns + quoteInputTables + `
 WHERE d.slug = @slug AND d.published AND q.published
 ORDER BY q.position`

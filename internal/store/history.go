@@ -71,9 +71,11 @@ type Change struct {
 	At        time.Time `db:"at"`
 	ActorKind ActorKind `db:"actor_kind"`
 	ActorID   int64     `db:"actor_id"` // the editor's user id; 0 for the import
-	ItemType  ItemType  `db:"item_type"`
-	ItemKey   string    `db:"item_key"` // the item's slug; a paragraph's ParagraphKey
-	Action    Action    `db:"action"`
+	// ActorName is the editor's display name, never their e-mail address; "" for the import.
+	ActorName string   `db:"actor_name"`
+	ItemType  ItemType `db:"item_type"`
+	ItemKey   string   `db:"item_key"` // the item's slug; a paragraph's ParagraphKey
+	Action    Action   `db:"action"`
 	// Before and After are the item as the data twins show it, field by field: the whole
 	// item after a create, publish or unpublish, before a delete; for an update only the
 	// fields that changed.
@@ -164,9 +166,9 @@ type snapshot struct {
 }
 
 // scope is the items a write may change, for the snapshots taken around it: whole documents
-// (with their paragraphs and items), bodies, and single advances.
+// (with their paragraphs and items), bodies, and single advances, recommendations and quotes.
 type scope struct {
-	Documents, Bodies, Advances []string
+	Documents, Bodies, Advances, Recommendations, Quotes []string
 }
 
 // snapshotQuery reads every item in a scope as the data twins show it, in the file format's
@@ -229,6 +231,9 @@ UNION ALL
 SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lang,
     jsonb_build_object(
         'document', d.slug, 'title', r.title, 'text', r.text, 'source', s.slug,
+        'follow_up', CASE WHEN r.follow_up_status IS NOT NULL THEN jsonb_build_object(
+            'status', r.follow_up_status, 'date', date_iso(r.follow_up_on, r.follow_up_precision),
+            'source_url', r.follow_up_source_url) END,
         'paragraphs', to_jsonb(array(
             SELECT rp.number FROM recommendation_paragraphs rp
             WHERE rp.recommendation_id = r.id ORDER BY rp.number)),
@@ -241,7 +246,7 @@ SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lan
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
-WHERE r.document_id IN (SELECT id FROM docs)
+WHERE r.document_id IN (SELECT id FROM docs) OR r.slug = ANY(@recommendations::text[])
 UNION ALL
 SELECT 'quote', q.slug, q.published, q.published AND d.published, q.lang,
     jsonb_build_object(
@@ -254,12 +259,13 @@ JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
 LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
-WHERE q.document_id IN (SELECT id FROM docs)`
+WHERE q.document_id IN (SELECT id FROM docs) OR q.slug = ANY(@quotes::text[])`
 
 // snapshots reads the items in sc, keyed by type and key.
 func snapshots(ctx context.Context, tx pgx.Tx, sc scope) (map[[2]string]snapshot, error) {
 	rows, err := tx.Query(ctx, snapshotQuery, pgx.NamedArgs{
 		"documents": slugs(sc.Documents), "bodies": slugs(sc.Bodies), "advances": slugs(sc.Advances),
+		"recommendations": slugs(sc.Recommendations), "quotes": slugs(sc.Quotes),
 	})
 	if err != nil {
 		return nil, err
@@ -446,10 +452,11 @@ page AS (
     LIMIT @limit OFFSET @offset
 )
 SELECT
-    c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, c.item_type, c.item_key,
-    c.action, c.before, c.after, c.public, c.lang, page.total
+    c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, coalesce(u.name, '') AS actor_name,
+    c.item_type, c.item_key, c.action, c.before, c.after, c.public, c.lang, page.total
 FROM page
 JOIN changes c ON c.id = page.id
+LEFT JOIN users u ON u.id = c.actor_id
 ORDER BY page.at DESC, page.id DESC`, pgx.NamedArgs{
 		"drafts": f.Drafts, "item_type": string(f.ItemType), "item_key": f.ItemKey,
 		"limit": limit(f.Limit), "offset": f.Offset,

@@ -13,7 +13,20 @@ import (
 	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
-const editor = 7
+// newEditor adds an editor to s and returns their user id: every change an editor makes names
+// a real account.
+func newEditor(t *testing.T, s *store.Store) int64 {
+	t.Helper()
+	u, err := s.CreateUser(t.Context(), store.NewUser{
+		Email: "grace@example.org", Name: "Grace Hopper", Role: store.RoleEditor,
+		// Never checked here: the store keeps whatever hash auth made.
+		PasswordHash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+	})
+	if err != nil {
+		t.Fatalf("CreateUser = %v", err)
+	}
+	return u.ID
+}
 
 // summary is a change as type, key, action and who made it, for comparing lists of changes.
 func summary(cs []store.Change) []string {
@@ -44,7 +57,7 @@ func TestImportRecordsChanges(t *testing.T) {
 		t.Fatalf("Changes() after the first import = %d of %d, want 15: %q", len(all.Changes), all.Total, summary(all.Changes))
 	}
 	for _, c := range all.Changes {
-		if c.Action != store.Create || c.ActorKind != store.ImportActor || !c.Public || c.Before != nil || c.After == nil {
+		if c.Action != store.Create || c.ActorKind != store.ImportActor || c.ActorName != "" || !c.Public || c.Before != nil || c.After == nil {
 			t.Errorf("change %+v; want a public create by the import, with only an after", c)
 		}
 	}
@@ -111,6 +124,7 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
+	editor := newEditor(t, s)
 	if err := s.Import(ctx, sample()); err != nil {
 		t.Fatal(err)
 	}
@@ -240,8 +254,11 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	if diff := cmp.Diff(want, summary(latest.Changes)); diff != "" {
 		t.Errorf("the editor's activity (-want +got):\n%s", diff)
 	}
-	if latest.Changes[0].ActorID != editor {
-		t.Errorf("ActorID = %d, want %d", latest.Changes[0].ActorID, editor)
+	if got := latest.Changes[0]; got.ActorID != editor || got.ActorName != "Grace Hopper" {
+		t.Errorf("the latest change is by %d, %q; want %d, Grace Hopper", got.ActorID, got.ActorName, editor)
+	}
+	if got := latest.Changes[len(latest.Changes)-1]; got.ActorKind != store.EditorActor || got.ActorName != "Grace Hopper" {
+		t.Errorf("an unpublish is by %s %q; want the editor, by name", got.ActorKind, got.ActorName)
 	}
 
 	// A draft document hides its paragraphs and items.
@@ -266,6 +283,7 @@ func TestEditorWrites(t *testing.T) {
 	t.Parallel()
 	s := dbtest.New(t)
 	ctx := t.Context()
+	editor := newEditor(t, s)
 	if err := s.Import(ctx, sample()); err != nil {
 		t.Fatal(err)
 	}
@@ -276,6 +294,10 @@ func TestEditorWrites(t *testing.T) {
 	}
 	if checked.Source != "A-1-1" {
 		t.Errorf("CheckAdvance(a4).Source = %q, want the document, A-1-1", checked.Source)
+	}
+	// A change names a real account: an unknown editor changes nothing.
+	if err := s.CreateAdvance(ctx, editor+1, "A-1-1", checked); err == nil {
+		t.Error("CreateAdvance by a user who does not exist succeeded")
 	}
 	if err := s.CreateAdvance(ctx, editor, "A-1-1", checked); err != nil {
 		t.Fatal(err)

@@ -79,6 +79,10 @@ type RecommendationInput struct {
 	Paragraphs                []int
 	Addressees                []string
 	Translations              map[string]Translation
+	// The follow-up, where one is known: all three fields, or none.
+	FollowUpStatus    FollowUpStatus
+	FollowUpDate      Date
+	FollowUpSourceURL string
 }
 
 // QuoteInput is a quote to create or update.
@@ -444,13 +448,20 @@ SELECT id, $2, $3, $4, $5, $6, $7 FROM advances WHERE slug = $1`,
 
 func queueRecommendation(b *pgx.Batch, docID int64, pos int, r RecommendationInput) {
 	b.Queue(`
-INSERT INTO recommendations (slug, document_id, position, title, text, source_id)
-VALUES ($1, $2, $3, $4, $5, (SELECT id FROM documents WHERE slug = $6))
+INSERT INTO recommendations (
+    slug, document_id, position, title, text, source_id,
+    follow_up_status, follow_up_on, follow_up_precision, follow_up_source_url)
+VALUES (
+    $1, $2, $3, $4, $5, (SELECT id FROM documents WHERE slug = $6),
+    nullif($7, ''), $8, nullif($9, '')::date_precision, $10)
 ON CONFLICT (slug) DO UPDATE
 SET position = excluded.position, title = excluded.title, text = excluded.text,
-    source_id = excluded.source_id
+    source_id = excluded.source_id, follow_up_status = excluded.follow_up_status,
+    follow_up_on = excluded.follow_up_on, follow_up_precision = excluded.follow_up_precision,
+    follow_up_source_url = excluded.follow_up_source_url
 WHERE recommendations.document_id = excluded.document_id
 RETURNING id`, r.Slug, docID, pos, r.Title, r.Text, r.Source,
+		r.FollowUpStatus, dateArg(r.FollowUpDate), r.FollowUpDate.Precision, r.FollowUpSourceURL,
 	).QueryRow(func(row pgx.Row) error { return scanOwned(row, r.Slug) })
 	b.Queue(`
 DELETE FROM recommendation_addressees

@@ -85,6 +85,9 @@ SELECT
         FROM recommendation_addressees ra JOIN bodies b ON b.id = ra.body_id
         WHERE ra.recommendation_id = r.id
     ), '[]') AS addressees,
+    coalesce(r.follow_up_status, '') AS follow_up_status,
+    date_iso(r.follow_up_on, r.follow_up_precision) AS follow_up_date,
+    r.follow_up_source_url,
     r.updated_at,
     r.id AS key_id, d.slug AS key_document, r.position AS key_position
 FROM recommendations x

@@ -56,6 +56,23 @@ const (
 // Precisions lists the date precisions, coarsest first.
 func Precisions() []Precision { return []Precision{PrecisionYear, PrecisionMonth, PrecisionDay} }
 
+// FollowUpStatus is what has become of a recommendation. The schema's CHECK on
+// recommendations.follow_up_status lists the same values; "" means nothing is known.
+type FollowUpStatus string
+
+// Follow-up statuses.
+const (
+	NotImplemented       FollowUpStatus = "not-implemented"
+	InProgress           FollowUpStatus = "in-progress"
+	PartiallyImplemented FollowUpStatus = "partially-implemented"
+	Implemented          FollowUpStatus = "implemented"
+)
+
+// FollowUpStatuses lists the follow-up statuses, from nothing done to all done.
+func FollowUpStatuses() []FollowUpStatus {
+	return []FollowUpStatus{NotImplemented, InProgress, PartiallyImplemented, Implemented}
+}
+
 // Date is a day, month or year; the zero Date means unknown.
 type Date struct {
 	Time      time.Time
@@ -238,7 +255,11 @@ type Recommendation struct {
 	Source     DocRef    `db:"source"`
 	Paragraphs []int     `db:"paragraphs"`
 	Addressees []BodyRef `db:"addressees"`
-	Updated    time.Time `db:"updated_at"` // when the recommendation last changed
+	// What has become of it, as of FollowUpDate, as FollowUpSourceURL says; "" when unknown.
+	FollowUpStatus    FollowUpStatus `db:"follow_up_status"`
+	FollowUpDate      Date           `db:"follow_up_date"`
+	FollowUpSourceURL string         `db:"follow_up_source_url"`
+	Updated           time.Time      `db:"updated_at"` // when the recommendation last changed
 }
 
 // Quote is exact words with their speaker and where they were found.

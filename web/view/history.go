@@ -52,11 +52,15 @@ func changedDocument(c store.Change) string {
 // ChangeID is the id of a change's element on a page of changes.
 func ChangeID(c store.Change) string { return "change-" + strconv.FormatInt(c.ID, 10) }
 
-// ChangeSummary says what a change did and who did it: "Changed by the import".
+// ChangeSummary says what a change did and who did it: "Changed by the import", "Added by
+// Ada Lovelace", the editor by display name.
 func ChangeSummary(m *i18n.Messages, c store.Change) string {
-	by := m.ByEditor
-	if c.ActorKind == store.ImportActor {
+	by := c.ActorName
+	switch {
+	case c.ActorKind == store.ImportActor:
 		by = m.ByImport
+	case by == "":
+		by = m.ByEditor
 	}
 	return fmt.Sprintf(m.ChangeBy, actionName(m.ChangeActions, c.Action), by)
 }

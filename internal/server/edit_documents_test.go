@@ -81,7 +81,7 @@ func TestDocumentForm(t *testing.T) {
 	bad := url.Values{
 		"symbol": {"A/74/<script>"}, "slug": {""}, "title": {""}, "kind": {"poem"}, "issued": {"2019-13"},
 		"url": {"ftp://example.org"}, "lang": {"en"}, "title_confirmed": {"true"}, "issued_confirmed": {"true"},
-		"translations.fr.title": {"Un rapport"},
+		"translations-fr-title": {"Un rapport"},
 	}
 	rec := b.post(t, "/fr/editor/documents", bad)
 	if rec.Code != http.StatusUnprocessableEntity {
@@ -135,7 +135,7 @@ func TestDocumentForm(t *testing.T) {
 
 	update := cloneValues(good)
 	update.Set("title", "Report on human rights defenders")
-	update.Set("translations.fr.title", "Rapport sur les défenseurs")
+	update.Set("translations-fr-title", "Rapport sur les défenseurs")
 	res = b.do(t, postForm("/editor/documents/A-74-1", update)).Result()
 	wantRedirect(t, b, "updating A/74/1", res, "/editor/documents/A-74-1")
 	held, err := s.EditedDocument(t.Context(), "A-74-1")
@@ -197,7 +197,7 @@ func TestParagraphForm(t *testing.T) {
 
 	res := b.do(t, postForm("/editor/documents/A-73-230/paragraphs", url.Values{"number": {"900"}, "topic": {"A new one"}, "text": {"Defenders."}})).Result()
 	wantRedirect(t, b, "adding paragraph 900", res, "/editor/documents/A-73-230/paragraphs/900")
-	res = b.do(t, postForm("/editor/documents/A-73-230/paragraphs/900", url.Values{"topic": {"A new topic"}, "text": {"Defenders again."}, "translations.fr.topic": {"Un sujet"}})).Result()
+	res = b.do(t, postForm("/editor/documents/A-73-230/paragraphs/900", url.Values{"topic": {"A new topic"}, "text": {"Defenders again."}, "translations-fr-topic": {"Un sujet"}})).Result()
 	wantRedirect(t, b, "updating paragraph 900", res, "/editor/documents/A-73-230/paragraphs/900")
 	p, err := s.Paragraph(t.Context(), "A-73-230", 900, "fr")
 	if err != nil || p.Topic != "Un sujet" || p.Text != "Defenders again." {
@@ -232,7 +232,7 @@ func TestBodyForm(t *testing.T) {
 			t.Errorf("the problem beside %s is %q, want %q", id, got, want)
 		}
 	}
-	form := url.Values{"slug": {"ccpr"}, "name": {"Human Rights Committee"}, "short_name": {"CCPR"}, "kind": {"treaty-body"}, "parent": {"treaty-bodies"}, "lang": {"en"}, "translations.fr.name": {"Comité des droits de l'homme"}}
+	form := url.Values{"slug": {"ccpr"}, "name": {"Human Rights Committee"}, "short_name": {"CCPR"}, "kind": {"treaty-body"}, "parent": {"treaty-bodies"}, "lang": {"en"}, "translations-fr-name": {"Comité des droits de l'homme"}}
 	res := b.do(t, postForm("/editor/bodies", form)).Result()
 	wantRedirect(t, b, "adding ccpr", res, "/editor/bodies/ccpr")
 	if got, err := s.Body(t.Context(), "ccpr", "fr"); err != nil || got.Name != "Comité des droits de l'homme" || got.ParentSlug != "treaty-bodies" {
