@@ -114,6 +114,10 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	if err := s.Import(ctx, sample()); err != nil {
 		t.Fatal(err)
 	}
+	imported, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []struct {
 		t    store.ItemType
 		slug string
@@ -209,6 +213,10 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		}
 	}
 	t.Run("drafts", func(t *testing.T) { visible(t, false) })
+	// Making an item a draft changes its row, but not the public data.
+	if changed, err := s.LastChange(ctx); err != nil || !changed.Equal(imported) {
+		t.Errorf("LastChange() with drafts = %v, %v; want the import's %v", changed, err, imported)
+	}
 
 	public, err := s.Changes(ctx, store.ChangeFilter{Limit: 3})
 	if err != nil {
@@ -228,6 +236,9 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		}
 	}
 	t.Run("published", func(t *testing.T) { visible(t, true) })
+	if changed, err := s.LastChange(ctx); err != nil || !changed.After(imported) {
+		t.Errorf("LastChange() once published = %v, %v; want after the import's %v", changed, err, imported)
+	}
 
 	latest, err := s.Changes(ctx, store.ChangeFilter{Limit: 6, Drafts: true})
 	if err != nil {
