@@ -157,6 +157,12 @@ func TestDraftsAreNotPublic(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := map[bool]int{true: 1, false: 0}[want]
+		// A list of one body's advances takes its total from the kept counts.
+		for _, f := range []store.AdvanceFilter{{Bodies: []string{"c2"}}, {Bodies: []string{"c2"}, Document: "A-1-1"}} {
+			if list, err := s.Advances(ctx, f); err != nil || list.Total != n || len(list.Advances) != n {
+				t.Errorf("Advances(%+v) = %d advances, total %d, %v; want a2 listed and counted: %t", f, len(list.Advances), list.Total, err, want)
+			}
+		}
 		if counts.Advances != 2+n || counts.Recommendations != n || counts.Quotes != 1+n {
 			t.Errorf("Counts() = %+v; want a2, r1 and q1 counted: %t", counts, want)
 		}
