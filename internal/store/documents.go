@@ -36,13 +36,20 @@ SELECT
     d.about_url,
     d.lang,
     (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
-    (SELECT count(*) FROM advances a WHERE a.document_id = d.id AND a.published) AS advances,
-    (SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
-     WHERE a.source_id = d.id AND a.published AND ad.published)
-      + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
-         WHERE r.source_id = d.id AND r.published AND rd.published)
-      + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
-         WHERE q.source_id = d.id AND q.published AND qd.published) AS supports,
+    -- The counts the writes keep (advance_tallies, 00012; body 0 counts every advance): a
+    -- count of the advances read each one's row, a page of the table for each.
+    (SELECT coalesce(sum(t.advances), 0) FROM advance_tallies t
+     WHERE t.document_id = d.id AND t.body_id = 0) AS advances,
+    -- Only the sources' list and a single document show what a document is the source of:
+    -- the documents' list does not pay for counting the items of each.
+    CASE WHEN @sources OR @slug <> '' THEN
+        (SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
+         WHERE a.source_id = d.id AND a.published AND ad.published)
+          + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
+             WHERE r.source_id = d.id AND r.published AND rd.published)
+          + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
+             WHERE q.source_id = d.id AND q.published AND qd.published)
+    ELSE 0 END AS supports,
     d.id AS key_id, d.issued_on AS key_issued
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
