@@ -45,6 +45,10 @@ var tableQueries = map[string]string{
 	"advance_totals": `SELECT coalesce(b.slug, '') AS body, t.year, t.advances, t.unconfirmed
 		FROM advance_totals t LEFT JOIN bodies b ON b.id = t.body_id`,
 	"advance_tallies_due": `SELECT document_id FROM advance_tallies_due`,
+	"quote_tallies": `SELECT d.slug AS document, t.speaker_name, t.speaker_organisation, t.quotes
+		FROM quote_tallies t JOIN documents d ON d.id = t.document_id`,
+	"quote_totals":      `SELECT speaker_name, speaker_organisation, quotes FROM quote_totals`,
+	"quote_tallies_due": `SELECT document_id FROM quote_tallies_due`,
 }
 
 // tables reads every table of the database at url, each as a sorted list of JSON rows.

@@ -36,13 +36,20 @@ SELECT
     d.about_url,
     d.lang,
     (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
-    (SELECT count(*) FROM advances a WHERE a.document_id = d.id AND a.published) AS advances,
-    (SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
-     WHERE a.source_id = d.id AND a.published AND ad.published)
-      + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
-         WHERE r.source_id = d.id AND r.published AND rd.published)
-      + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
-         WHERE q.source_id = d.id AND q.published AND qd.published) AS supports,
+    -- The counts the writes keep (advance_tallies, 00012; body 0 counts every advance): a
+    -- count of the advances read each one's row, a page of the table for each.
+    (SELECT coalesce(sum(t.advances), 0) FROM advance_tallies t
+     WHERE t.document_id = d.id AND t.body_id = 0) AS advances,
+    -- Only the sources' list and a single document show what a document is the source of:
+    -- the documents' list does not pay for counting the items of each.
+    CASE WHEN @sources OR @slug <> '' THEN
+        (SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
+         WHERE a.source_id = d.id AND a.published AND ad.published)
+          + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
+             WHERE r.source_id = d.id AND r.published AND rd.published)
+          + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
+             WHERE q.source_id = d.id AND q.published AND qd.published)
+    ELSE 0 END AS supports,
     d.id AS key_id, d.issued_on AS key_issued
 FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
@@ -170,8 +177,8 @@ const FacetDocuments = 30
 // DocumentCounts lists the FacetDocuments newest UN documents (not the secondary sources), and
 // the document selected where it is not among them, each with the number of its advances
 // recorded by the bodies or their descendants (all of them when bodies is empty), titles in
-// lang where translated; a document may have none. Each count reads one document's advances
-// only.
+// lang where translated; a document may have none. Each count reads one document's kept
+// counts, or its advances for several bodies.
 func (s *Store) DocumentCounts(ctx context.Context, bodies []string, selected, lang string) (counts []DocumentCount, err error) {
 	defer wrap(&err, "store.DocumentCounts(%q, %q, %q)", bodies, selected, lang)
 	rows, err := s.pool.Query(ctx, `
@@ -194,11 +201,21 @@ SELECT
     coalesce(tr.title, d.title) AS title,
     coalesce(tr.lang, d.lang) AS title_lang,
     d.url,
-    (SELECT count(*) FROM advances a
-     WHERE a.document_id = d.id AND a.published
-       AND (cardinality(@bodies::text[]) = 0 OR EXISTS (
-            SELECT 1 FROM advance_bodies ab
-            WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))) AS advances
+    -- For all bodies or one, the counts the writes keep (advance_tallies, 00012; body 0 for
+    -- all) hold the number; several bodies' do not add up, since an advance may be under more
+    -- than one of them, and their advances are counted.
+    CASE WHEN cardinality(@bodies::text[]) <= 1 THEN
+        (SELECT coalesce(sum(t.advances), 0) FROM advance_tallies t
+         WHERE t.document_id = d.id
+           AND t.body_id = CASE WHEN cardinality(@bodies::text[]) = 0 THEN 0
+                                ELSE (SELECT id FROM bodies WHERE slug = (@bodies::text[])[1]) END)
+    ELSE
+        (SELECT count(*) FROM advances a
+         WHERE a.document_id = d.id AND a.published
+           AND EXISTS (
+               SELECT 1 FROM advance_bodies ab
+               WHERE ab.advance_id = a.id AND ab.body_id IN (SELECT id FROM wanted)))
+    END AS advances
 FROM shown
 JOIN documents d ON d.id = shown.id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang

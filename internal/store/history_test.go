@@ -128,6 +128,10 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	if err := s.Import(ctx, sample()); err != nil {
 		t.Fatal(err)
 	}
+	imported, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, d := range []struct {
 		t    store.ItemType
 		slug string
@@ -167,6 +171,12 @@ func TestDraftsAreNotPublic(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := map[bool]int{true: 1, false: 0}[want]
+		// A list of one body's advances takes its total from the kept counts.
+		for _, f := range []store.AdvanceFilter{{Bodies: []string{"c2"}}, {Bodies: []string{"c2"}, Document: "A-1-1"}} {
+			if list, err := s.Advances(ctx, f); err != nil || list.Total != n || len(list.Advances) != n {
+				t.Errorf("Advances(%+v) = %d advances, total %d, %v; want a2 listed and counted: %t", f, len(list.Advances), list.Total, err, want)
+			}
+		}
 		if counts.Advances != 2+n || counts.Recommendations != n || counts.Quotes != 1+n {
 			t.Errorf("Counts() = %+v; want a2, r1 and q1 counted: %t", counts, want)
 		}
@@ -186,6 +196,10 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		docs, err := s.DocumentCounts(ctx, nil, "", "en")
 		if err != nil || len(docs) != 1 || docs[0].Advances != 2+n {
 			t.Errorf("DocumentCounts() = %+v, %v; want %d advances", docs, err, 2+n)
+		}
+		page, err := s.DocumentPage(ctx, "en", store.Cursor{}, 10)
+		if err != nil || len(page.Items) != 1 || page.Items[0].Advances != 2+n {
+			t.Errorf("DocumentPage() = %+v, %v; want A-1-1 with %d advances", page.Items, err, 2+n)
 		}
 		sources, err := s.Sources(ctx, "en")
 		if err != nil || len(sources) != 1 || sources[0].Supports != 3+3*n {
@@ -223,6 +237,10 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		}
 	}
 	t.Run("drafts", func(t *testing.T) { visible(t, false) })
+	// Making an item a draft changes its row, but not the public data.
+	if changed, err := s.LastChange(ctx); err != nil || !changed.Equal(imported) {
+		t.Errorf("LastChange() with drafts = %v, %v; want the import's %v", changed, err, imported)
+	}
 
 	public, err := s.Changes(ctx, store.ChangeFilter{Limit: 3})
 	if err != nil {
@@ -242,6 +260,9 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		}
 	}
 	t.Run("published", func(t *testing.T) { visible(t, true) })
+	if changed, err := s.LastChange(ctx); err != nil || !changed.After(imported) {
+		t.Errorf("LastChange() once published = %v, %v; want after the import's %v", changed, err, imported)
+	}
 
 	latest, err := s.Changes(ctx, store.ChangeFilter{Limit: 6, Drafts: true})
 	if err != nil {

@@ -238,24 +238,29 @@ type QuoteFacet struct {
 }
 
 // QuoteFacets returns the speakers among the quotes of f's document and organisation, and the
-// organisations among those of its document and speaker, each with its count, by name.
+// organisations among those of its document and speaker, each with its count, by name. It
+// sums the counts the writes keep (quote_tallies and quote_totals, 00020): as many rows as
+// speakers and organisations, however many quotes there are.
 func (s *Store) QuoteFacets(ctx context.Context, f ItemFilter) (speakers, organisations []QuoteFacet, err error) {
 	defer wrap(&err, "store.QuoteFacets(%+v)", f)
 	rows, err := s.pool.Query(ctx, `
-SELECT facet, value, quotes FROM (
-    SELECT 'speaker' AS facet, q.speaker_name AS value, count(*) AS quotes
-    FROM quotes q JOIN documents d ON d.id = q.document_id
-    WHERE q.published AND d.published
-      AND (@document = '' OR d.slug = @document)
-      AND (@organisation = '' OR q.speaker_organisation = @organisation)
-    GROUP BY q.speaker_name
+WITH kept AS (
+    SELECT speaker_name, speaker_organisation, quotes FROM quote_totals
+    WHERE @document = ''
     UNION ALL
-    SELECT 'organisation', q.speaker_organisation, count(*)
-    FROM quotes q JOIN documents d ON d.id = q.document_id
-    WHERE q.speaker_organisation <> '' AND q.published AND d.published
-      AND (@document = '' OR d.slug = @document)
-      AND (@speaker = '' OR q.speaker_name = @speaker)
-    GROUP BY q.speaker_organisation
+    SELECT t.speaker_name, t.speaker_organisation, t.quotes FROM quote_tallies t
+    WHERE @document <> '' AND t.document_id = (SELECT id FROM documents WHERE slug = @document)
+)
+SELECT facet, value, quotes FROM (
+    SELECT 'speaker' AS facet, speaker_name AS value, sum(quotes) AS quotes
+    FROM kept
+    WHERE @organisation = '' OR speaker_organisation = @organisation
+    GROUP BY speaker_name
+    UNION ALL
+    SELECT 'organisation', speaker_organisation, sum(quotes)
+    FROM kept
+    WHERE speaker_organisation <> '' AND (@speaker = '' OR speaker_name = @speaker)
+    GROUP BY speaker_organisation
 ) f
 ORDER BY facet, value`, f.args())
 	if err != nil {
@@ -278,14 +283,15 @@ ORDER BY facet, value`, f.args())
 
 // QuoteSpeakerExists reports whether any quote is by the speaker (when organisation is "")
 // or any names the organisation (when speaker is ""), for a filter to refuse one that none is.
+// The kept totals (00020) hold a row for each speaker and organisation that a public quote
+// names: a speaker whose quotes are all drafts would otherwise be looked for among them all.
 func (s *Store) QuoteSpeakerExists(ctx context.Context, speaker, organisation string) (ok bool, err error) {
 	defer wrap(&err, "store.QuoteSpeakerExists(%q, %q)", speaker, organisation)
 	err = s.pool.QueryRow(ctx, `
 SELECT EXISTS (
-    SELECT 1 FROM quotes q JOIN documents d ON d.id = q.document_id
-    WHERE q.published AND d.published
-      AND (@speaker = '' OR q.speaker_name = @speaker)
-      AND (@organisation = '' OR q.speaker_organisation = @organisation))`,
+    SELECT 1 FROM quote_totals
+    WHERE (@speaker = '' OR speaker_name = @speaker)
+      AND (@organisation = '' OR speaker_organisation = @organisation))`,
 		pgx.NamedArgs{"speaker": speaker, "organisation": organisation}).Scan(&ok)
 	return ok, err
 }

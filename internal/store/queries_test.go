@@ -191,6 +191,17 @@ func TestCountsAndLists(t *testing.T) {
 	if diff := cmp.Diff([]dc{{"A-1-1", 1}}, gotDocs); diff != "" {
 		t.Errorf("DocumentCounts(c1) (-want +got):\n%s", diff)
 	}
+	// One body's count, its own and those under it, is kept; several bodies' are counted,
+	// each advance once however many of them it is under.
+	for _, tc := range []struct {
+		bodies []string
+		want   int
+	}{{nil, 3}, {[]string{"tb"}, 2}, {[]string{"sp"}, 1}, {[]string{"tb", "c1"}, 2}, {[]string{"c2", "sp"}, 2}} {
+		docs, err := s.DocumentCounts(ctx, tc.bodies, "", "")
+		if err != nil || len(docs) != 1 || docs[0].Advances != tc.want {
+			t.Errorf("DocumentCounts(%q) = %+v, %v; want A-1-1 with %d advances", tc.bodies, docs, err, tc.want)
+		}
+	}
 
 	paras, err := s.Paragraphs(ctx, "A-1-1", "")
 	if err != nil {

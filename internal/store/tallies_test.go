@@ -265,3 +265,119 @@ func TestItemsKeysetWalk(t *testing.T) {
 		t.Errorf("walking the quotes (-whole +walked):\n%s", diff)
 	}
 }
+
+// The quotes' counts kept by the writes (00020) agree with a count of the public quotes, for
+// the quotes page's speaker and organisation lists under each filter, after every kind of
+// write: a first import, an edit that drops, renames and moves quotes, a second document, a
+// quote and a document made drafts and published again, and a document deleted.
+func TestKeptQuoteCountsFollowWrites(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	check := func(step string) {
+		t.Helper()
+		for _, f := range []store.ItemFilter{
+			{}, {Document: "A-1-1"}, {Document: "A-2-2"}, {Speaker: "Someone"}, {Organisation: "Org"},
+			{Document: "A-1-1", Organisation: "Org"}, {Document: "A-2-2", Speaker: "Someone"},
+		} {
+			quotes, err := s.Quotes(ctx, store.ItemFilter{Document: f.Document})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantSpeakers, wantOrgs := map[string]int{}, map[string]int{}
+			for _, q := range quotes {
+				if f.Organisation == "" || q.SpeakerOrganisation == f.Organisation {
+					wantSpeakers[q.SpeakerName]++
+				}
+				if q.SpeakerOrganisation != "" && (f.Speaker == "" || q.SpeakerName == f.Speaker) {
+					wantOrgs[q.SpeakerOrganisation]++
+				}
+			}
+			speakers, orgs, err := s.QuoteFacets(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			gotSpeakers, gotOrgs := map[string]int{}, map[string]int{}
+			for _, sp := range speakers {
+				gotSpeakers[sp.Value] = sp.Quotes
+			}
+			for _, o := range orgs {
+				gotOrgs[o.Value] = o.Quotes
+			}
+			if diff := cmp.Diff(wantSpeakers, gotSpeakers); diff != "" {
+				t.Errorf("%s: QuoteFacets(%+v) speakers (-recount +kept):\n%s", step, f, diff)
+			}
+			if diff := cmp.Diff(wantOrgs, gotOrgs); diff != "" {
+				t.Errorf("%s: QuoteFacets(%+v) organisations (-recount +kept):\n%s", step, f, diff)
+			}
+			if f.Document == "" && f.Speaker == "" && f.Organisation == "" {
+				for name := range wantSpeakers {
+					if ok, err := s.QuoteSpeakerExists(ctx, name, ""); err != nil || !ok {
+						t.Errorf("%s: QuoteSpeakerExists(%q) = %t, %v; want true", step, name, ok, err)
+					}
+				}
+			}
+		}
+	}
+	set := sample()
+	set.Quotes[0].SpeakerOrganisation = "Org"
+	set.Quotes = append(set.Quotes,
+		store.QuoteInput{Slug: "q3", Text: "Yet more.", SpeakerName: "Someone", SpeakerOrganisation: "Org", Source: "news"},
+		store.QuoteInput{Slug: "q4", Text: "Others.", SpeakerName: "Someone", Source: "news"})
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	check("import")
+
+	set.Quotes = set.Quotes[1:] // q1 goes
+	set.Quotes[1].SpeakerName = "Another"
+	set.Quotes[2].SpeakerOrganisation = "Other org"
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	check("edit")
+
+	other := sample()
+	other.Document = store.DocumentInput{Slug: "A-2-2", Symbol: "A/2/2", Title: "Another report", Kind: "report", TitleConfirmed: true}
+	other.Advances, other.Recommendations = nil, nil
+	for i := range other.Quotes {
+		other.Quotes[i].Slug = fmt.Sprintf("b%d", i)
+		other.Quotes[i].SpeakerName = "Someone"
+		other.Quotes[i].SpeakerOrganisation = "Org"
+	}
+	if err := s.Import(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	check("second document")
+
+	for _, step := range []struct {
+		name      string
+		t         store.ItemType
+		slug      string
+		published bool
+	}{
+		{"quote made a draft", store.QuoteItem, "b0", false},
+		{"document made a draft", store.DocumentItem, "A-2-2", false},
+		{"document published", store.DocumentItem, "A-2-2", true},
+		{"quote published", store.QuoteItem, "b0", true},
+	} {
+		if err := s.SetPublished(ctx, editor, step.t, step.slug, step.published); err != nil {
+			t.Fatal(err)
+		}
+		check(step.name)
+	}
+	if err := s.SetPublished(ctx, editor, store.DocumentItem, "A-2-2", false); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := s.QuoteSpeakerExists(ctx, "", "Org"); err != nil || !ok {
+		t.Errorf("QuoteSpeakerExists(Org) with A-2-2 a draft = %t, %v; want q3's organisation found", ok, err)
+	}
+	if err := s.DeleteDocument(ctx, editor, "A-2-2"); err != nil {
+		t.Fatal(err)
+	}
+	check("document deleted")
+	speakers, _, err := s.QuoteFacets(ctx, store.ItemFilter{})
+	if want := []store.QuoteFacet{{Value: "Another", Quotes: 1}, {Value: "Someone", Quotes: 1}, {Value: "Someone else", Quotes: 1}}; err != nil || !cmp.Equal(speakers, want) {
+		t.Errorf("QuoteFacets() speakers = %+v, %v; want %+v", speakers, err, want)
+	}
+}

@@ -199,7 +199,8 @@ type Document struct {
 	Lang            string       `db:"lang"` // the language of its data
 	Paragraphs      int          `db:"paragraphs"`
 	Advances        int          `db:"advances"`
-	// Supports is the number of items (advances, recommendations, quotes) it is the source of.
+	// Supports is the number of items (advances, recommendations, quotes) it is the source of,
+	// as Sources and Document give it; 0 in the lists of UN documents, which do not show it.
 	Supports int `db:"supports"`
 }
 
