@@ -273,6 +273,7 @@ func TestItemsKeysetWalk(t *testing.T) {
 func TestKeptQuoteCountsFollowWrites(t *testing.T) {
 	t.Parallel()
 	s := dbtest.New(t)
+	editor := newEditor(t, s)
 	ctx := t.Context()
 	check := func(step string) {
 		t.Helper()
