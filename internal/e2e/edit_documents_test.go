@@ -11,12 +11,14 @@ import (
 
 // An editor adds next year's report from the browser: signs in, creates the document,
 // uploads its text (with every kind of noise a PDF's text has), previews and saves its
-// paragraphs, publishes it, and finds them on the public document page; all on a phone.
+// paragraphs, publishes it, and finds them on the public document page; all on a phone. Then
+// records an advance citing one of its paragraphs, as a draft, and publishes it.
 func TestReportFromTextInBrowser(t *testing.T) {
 	t.Parallel()
 	srv, s := startAppStore(t)
 	addAdmin(t, s)
-	tb := openEditorTab(t, startBrowser(t), srv.URL)
+	browser := startBrowser(t)
+	tb := openEditorTab(t, browser, srv.URL)
 	tb.resize(t, narrow[0])
 	signIn(t, tb)
 	fits := func(what string) {
@@ -67,4 +69,6 @@ func TestReportFromTextInBrowser(t *testing.T) {
 		t.Errorf("the public document page shows %d paragraphs, want 14", n)
 	}
 	tb.open(t, site.DocumentURL("A-74-177")+"/paragraphs/14", http.StatusOK)
+
+	publishAdvance(t, tb, openTab(t, browser, srv.URL), srv.URL, "A-74-177", 5)
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,15 +27,24 @@ func TestAddAndPublishAdvance(t *testing.T) {
 	reader := openTab(t, browser, srv.URL)
 	signIn(t, tb)
 
+	publishAdvance(t, tb, reader, srv.URL, "A-73-230", 43)
+}
+
+// publishAdvance adds an advance citing paragraph n of document from the form the candidates'
+// queue links to, and saves it as a draft, which readers do not see; publishes it, and then
+// finds it on the public list, in search, in the feed, and in its History under the editor's
+// name.
+func publishAdvance(t *testing.T, tb, reader *tab, base, document string, n int) {
+	t.Helper()
 	const slug = "regional-defenders-network"
-	tb.open(t, site.EditorAdvancesPath+site.NewItem+"?document=A-73-230&paragraph=43", http.StatusOK)
-	if got := eval[string](t, tb, `document.getElementById('f-paragraphs').value`); got != "43" {
-		t.Fatalf("the new advance's form cites %q, want paragraph 43", got)
+	tb.open(t, fmt.Sprintf("%s%s?document=%s&paragraph=%d", site.EditorAdvancesPath, site.NewItem, document, n), http.StatusOK)
+	if got := eval[string](t, tb, `document.getElementById('f-paragraphs').value`); got != strconv.Itoa(n) {
+		t.Fatalf("the new advance's form cites %q, want paragraph %d", got, n)
 	}
 	tb.do(t, "filling in the advance",
 		chromedp.SetValue(chromedp.ID("f-slug"), slug),
 		chromedp.SetValue(chromedp.ID("f-title"), "A regional network of defenders"),
-		chromedp.SetValue(chromedp.ID("f-summary"), "Defenders of the region meet every year, as paragraph 43 records."),
+		chromedp.SetValue(chromedp.ID("f-summary"), fmt.Sprintf("Defenders of the region meet every year, as paragraph %d records.", n)),
 		chromedp.SetValue(chromedp.ID("f-bodies-0-body"), "ohchr"))
 	tb.follow(t, `[data-testid="save"]`)
 	if got, want := tb.location(t), site.EditorItemURL(site.EditorAdvancesPath, slug); got != want {
@@ -70,7 +80,7 @@ func TestAddAndPublishAdvance(t *testing.T) {
 			Title string `xml:"title"`
 		} `xml:"entry"`
 	}
-	resp, err := http.Get(srv.URL + "/advances.atom")
+	resp, err := http.Get(base + "/advances.atom")
 	if err != nil {
 		t.Fatal(err)
 	}
