@@ -2,6 +2,7 @@ package server
 
 import (
 	"cmp"
+	"context"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -166,61 +167,6 @@ func (s *Server) serveEditAdvance(w http.ResponseWriter, r *http.Request) error 
 	return s.page(w, r, site.EditorItemURL(site.EditorAdvancesPath, slug), view.AdvanceEdit(advanceForm(f, a)))
 }
 
-// saveAdvance creates an advance (slug "") or updates the one with the given slug.
-func (s *Server) saveAdvance(w http.ResponseWriter, r *http.Request, slug string) error {
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	document := field(r, "document")
-	if slug != "" {
-		held, err := s.store.AdvanceToEdit(r.Context(), slug)
-		if err != nil {
-			return err
-		}
-		document = held.Document
-	}
-	f, err := s.itemForm(r.Context(), r, document, slices.Sorted(maps.Keys(translations(r)))...)
-	if err != nil {
-		return err
-	}
-	f.Slug = slug
-	if slug == "" {
-		f.NewSlug = field(r, "slug")
-	}
-	p, in := readAdvance(r, f)
-	in, ok, err := checkItem(r, &p.ItemForm, dataset.CheckAdvance, s.store, in)
-	if err != nil {
-		return err
-	}
-	if ok && len(p.Problems) == 0 {
-		m := messages(r).Edit
-		if slug == "" {
-			err = s.store.CreateAdvance(r.Context(), editor(r).ID, document, in)
-			ok, err = s.saved(w, r, store.AdvanceItem, &p.ItemForm, in.Slug, m.CreatedNotice, err)
-		} else {
-			err = s.store.UpdateAdvance(r.Context(), editor(r).ID, slug, in)
-			ok, err = s.saved(w, r, store.AdvanceItem, &p.ItemForm, slug, m.SavedNotice, err)
-		}
-		if ok || err != nil {
-			return err
-		}
-	}
-	p.Problem = cmp.Or(p.Problem, messages(r).Accounts.FormProblems)
-	return s.formProblems(w, r, p.ItemForm, store.AdvanceItem, view.AdvanceEdit(p))
-}
-
-func (s *Server) createAdvance(w http.ResponseWriter, r *http.Request) error {
-	return s.saveAdvance(w, r, "")
-}
-
-func (s *Server) updateAdvance(w http.ResponseWriter, r *http.Request) error {
-	slug, err := editorSlug(r)
-	if err != nil {
-		return err
-	}
-	return s.saveAdvance(w, r, slug)
-}
-
 // formProblems sends a form back with its problems, as typed, in a 422.
 func (s *Server) formProblems(w http.ResponseWriter, r *http.Request, f view.ItemForm, t store.ItemType, c templ.Component) error {
 	path := itemListPaths[t] + site.NewItem
@@ -310,61 +256,6 @@ func (s *Server) serveEditRecommendation(w http.ResponseWriter, r *http.Request)
 	return s.page(w, r, site.EditorItemURL(site.EditorRecommendationsPath, slug), view.RecommendationEdit(recommendationForm(f, rec)))
 }
 
-// saveRecommendation creates a recommendation (slug "") or updates the one with the slug.
-func (s *Server) saveRecommendation(w http.ResponseWriter, r *http.Request, slug string) error {
-	if err := parseForm(r); err != nil {
-		return err
-	}
-	document := field(r, "document")
-	if slug != "" {
-		held, err := s.store.RecommendationToEdit(r.Context(), slug)
-		if err != nil {
-			return err
-		}
-		document = held.Document
-	}
-	f, err := s.itemForm(r.Context(), r, document, slices.Sorted(maps.Keys(translations(r)))...)
-	if err != nil {
-		return err
-	}
-	f.Slug = slug
-	if slug == "" {
-		f.NewSlug = field(r, "slug")
-	}
-	p, in := readRecommendation(r, f)
-	in, ok, err := checkItem(r, &p.ItemForm, dataset.CheckRecommendation, s.store, in)
-	if err != nil {
-		return err
-	}
-	if ok && len(p.Problems) == 0 {
-		m := messages(r).Edit
-		if slug == "" {
-			err = s.store.CreateRecommendation(r.Context(), editor(r).ID, document, in)
-			ok, err = s.saved(w, r, store.RecommendationItem, &p.ItemForm, in.Slug, m.CreatedNotice, err)
-		} else {
-			err = s.store.UpdateRecommendation(r.Context(), editor(r).ID, slug, in)
-			ok, err = s.saved(w, r, store.RecommendationItem, &p.ItemForm, slug, m.SavedNotice, err)
-		}
-		if ok || err != nil {
-			return err
-		}
-	}
-	p.Problem = cmp.Or(p.Problem, messages(r).Accounts.FormProblems)
-	return s.formProblems(w, r, p.ItemForm, store.RecommendationItem, view.RecommendationEdit(p))
-}
-
-func (s *Server) createRecommendation(w http.ResponseWriter, r *http.Request) error {
-	return s.saveRecommendation(w, r, "")
-}
-
-func (s *Server) updateRecommendation(w http.ResponseWriter, r *http.Request) error {
-	slug, err := editorSlug(r)
-	if err != nil {
-		return err
-	}
-	return s.saveRecommendation(w, r, slug)
-}
-
 // quoteForm is the form of a quote as the store holds it.
 func quoteForm(f view.ItemForm, q store.QuoteToEdit) view.QuoteForm {
 	f.Slug, f.Published = q.Slug, q.Published
@@ -442,20 +333,40 @@ func (s *Server) serveEditQuote(w http.ResponseWriter, r *http.Request) error {
 	return s.page(w, r, site.EditorItemURL(site.EditorQuotesPath, slug), view.QuoteEdit(quoteForm(f, q)))
 }
 
-// saveQuote creates a quote (slug "") or updates the one with the given slug.
-func (s *Server) saveQuote(w http.ResponseWriter, r *http.Request, slug string) error {
+// itemSave is what saving one type of item from its form takes: the three types share every
+// step but these.
+type itemSave[In, Form any] struct {
+	item       store.ItemType
+	translated bool                                                   // the form has content translations
+	held       func(ctx context.Context, slug string) (string, error) // the held item's document
+	read       func(*http.Request, view.ItemForm) (Form, In)
+	base       func(*Form) *view.ItemForm
+	check      func(context.Context, *store.Store, string, In) (In, error)
+	create     func(ctx context.Context, editor int64, document string, in In) error
+	update     func(ctx context.Context, editor int64, slug string, in In) error
+	slug       func(In) string
+	show       func(Form) templ.Component
+}
+
+// saveItem creates an item (slug "") or updates the one with the given slug; a form with
+// problems comes back as typed, in a 422.
+func saveItem[In, Form any](s *Server, w http.ResponseWriter, r *http.Request, slug string, t itemSave[In, Form]) error {
 	if err := parseForm(r); err != nil {
 		return err
 	}
 	document := field(r, "document")
 	if slug != "" {
-		held, err := s.store.QuoteToEdit(r.Context(), slug)
+		held, err := t.held(r.Context(), slug)
 		if err != nil {
 			return err
 		}
-		document = held.Document
+		document = held
 	}
-	f, err := s.itemForm(r.Context(), r, document)
+	var langs []string
+	if t.translated {
+		langs = slices.Sorted(maps.Keys(translations(r)))
+	}
+	f, err := s.itemForm(r.Context(), r, document, langs...)
 	if err != nil {
 		return err
 	}
@@ -463,36 +374,79 @@ func (s *Server) saveQuote(w http.ResponseWriter, r *http.Request, slug string) 
 	if slug == "" {
 		f.NewSlug = field(r, "slug")
 	}
-	p, in := readQuote(r, f)
-	in, ok, err := checkItem(r, &p.ItemForm, dataset.CheckQuote, s.store, in)
+	p, in := t.read(r, f)
+	base := t.base(&p)
+	in, ok, err := checkItem(r, base, t.check, s.store, in)
 	if err != nil {
 		return err
 	}
-	if ok && len(p.Problems) == 0 {
+	if ok && len(base.Problems) == 0 {
 		m := messages(r).Edit
 		if slug == "" {
-			err = s.store.CreateQuote(r.Context(), editor(r).ID, document, in)
-			ok, err = s.saved(w, r, store.QuoteItem, &p.ItemForm, in.Slug, m.CreatedNotice, err)
+			err = t.create(r.Context(), editor(r).ID, document, in)
+			ok, err = s.saved(w, r, t.item, base, t.slug(in), m.CreatedNotice, err)
 		} else {
-			err = s.store.UpdateQuote(r.Context(), editor(r).ID, slug, in)
-			ok, err = s.saved(w, r, store.QuoteItem, &p.ItemForm, slug, m.SavedNotice, err)
+			err = t.update(r.Context(), editor(r).ID, slug, in)
+			ok, err = s.saved(w, r, t.item, base, slug, m.SavedNotice, err)
 		}
 		if ok || err != nil {
 			return err
 		}
 	}
-	p.Problem = cmp.Or(p.Problem, messages(r).Accounts.FormProblems)
-	return s.formProblems(w, r, p.ItemForm, store.QuoteItem, view.QuoteEdit(p))
+	base.Problem = cmp.Or(base.Problem, messages(r).Accounts.FormProblems)
+	return s.formProblems(w, r, *base, t.item, t.show(p))
 }
 
-func (s *Server) createQuote(w http.ResponseWriter, r *http.Request) error {
-	return s.saveQuote(w, r, "")
+// createItem and updateItem are the routes' handlers of saveItem.
+func createItem[In, Form any](s *Server, t itemSave[In, Form]) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error { return saveItem(s, w, r, "", t) }
 }
 
-func (s *Server) updateQuote(w http.ResponseWriter, r *http.Request) error {
-	slug, err := editorSlug(r)
-	if err != nil {
-		return err
+func updateItem[In, Form any](s *Server, t itemSave[In, Form]) func(http.ResponseWriter, *http.Request) error {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		slug, err := editorSlug(r)
+		if err != nil {
+			return err
+		}
+		return saveItem(s, w, r, slug, t)
 	}
-	return s.saveQuote(w, r, slug)
+}
+
+func (s *Server) advanceSave() itemSave[store.AdvanceInput, view.AdvanceForm] {
+	return itemSave[store.AdvanceInput, view.AdvanceForm]{
+		item: store.AdvanceItem, translated: true,
+		held: func(ctx context.Context, slug string) (string, error) {
+			a, err := s.store.AdvanceToEdit(ctx, slug)
+			return a.Document, err
+		},
+		read: readAdvance, base: func(f *view.AdvanceForm) *view.ItemForm { return &f.ItemForm },
+		check: dataset.CheckAdvance, create: s.store.CreateAdvance, update: s.store.UpdateAdvance,
+		slug: func(in store.AdvanceInput) string { return in.Slug }, show: view.AdvanceEdit,
+	}
+}
+
+func (s *Server) recommendationSave() itemSave[store.RecommendationInput, view.RecommendationForm] {
+	return itemSave[store.RecommendationInput, view.RecommendationForm]{
+		item: store.RecommendationItem, translated: true,
+		held: func(ctx context.Context, slug string) (string, error) {
+			rec, err := s.store.RecommendationToEdit(ctx, slug)
+			return rec.Document, err
+		},
+		read: readRecommendation, base: func(f *view.RecommendationForm) *view.ItemForm { return &f.ItemForm },
+		check: dataset.CheckRecommendation, create: s.store.CreateRecommendation, update: s.store.UpdateRecommendation,
+		slug: func(in store.RecommendationInput) string { return in.Slug }, show: view.RecommendationEdit,
+	}
+}
+
+func (s *Server) quoteSave() itemSave[store.QuoteInput, view.QuoteForm] {
+	return itemSave[store.QuoteInput, view.QuoteForm]{
+		item: store.QuoteItem,
+		held: func(ctx context.Context, slug string) (string, error) {
+			q, err := s.store.QuoteToEdit(ctx, slug)
+			return q.Document, err
+		},
+		read: readQuote, base: func(f *view.QuoteForm) *view.ItemForm { return &f.ItemForm },
+		check: dataset.CheckQuote, create: s.store.CreateQuote, update: s.store.UpdateQuote,
+		slug: func(in store.QuoteInput) string { return in.Slug }, show: view.QuoteEdit,
+	}
 }
