@@ -5,15 +5,16 @@
 // `hrdtracker gen`, with the shipped data set loaded beside them) it keeps a database,
 // bench_<set>, loaded only when missing or stale (the database's comment records what is in
 // it, and how long the load took). It starts the built tracker on loopback, fetches one page
-// of every public type once (gzip, as browsers ask), has an nginx of its own serve those exact
-// bytes, and runs wrk against both in turn, page by page. Then it restarts the tracker with
-// the page cache off (PAGE_CACHE_MB=0) and measures every page again, and searches of one, two
-// and three words, frequent and rare. Beside the table it prints each page type's latency at
-// the largest set over the 10k set, the load times, and the server's memory under load
-// (VmHWM and the largest VmRSS seen, from /proc).
+// of every public type once (gzip, as browsers ask), has an nginx of its own and a bare Go
+// net/http server serve those exact bytes, and runs wrk against the three in turn, page by
+// page. Then it restarts the tracker with the page cache off (PAGE_CACHE_MB=0) and measures
+// every page again, and searches of one, two and three words, frequent and rare: one request
+// at a time (each request's latency), then at the full load (throughput and memory). Beside
+// the tables it prints each page type's latency at the largest set over the 10k set, the load
+// times, and the server's memory under load (VmHWM and the largest VmRSS seen, from /proc).
 //
 // Settings (environment): BENCH_SETS (default shipped,10k,100k,1m), BENCH_DURATION (per run,
-// default 5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_PORT (the first of two loopback
+// default 5s), BENCH_CONNECTIONS (64), BENCH_THREADS (2), BENCH_PORT (the first of three loopback
 // ports, default 18200), BENCH_DATABASE_URL (the PostgreSQL server, default the local one),
 // SHARED_DIR (where the corpus is, default ../shared). BENCH_CACHE=cold measures only with the
 // page cache off (default warm,cold). BENCH_DATABASES names databases that already hold a data

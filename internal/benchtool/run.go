@@ -42,7 +42,9 @@ var searches = []page{
 // row is one line of the table.
 type row struct {
 	kind, set, cache string
-	tracker, nginx   result // nginx is zero where it was not run
+	tracker          result // at the loader's connections
+	nginx, plain     result // warm: nginx, and a bare net/http server, serving the same bytes
+	single           result // cold: one request at a time, for each request's own latency
 }
 
 // setReport is what a data set's runs found besides the table.
@@ -112,20 +114,29 @@ func measureSet(ctx context.Context, cfg config, l *loader, dir string, set data
 		return rows, rep, nil
 	}
 
-	// The cache cold: every page and the searches, from the database each time.
+	// The cache cold: every page and the searches, from the database each time, once by one
+	// reader at a time (what a request costs) and once by the loader's many (what the server
+	// sustains, and its memory meanwhile).
 	srv, err := startServer(ctx, cfg, setDir, url, "0")
 	if err != nil {
 		return nil, rep, err
 	}
 	defer srv.stop()
-	l.watch = srv.watch
+	one := *l
+	one.threads, one.connections = 1, 1
 	for _, p := range append(slices.Clone(pages), searches...) {
 		fmt.Fprintf(os.Stderr, "%s: %s (cache cold)\n", set.name, p.path)
-		tr, err := l.run(ctx, srv.base+p.path)
+		single, err := one.run(ctx, srv.base+p.path)
 		if err != nil {
 			return nil, rep, err
 		}
-		rows = append(rows, row{kind: p.kind, set: set.name, cache: "cold", tracker: tr})
+		l.watch = srv.watch
+		tr, err := l.run(ctx, srv.base+p.path)
+		l.watch = nil
+		if err != nil {
+			return nil, rep, err
+		}
+		rows = append(rows, row{kind: p.kind, set: set.name, cache: "cold", tracker: tr, single: single})
 	}
 	hwm, peak := srv.memory()
 	rep.hwm, rep.peakRSS = max(rep.hwm, hwm), max(rep.peakRSS, peak)
@@ -152,30 +163,41 @@ func measureWarm(ctx context.Context, cfg config, l *loader, setDir, url string,
 		srv.stop()
 		return nil, err
 	}
-	rows, err := warm(ctx, l, srv, ng, set, pages)
+	plain, err := startPlain(cfg.port+2, saved)
+	if err != nil {
+		ng.stop()
+		srv.stop()
+		return nil, err
+	}
+	rows, err := warm(ctx, l, srv, ng, plain, set, pages)
+	plain.stop()
 	ng.stop()
 	rep.hwm, rep.peakRSS = srv.memory()
 	srv.stop()
 	return rows, err
 }
 
-// warm measures each page on the tracker, then its bytes on nginx, page by page, so that
-// whatever else the machine is doing weighs on both alike.
-func warm(ctx context.Context, l *loader, srv *server, ng *nginxServer, set dataSet, pages []page) ([]row, error) {
+// warm measures each page on the tracker, then its bytes on nginx and on a bare net/http
+// server, page by page, so that whatever else the machine is doing weighs on all alike.
+func warm(ctx context.Context, l *loader, srv *server, ng *nginxServer, plain *plainServer, set dataSet, pages []page) ([]row, error) {
 	var rows []row
 	for i, p := range pages {
 		fmt.Fprintf(os.Stderr, "%s: %s (cache warm)\n", set.name, p.path)
 		l.watch = srv.watch
 		tr, err := l.run(ctx, srv.base+p.path)
+		l.watch = nil
 		if err != nil {
 			return nil, err
 		}
-		l.watch = nil
 		nx, err := l.run(ctx, ng.base+"/p/"+strconv.Itoa(i))
 		if err != nil {
 			return nil, err
 		}
-		rows = append(rows, row{kind: p.kind, set: set.name, cache: "warm", tracker: tr, nginx: nx})
+		px, err := l.run(ctx, plain.base+"/p/"+strconv.Itoa(i))
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, row{kind: p.kind, set: set.name, cache: "warm", tracker: tr, nginx: nx, plain: px})
 	}
 	return rows, nil
 }
@@ -248,9 +270,18 @@ func wantNote(set dataSet) string {
 		set.name, set.paragraphs, scalegen.Version, hex.EncodeToString(sum[:])[:12])
 }
 
+// runBin runs the tracker's command args on the database at url. Its connections wait up to a
+// minute to be accepted: a server still writing out a large load may be slow to answer.
 func runBin(ctx context.Context, cfg config, url string, args ...string) error {
+	u, err := neturl.Parse(url)
+	if err != nil {
+		return err
+	}
+	q := u.Query()
+	q.Set("connect_timeout", "60")
+	u.RawQuery = q.Encode()
 	cmd := exec.CommandContext(ctx, cfg.bin, args...)
-	cmd.Env = append(os.Environ(), "DATABASE_URL="+url, "SHARED_DIR="+cfg.sharedDir)
+	cmd.Env = append(os.Environ(), "DATABASE_URL="+u.String(), "SHARED_DIR="+cfg.sharedDir)
 	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("%s %s: %w", cfg.bin, strings.Join(args, " "), err)
@@ -495,22 +526,39 @@ func (n *nginxServer) stop() {
 	n.cmd.Wait()
 }
 
-// report writes the table, then the latency ratios, load times and memory.
+// report writes the tables (cache warm, then cold), the latency ratios, load times and memory.
 func report(w io.Writer, cfg config, rows []row, reports []setReport) {
-	fmt.Fprintf(w, "\nwrk -t%d -c%d -d%s on loopback, gzip; ratio = tracker rps / nginx rps serving the same bytes; latencies are the tracker's\n\n",
-		cfg.threads, cfg.connections, cfg.duration)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "page type\tdata set\tcache\ttracker rps\tnginx rps\tratio\tp50\tp95\tp99\terrors\t")
-	for _, r := range rows {
-		nginxRPS := "-"
-		if r.nginx.Requests > 0 {
-			nginxRPS = fmt.Sprintf("%.0f", r.nginx.RPS())
+	if slices.ContainsFunc(rows, func(r row) bool { return r.cache == "warm" }) {
+		fmt.Fprintf(w, "\ncache warm: wrk -t%d -c%d -d%s on loopback, gzip; ratio = rps / nginx's rps serving the same bytes in the same run;\n"+
+			"net/http = a bare Go net/http server serving those bytes; latencies are the tracker's\n\n",
+			cfg.threads, cfg.connections, cfg.duration)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "page type\tdata set\ttracker rps\tnginx rps\tratio\tnet/http rps\tnet/http ratio\tp50\tp95\tp99\terrors\t")
+		for _, r := range rows {
+			if r.cache != "warm" {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%s\t%.0f\t%s\t%s\t%s\t%s\t%d\t\n", r.kind, r.set, r.tracker.RPS(), r.nginx.RPS(),
+				ratio(r.tracker.RPS(), r.nginx.RPS()), r.plain.RPS(), ratio(r.plain.RPS(), r.nginx.RPS()),
+				ms(r.tracker.P50), ms(r.tracker.P95), ms(r.tracker.P99), r.tracker.Errors+r.tracker.Non2xx)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%d\t\n", r.kind, r.set, r.cache, r.tracker.RPS(), nginxRPS,
-			ratio(r.tracker.RPS(), r.nginx.RPS()), ms(r.tracker.P50), ms(r.tracker.P95), ms(r.tracker.P99),
-			r.tracker.Errors+r.tracker.Non2xx)
+		tw.Flush()
 	}
-	tw.Flush()
+	if slices.ContainsFunc(rows, func(r row) bool { return r.cache == "cold" }) {
+		fmt.Fprintf(w, "\ncache cold (PAGE_CACHE_MB=0): latency of one request at a time (wrk -t1 -c1 -d%s), and rps and p99 at wrk -t%d -c%d\n\n",
+			cfg.duration, cfg.threads, cfg.connections)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "page type\tdata set\tp50\tp95\tp99\trps\tp99 loaded\terrors\t")
+		for _, r := range rows {
+			if r.cache != "cold" {
+				continue
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%.0f\t%s\t%d\t\n", r.kind, r.set,
+				ms(r.single.P50), ms(r.single.P95), ms(r.single.P99), r.tracker.RPS(), ms(r.tracker.P99),
+				r.single.Errors+r.single.Non2xx+r.tracker.Errors+r.tracker.Non2xx)
+		}
+		tw.Flush()
+	}
 
 	// The largest set's latency over the 10k set's, cache cold, per page type.
 	largest := ""
@@ -519,9 +567,9 @@ func report(w io.Writer, cfg config, rows []row, reports []setReport) {
 			largest = rep.set
 		}
 	}
-	if largest != "" && slices.ContainsFunc(reports, func(r setReport) bool { return r.set == "10k" }) {
-		fmt.Fprintf(w, "\n%s over 10k, cache cold (p50 and p95 latency ratios)\n\n", largest)
-		tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if largest != "" && slices.ContainsFunc(rows, func(r row) bool { return r.set == "10k" && r.cache == "cold" }) {
+		fmt.Fprintf(w, "\n%s over 10k, cache cold, one request at a time (p50 and p95 latency ratios)\n\n", largest)
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "page type\tp50 ratio\tp95 ratio\t")
 		for _, big := range rows {
 			if big.set != largest || big.cache != "cold" {
@@ -530,8 +578,8 @@ func report(w io.Writer, cfg config, rows []row, reports []setReport) {
 			for _, small := range rows {
 				if small.set == "10k" && small.cache == "cold" && small.kind == big.kind {
 					fmt.Fprintf(tw, "%s\t%s\t%s\t\n", big.kind,
-						ratio(big.tracker.P50.Seconds(), small.tracker.P50.Seconds()),
-						ratio(big.tracker.P95.Seconds(), small.tracker.P95.Seconds()))
+						ratio(big.single.P50.Seconds(), small.single.P50.Seconds()),
+						ratio(big.single.P95.Seconds(), small.single.P95.Seconds()))
 				}
 			}
 		}
@@ -540,7 +588,7 @@ func report(w io.Writer, cfg config, rows []row, reports []setReport) {
 
 	fmt.Fprintln(w, "\nload time (hrdtracker gen, then the shipped data set) and the server's memory under load")
 	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "data set\tload time\tVmHWM\tpeak VmRSS\t")
 	for _, rep := range reports {
 		fmt.Fprintf(tw, "%s\t%s\t%.1f MB\t%.1f MB\t\n", rep.set, rep.loadTime, float64(rep.hwm)/1024, float64(rep.peakRSS)/1024)

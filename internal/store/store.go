@@ -45,8 +45,9 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: bad database URL: %w", err)
 	}
-	if cfg.ConnConfig.ConnectTimeout == 0 || cfg.ConnConfig.ConnectTimeout > 5*time.Second {
-		// A request must fail fast with 503 rather than hang while the database is away.
+	if cfg.ConnConfig.ConnectTimeout == 0 {
+		// A request must fail fast with 503 rather than hang while the database is away. A
+		// connect_timeout in the URL is kept: a long load may ask to wait out a busy server.
 		cfg.ConnConfig.ConnectTimeout = 3 * time.Second
 	}
 	// Every list's query takes optional filters ("@document = '' OR d.slug = @document"). A
