@@ -96,7 +96,7 @@ func sharedMessage(e *store.SharedError) string {
 			fmt.Fprintf(&b, " %s %q (here %q)", ch.Field, ch.Held, ch.New)
 		}
 		if len(c.NamedBy) > 0 {
-			fmt.Fprintf(&b, ", named by %s", strings.Join(c.NamedBy, ", "))
+			fmt.Fprintf(&b, ", named by %s", c.Naming())
 		}
 	}
 	return b.String()

@@ -31,7 +31,7 @@ func (c *checker) shared(conflicts []store.SharedConflict) {
 		}
 		switch {
 		case len(sc.NamedBy) > 0:
-			fmt.Fprintf(&msg, "; named by %s", strings.Join(sc.NamedBy, ", "))
+			fmt.Fprintf(&msg, "; named by %s", sc.Naming())
 		case sc.Source:
 			msg.WriteString("; no document names it yet")
 		}

@@ -172,7 +172,9 @@ type scope struct {
 }
 
 // snapshotQuery reads every item in a scope as the data twins show it, in the file format's
-// field names. A document's items are public when they and the document are published.
+// field names. A document's items are public when they and the document are published. Items
+// are found by their document's id in an array, not IN a subquery: only two index conditions
+// can be ORed by the planner, and a subquery ORed with a slug read every row of the table.
 const snapshotQuery = `
 WITH docs AS (SELECT id FROM documents WHERE slug = ANY(@documents::text[]))
 SELECT 'body' AS item_type, b.slug AS item_key, true AS published, true AS public, b.lang,
@@ -226,7 +228,7 @@ SELECT 'advance', a.slug, a.published, a.published AND d.published, d.lang,
 FROM advances a
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
-WHERE a.document_id IN (SELECT id FROM docs) OR a.slug = ANY(@advances::text[])
+WHERE a.document_id = ANY(ARRAY(SELECT id FROM docs)) OR a.slug = ANY(@advances::text[])
 UNION ALL
 SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lang,
     jsonb_build_object(
@@ -246,7 +248,7 @@ SELECT 'recommendation', r.slug, r.published, r.published AND d.published, d.lan
 FROM recommendations r
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
-WHERE r.document_id IN (SELECT id FROM docs) OR r.slug = ANY(@recommendations::text[])
+WHERE r.document_id = ANY(ARRAY(SELECT id FROM docs)) OR r.slug = ANY(@recommendations::text[])
 UNION ALL
 SELECT 'quote', q.slug, q.published, q.published AND d.published, q.lang,
     jsonb_build_object(
@@ -259,7 +261,7 @@ JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
 LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
-WHERE q.document_id IN (SELECT id FROM docs) OR q.slug = ANY(@quotes::text[])`
+WHERE q.document_id = ANY(ARRAY(SELECT id FROM docs)) OR q.slug = ANY(@quotes::text[])`
 
 // snapshots reads the items in sc, keyed by type and key.
 func snapshots(ctx context.Context, tx pgx.Tx, sc scope) (map[[2]string]snapshot, error) {

@@ -32,9 +32,24 @@ type SharedConflict struct {
 	// the source's slug.
 	HeldAs  string
 	Changes []FieldChange
-	// NamedBy are the documents that name the body (as author, or in their items) or the
-	// source (in their items, or the document itself where it records items of its own).
-	NamedBy []string
+	// NamedBy are the first documents, by slug, that name the body (as author, or in their
+	// items) or the source (in their items, or the document itself where it records items of
+	// its own): at most NamedByShown, and NamedByMore when others do too.
+	NamedBy     []string
+	NamedByMore bool
+}
+
+// NamedByShown is how many of the documents naming a shared record a conflict lists: a body
+// such as the Secretary-General may be named by thousands.
+const NamedByShown = 10
+
+// Naming lists the documents that name the conflict's record, for a message: "A, B and others".
+func (c SharedConflict) Naming() string {
+	s := strings.Join(c.NamedBy, ", ")
+	if c.NamedByMore {
+		s += " and others"
+	}
+	return s
 }
 
 // FieldChange is one field of a shared record: as the database holds it and as the set has it.
@@ -62,7 +77,7 @@ func (e *SharedError) Error() string {
 			fmt.Fprintf(&b, " %s", ch.Field)
 		}
 		if len(c.NamedBy) > 0 {
-			fmt.Fprintf(&b, " (named by %s)", strings.Join(c.NamedBy, ", "))
+			fmt.Fprintf(&b, " (named by %s)", c.Naming())
 		}
 	}
 	return b.String()
@@ -91,7 +106,6 @@ type heldBody struct {
 	Lang      string `db:"lang"`
 	// Translations are the names in other languages, as the bodies.translations column holds them.
 	Translations map[string]BodyName `db:"translations"`
-	NamedBy      []string            `db:"named_by"`
 }
 
 type heldDocument struct {
@@ -109,10 +123,10 @@ type heldDocument struct {
 	AboutURL        string            `db:"about_url"`
 	Lang            string            `db:"lang"`
 	Titles          map[string]string `db:"titles"`
-	NamedBy         []string          `db:"named_by"`
 }
 
-// sharedConflicts costs two queries, whatever the number of bodies and sources.
+// sharedConflicts costs two queries, whatever the number of bodies and sources, and two more
+// to name the documents that name them when any conflicts.
 func sharedConflicts(ctx context.Context, q querier, set ImportSet) ([]SharedConflict, error) {
 	lang := set.Lang
 	var conflicts []SharedConflict
@@ -123,19 +137,7 @@ func sharedConflicts(ctx context.Context, q querier, set ImportSet) ([]SharedCon
 		}
 		rows, _ := q.Query(ctx, `
 SELECT b.slug, b.kind, b.name, b.short_name, coalesce(p.slug, '') AS parent, b.lang,
-       b.translations,
-       ARRAY(
-           SELECT d.slug FROM documents d
-           WHERE d.author_id = b.id
-              OR d.id IN (SELECT a.document_id
-                          FROM advances a
-                          JOIN advance_bodies ab ON ab.advance_id = a.id
-                          WHERE ab.body_id = b.id)
-              OR d.id IN (SELECT r.document_id
-                          FROM recommendations r
-                          JOIN recommendation_addressees ra ON ra.recommendation_id = r.id
-                          WHERE ra.body_id = b.id)
-           ORDER BY d.slug) AS named_by
+       b.translations
 FROM bodies b
 LEFT JOIN bodies p ON p.id = b.parent_id
 WHERE b.slug = ANY($1)`, slugs)
@@ -159,7 +161,7 @@ WHERE b.slug = ANY($1)`, slugs)
 			changes = diff(changes, "lang", h.Lang, lang)
 			changes = diff(changes, "translations", bodyTranslations(h.Translations), bodyTranslations(b.Translations))
 			if len(changes) > 0 {
-				conflicts = append(conflicts, SharedConflict{Index: i, Slug: b.Slug, Changes: changes, NamedBy: h.NamedBy})
+				conflicts = append(conflicts, SharedConflict{Index: i, Slug: b.Slug, Changes: changes})
 			}
 		}
 	}
@@ -179,14 +181,7 @@ SELECT d.slug, coalesce(d.symbol, '') AS symbol, d.title, d.title_confirmed, d.t
        d.issued_confirmed, d.url, d.about_url, d.lang,
        coalesce((SELECT jsonb_object_agg(t.lang, t.title)
                  FROM document_translations t
-                 WHERE t.document_id = d.id), '{}') AS titles,
-       ARRAY(
-           SELECT o.slug FROM documents o
-           WHERE o.id IN (SELECT document_id FROM advances WHERE source_id = d.id
-                          UNION SELECT document_id FROM recommendations WHERE source_id = d.id
-                          UNION SELECT document_id FROM quotes WHERE source_id = d.id
-                          UNION SELECT document_id FROM paragraphs WHERE document_id = d.id)
-           ORDER BY o.slug) AS named_by
+                 WHERE t.document_id = d.id), '{}') AS titles
 FROM documents d
 LEFT JOIN bodies a ON a.id = d.author_id
 WHERE d.slug = ANY($1) OR d.symbol = ANY($2)`, slugs, symbols)
@@ -207,7 +202,7 @@ WHERE d.slug = ANY($1) OR d.symbol = ANY($2)`, slugs, symbols)
 				// A new slug with a symbol held already would take that document's symbol.
 				if h, ok := bySymbol[d.Symbol]; ok && d.Symbol != "" {
 					conflicts = append(conflicts, SharedConflict{
-						Source: true, Index: i, Slug: d.Slug, HeldAs: h.Slug, NamedBy: h.NamedBy,
+						Source: true, Index: i, Slug: d.Slug, HeldAs: h.Slug,
 						Changes: []FieldChange{{Field: "slug", Held: h.Slug, New: d.Slug}},
 					})
 				}
@@ -227,11 +222,78 @@ WHERE d.slug = ANY($1) OR d.symbol = ANY($2)`, slugs, symbols)
 			changes = diff(changes, "lang", h.Lang, lang)
 			changes = diff(changes, "translations", titles(h.Titles), titles(d.Titles))
 			if len(changes) > 0 {
-				conflicts = append(conflicts, SharedConflict{Source: true, Index: i, Slug: d.Slug, Changes: changes, NamedBy: h.NamedBy})
+				conflicts = append(conflicts, SharedConflict{Source: true, Index: i, Slug: d.Slug, Changes: changes})
 			}
 		}
 	}
-	return conflicts, nil
+	if len(conflicts) == 0 {
+		return nil, nil
+	}
+	return conflicts, namedBy(ctx, q, conflicts)
+}
+
+// namedBy fills in the documents naming each conflict's record. It runs only on conflicts:
+// finding who names a body means reading its advances and recommendations, which for a body
+// named everywhere are many.
+func namedBy(ctx context.Context, q querier, conflicts []SharedConflict) error {
+	var bodies, sources []string
+	for _, c := range conflicts {
+		switch {
+		case !c.Source:
+			bodies = append(bodies, c.Slug)
+		case c.HeldAs != "":
+			sources = append(sources, c.HeldAs)
+		default:
+			sources = append(sources, c.Slug)
+		}
+	}
+	rows, _ := q.Query(ctx, `
+SELECT false AS source, b.slug, ARRAY(
+           SELECT d.slug FROM documents d
+           WHERE d.id IN (SELECT id FROM documents WHERE author_id = b.id
+                          UNION SELECT a.document_id
+                          FROM advance_bodies ab JOIN advances a ON a.id = ab.advance_id
+                          WHERE ab.body_id = b.id
+                          UNION SELECT r.document_id
+                          FROM recommendation_addressees ra JOIN recommendations r ON r.id = ra.recommendation_id
+                          WHERE ra.body_id = b.id)
+           ORDER BY d.slug
+           LIMIT $3 + 1) AS named_by
+FROM bodies b
+WHERE b.slug = ANY($1)
+UNION ALL
+SELECT true, s.slug, ARRAY(
+           SELECT o.slug FROM documents o
+           WHERE o.id IN (SELECT document_id FROM advances WHERE source_id = s.id
+                          UNION SELECT document_id FROM recommendations WHERE source_id = s.id
+                          UNION SELECT document_id FROM quotes WHERE source_id = s.id
+                          UNION SELECT document_id FROM paragraphs WHERE document_id = s.id)
+           ORDER BY o.slug
+           LIMIT $3 + 1)
+FROM documents s
+WHERE s.slug = ANY($2)`, bodies, sources, NamedByShown)
+	type naming struct {
+		Source  bool     `db:"source"`
+		Slug    string   `db:"slug"`
+		NamedBy []string `db:"named_by"`
+	}
+	named, err := pgx.CollectRows(rows, pgx.RowToStructByName[naming])
+	if err != nil {
+		return err
+	}
+	for i, c := range conflicts {
+		slug := c.Slug
+		if c.HeldAs != "" {
+			slug = c.HeldAs
+		}
+		for _, n := range named {
+			if n.Source == c.Source && n.Slug == slug {
+				conflicts[i].NamedBy = n.NamedBy[:min(len(n.NamedBy), NamedByShown)]
+				conflicts[i].NamedByMore = len(n.NamedBy) > NamedByShown
+			}
+		}
+	}
+	return nil
 }
 
 func diff(changes []FieldChange, field, held, new string) []FieldChange {

@@ -1,12 +1,14 @@
 package store_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/store"
+	"github.com/jackc/pgx/v5"
 )
 
 // recount is what BodyCounts, AdvanceYears and Counts must say, worked out from the advances
@@ -380,5 +382,83 @@ func TestKeptQuoteCountsFollowWrites(t *testing.T) {
 	speakers, _, err := s.QuoteFacets(ctx, store.ItemFilter{})
 	if want := []store.QuoteFacet{{Value: "Another", Quotes: 1}, {Value: "Someone", Quotes: 1}, {Value: "Someone else", Quotes: 1}}; err != nil || !cmp.Equal(speakers, want) {
 		t.Errorf("QuoteFacets() speakers = %+v, %v; want %+v", speakers, err, want)
+	}
+}
+
+// An import restates every body it names, parents included. Only a body that really moves
+// has its documents counted again, and only those whose advances name it or a body under
+// it: other documents' kept counts are not rewritten.
+func TestOnlyMovedBodiesCountAgain(t *testing.T) {
+	t.Parallel()
+	url := dbtest.NewURL(t)
+	s, err := store.Open(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.Close)
+	conn, err := pgx.Connect(t.Context(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	ctx := t.Context()
+
+	// A-1-1 names c1 (under tb), c2 and sp; A-2-2 names sp only.
+	first := sample()
+	if err := s.Import(ctx, first); err != nil {
+		t.Fatal(err)
+	}
+	second := sample()
+	second.Document = store.DocumentInput{Slug: "A-2-2", Symbol: "A/2/2", Title: "Another report", Kind: "report", TitleConfirmed: true}
+	second.Advances = []store.AdvanceInput{{Slug: "b1", Title: "Elsewhere", Source: "news", Bodies: []store.BodyRef{{Slug: "sp", Confirmed: true}}}}
+	second.Recommendations, second.Quotes = nil, nil
+	if err := s.Import(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	// written is when each document's kept counts were last written.
+	written := func() map[string]string {
+		t.Helper()
+		rows, _ := conn.Query(ctx, `
+SELECT d.slug, max(t.xmin::text) FROM advance_tallies t JOIN documents d ON d.id = t.document_id GROUP BY d.slug`)
+		pairs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) ([2]string, error) {
+			var p [2]string
+			return p, r.Scan(&p[0], &p[1])
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]string{}
+		for _, p := range pairs {
+			m[p[0]] = p[1]
+		}
+		return m
+	}
+
+	before := written()
+	if err := s.Import(ctx, second); err != nil { // restates tb, c1, c2 and sp as they are
+		t.Fatal(err)
+	}
+	after := written()
+	if after["A-1-1"] != before["A-1-1"] {
+		t.Errorf("re-importing A-2-2 with no body moved counted A-1-1 again")
+	}
+
+	// c1 moves under sp: A-1-1 names it, A-2-2 does not.
+	before = after
+	second.Bodies[0].Parent = "sp"
+	if err := s.Import(ctx, second, store.UpdateShared); err != nil {
+		t.Fatal(err)
+	}
+	after = written()
+	if after["A-1-1"] == before["A-1-1"] {
+		t.Errorf("moving c1 did not count A-1-1 again")
+	}
+	if t.Failed() {
+		return
+	}
+	wb, _, _ := recount(t, s)
+	gb, _, _ := kept(t, s)
+	if diff := cmp.Diff(wb, gb); diff != "" {
+		t.Errorf("after the move, bodies' counts (-recount +kept):\n%s", diff)
 	}
 }
