@@ -27,7 +27,8 @@ type Config struct {
 	// none, rendering every request.
 	PageCacheMB int
 	// MemoryLimit is the Go heap's soft limit that serve sets, unless GOMEMLIMIT (which the
-	// runtime reads itself) is set; then it is 0.
+	// runtime reads itself) is set; then it is 0. The default keeps the whole process, which
+	// adds the program's own pages and the runtime's, within 64 MB of resident memory.
 	MemoryLimit int64
 }
 
@@ -40,7 +41,7 @@ func Load(getenv func(string) string) (Config, error) {
 		ShutdownTimeout:    10 * time.Second,
 		MaxConnections:     512,
 		PageCacheMB:        16,
-		MemoryLimit:        64 << 20,
+		MemoryLimit:        44 << 20,
 	}
 	if v := getenv("ADDR"); v != "" {
 		if _, _, err := net.SplitHostPort(v); err != nil {

@@ -180,6 +180,7 @@ var en = Messages{
 	ErrMethod:           "This address can only be read (GET).",
 	ErrNothingHere:      "The tracker holds nothing at this address. Check the spelling, or browse from the lists below.",
 	ErrUnavailable:      "We cannot reach our database just now. Please try again in a minute.",
+	ErrBusy:             "Too many pages are being prepared just now. Please try again in a few seconds.",
 	ErrInternal:         "The page could not be shown because of a fault on our side. It has been logged; please try again later.",
 	ErrMalformedQuery:   "The query string of this address is malformed. Remove what follows the “?” and choose your filters again.",
 	ErrNoParameters:     "This page takes no parameters, but the address gives “%s”.",

@@ -180,6 +180,7 @@ var es = Messages{
 	ErrMethod:           "Esta dirección solo se puede leer (GET).",
 	ErrNothingHere:      "No tenemos nada en esta dirección. Revise la ortografía o consulte las listas de abajo.",
 	ErrUnavailable:      "Ahora mismo no podemos acceder a nuestra base de datos. Vuelva a intentarlo en un minuto.",
+	ErrBusy:             "En este momento se están preparando demasiadas páginas. Vuelva a intentarlo en unos segundos.",
 	ErrInternal:         "La página no pudo mostrarse por un fallo de nuestra parte. Quedó registrado; vuelva a intentarlo más tarde.",
 	ErrMalformedQuery:   "Los parámetros de esta dirección están mal formados. Borre lo que sigue al «?» y vuelva a elegir sus filtros.",
 	ErrNoParameters:     "Esta página no admite parámetros, pero la dirección da «%s».",

@@ -180,6 +180,7 @@ var fr = Messages{
 	ErrMethod:           "Cette adresse peut seulement être lue (GET).",
 	ErrNothingHere:      "Nous ne disposons de rien à cette adresse. Vérifiez l’orthographe, ou parcourez les listes ci-dessous.",
 	ErrUnavailable:      "Notre base de données est injoignable pour le moment. Veuillez réessayer dans une minute.",
+	ErrBusy:             "Trop de pages sont en cours de préparation en ce moment. Veuillez réessayer dans quelques secondes.",
 	ErrInternal:         "La page n’a pas pu être affichée à cause d’une panne de notre côté. L’incident a été consigné\u202f; veuillez réessayer plus tard.",
 	ErrMalformedQuery:   "Les paramètres de cette adresse sont mal formés. Supprimez ce qui suit le «\u00a0?\u00a0» et choisissez à nouveau vos filtres.",
 	ErrNoParameters:     "Cette page ne prend aucun paramètre, mais l’adresse donne «\u00a0%s\u00a0».",

@@ -174,6 +174,7 @@ type Messages struct {
 	ErrMethod           string
 	ErrNothingHere      string
 	ErrUnavailable      string
+	ErrBusy             string // every render slot stayed taken for as long as the request could wait
 	ErrInternal         string
 	ErrMalformedQuery   string
 	ErrNoParameters     string

@@ -45,7 +45,7 @@ func (s *Server) handleData(h func(http.ResponseWriter, *http.Request) error) ht
 
 func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, write func(http.ResponseWriter, *http.Request, *httpError)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		err := h(w, r)
+		err := s.rendering(r.Context(), func() error { return h(w, r) })
 		if err == nil {
 			return
 		}
@@ -60,6 +60,9 @@ func (s *Server) handleWith(h func(http.ResponseWriter, *http.Request) error, wr
 			he = &httpError{status: http.StatusBadRequest, message: bq.Message}
 		case errors.Is(err, store.ErrNotFound):
 			he = &httpError{status: http.StatusNotFound, message: m.ErrNothingHere}
+		case errors.Is(err, errBusy):
+			w.Header().Set("Retry-After", "5")
+			he = &httpError{status: http.StatusServiceUnavailable, message: m.ErrBusy}
 		case errors.Is(err, store.ErrUnavailable):
 			if ok, dropped := s.outages.allow(time.Now()); ok {
 				s.log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err, "since_last_warning", dropped)

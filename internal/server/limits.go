@@ -1,6 +1,8 @@
 package server
 
 import (
+	"context"
+	"errors"
 	"net"
 	"net/http"
 	"strings"
@@ -151,4 +153,22 @@ func (w *warnings) allow(now time.Time) (bool, int) {
 	dropped := w.dropped
 	w.last, w.dropped = now, 0
 	return true, dropped
+}
+
+// errBusy is a request that waited for a render slot for as long as it could.
+var errBusy = errors.New("no render slot came free in time")
+
+// rendering runs a handler in one of the server's render slots, waiting for one for as long as
+// the request may. A render holds its page's rows and text, often several times over (a data
+// twin of a thousand rows is over a megabyte): the slots bound the memory of many renders at
+// once, where the page cache does not (a miss, a cold cache, an editor), and a burst waits in
+// line rather than growing the heap. Cached pages never take a slot.
+func (s *Server) rendering(ctx context.Context, render func() error) error {
+	select {
+	case s.slots <- struct{}{}:
+	case <-ctx.Done():
+		return errBusy
+	}
+	defer func() { <-s.slots }()
+	return render()
 }

@@ -4,6 +4,7 @@ package server
 import (
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -26,7 +27,8 @@ type Server struct {
 	outages  *warnings // rate-limits the warning that the database is unavailable
 	auth     *auth.Authenticator
 	sessions *auth.Sessions
-	router   *chi.Mux // the routes, which a 405 consults for the methods an address takes
+	router   *chi.Mux      // the routes, which a 405 consults for the methods an address takes
+	slots    chan struct{} // one per render that may run at once (rendering)
 }
 
 // Options are the server's settings; the zero value serves.
@@ -38,6 +40,9 @@ type Options struct {
 	// RequestTimeout bounds each request (10s when zero), so that a stalled database gives
 	// the reader a 503 rather than a page that never comes.
 	RequestTimeout time.Duration
+	// Renders bounds the pages, data twins and forms rendered at once (2 per CPU when zero);
+	// more wait their turn, until their RequestTimeout.
+	Renders int
 	// Cache keeps rendered public pages; its owner empties it on every change to the data
 	// (store.Listen). Without one, every request is rendered, with the same ETag, 304 and
 	// compression.
@@ -46,11 +51,21 @@ type Options struct {
 
 // New returns the tracker's HTTP handler.
 func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
+	return newServer(s, log, opts).routes()
+}
+
+func newServer(s *store.Store, log *slog.Logger, opts Options) *Server {
 	opts.PublicURL = strings.TrimSuffix(opts.PublicURL, "/")
 	if opts.RequestTimeout == 0 {
 		opts.RequestTimeout = 10 * time.Second
 	}
-	srv := &Server{store: s, log: log, opts: opts, cache: opts.Cache, outages: &warnings{interval: 10 * time.Second},
+	if opts.Renders == 0 {
+		// Enough to keep every core busy while as many wait on the database, few enough
+		// that the largest answers (a data twin's thousand rows) rendered at once stay
+		// within the heap's limit.
+		opts.Renders = 2 * runtime.GOMAXPROCS(0)
+	}
+	srv := &Server{store: s, log: log, opts: opts, cache: opts.Cache, slots: make(chan struct{}, opts.Renders), outages: &warnings{interval: 10 * time.Second},
 		auth: auth.NewAuthenticator(s, auth.DefaultLimits, nil)}
 	srv.sessions = auth.NewSessions(s.Sessions(), auth.SessionOptions{
 		Secure: strings.HasPrefix(opts.PublicURL, "https://"),
@@ -62,7 +77,7 @@ func New(s *store.Store, log *slog.Logger, opts Options) http.Handler {
 	if srv.cache == nil {
 		srv.cache = pagecache.New(0)
 	}
-	return srv.routes()
+	return srv
 }
 
 // methodNotAllowed answers a method that the address does not take, with those it takes:
