@@ -134,6 +134,7 @@ var ar = Messages{
 	SearchCountMore:   "أكثر من %s نتيجة",
 	MoreFollow:        "يتبعها المزيد في الصفحة التالية",
 	ListCut:           "لا يُدرج هنا إلا أول %d.",
+	SeeAll:            "عرضها كلها",
 	Download:          "تنزيل هذه الإنجازات:",
 	DownloadCSV:       "CSV، لجداول البيانات",
 	DownloadJSON:      "JSON",

@@ -134,6 +134,7 @@ var en = Messages{
 	SearchCountMore:   "More than %s results",
 	MoreFollow:        "more follow on the next page",
 	ListCut:           "Only the first %d are listed here.",
+	SeeAll:            "See them all",
 	Download:          "Download these advances:",
 	DownloadCSV:       "CSV, for spreadsheets",
 	DownloadJSON:      "JSON",

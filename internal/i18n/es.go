@@ -134,6 +134,7 @@ var es = Messages{
 	SearchCountMore:   "Más de %s resultados",
 	MoreFollow:        "siguen más en la página siguiente",
 	ListCut:           "Aquí solo se listan los %d primeros.",
+	SeeAll:            "Verlos todos",
 	Download:          "Descargar estos avances:",
 	DownloadCSV:       "CSV, para hojas de cálculo",
 	DownloadJSON:      "JSON",

@@ -134,6 +134,7 @@ var fr = Messages{
 	SearchCountMore:   "Plus de %s résultats",
 	MoreFollow:        "d’autres suivent à la page suivante",
 	ListCut:           "Seuls les %d premiers sont listés ici.",
+	SeeAll:            "Les voir tous",
 	Download:          "Télécharger ces avancées\u00a0:",
 	DownloadCSV:       "CSV, pour tableur",
 	DownloadJSON:      "JSON",

@@ -125,6 +125,7 @@ type Messages struct {
 	MoreFollow string
 	// ListCut says that a list on a page shows only its first items: their number.
 	ListCut           string
+	SeeAll            string // after ListCut: the link to the whole list, page by page
 	Download          string // before the links to the list as CSV and JSON
 	DownloadCSV       string
 	DownloadJSON      string

@@ -21,6 +21,10 @@ const (
 	SortDocument Sort = "document"
 	// SortIssued is the order of documents, newest first; only their cursors name it.
 	SortIssued Sort = "issued"
+	// SortAdded is the order of the quotes of a body's speakers: by document in the order the
+	// documents were added, then their place in it, as their index keeps them for each body.
+	// Only their cursors name it.
+	SortAdded Sort = "added"
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.
