@@ -301,7 +301,6 @@ var ar = Messages{
 	ChangeAfter:            "بعد:",
 	ChangeActions:          ActionNames{Create: "إضافة", Update: "تعديل", Delete: "حذف", Publish: "نشر", Unpublish: "سحب من النشر"},
 	ItemTypes:              ItemTypeNames{Body: "هيئة", Document: "وثيقة", Paragraph: "فقرة", Advance: "إنجاز", Recommendation: "توصية", Quote: "اقتباس"},
-	ErrChangesPastLast:     "لا توجد صفحة رقم %d في التعديلات الأخيرة. صفحتها الأولى في %s.",
 	Accounts:               arAccounts,
 	Edit:                   arEdit,
 }

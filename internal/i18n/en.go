@@ -301,7 +301,6 @@ var en = Messages{
 	ChangeAfter:            "after:",
 	ChangeActions:          ActionNames{Create: "Added", Update: "Changed", Delete: "Removed", Publish: "Published", Unpublish: "Withdrawn"},
 	ItemTypes:              ItemTypeNames{Body: "Body", Document: "Document", Paragraph: "Paragraph", Advance: "Advance", Recommendation: "Recommendation", Quote: "Quote"},
-	ErrChangesPastLast:     "The recent changes have no page %d. Their first page is at %s.",
 	Accounts:               enAccounts,
 	Edit:                   enEdit,
 }

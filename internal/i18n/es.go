@@ -301,7 +301,6 @@ var es = Messages{
 	ChangeAfter:            "después:",
 	ChangeActions:          ActionNames{Create: "Incorporación", Update: "Modificación", Delete: "Eliminación", Publish: "Publicación", Unpublish: "Retirada de la publicación"},
 	ItemTypes:              ItemTypeNames{Body: "Órgano", Document: "Documento", Paragraph: "Párrafo", Advance: "Avance", Recommendation: "Recomendación", Quote: "Cita"},
-	ErrChangesPastLast:     "Los cambios recientes no tienen página %d. Su primera página está en %s.",
 	Accounts:               esAccounts,
 	Edit:                   esEdit,
 }

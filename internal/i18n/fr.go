@@ -301,7 +301,6 @@ var fr = Messages{
 	ChangeAfter:            "après\u202f:",
 	ChangeActions:          ActionNames{Create: "Ajout", Update: "Modification", Delete: "Retrait", Publish: "Publication", Unpublish: "Retrait de la publication"},
 	ItemTypes:              ItemTypeNames{Body: "Organe", Document: "Document", Paragraph: "Paragraphe", Advance: "Avancée", Recommendation: "Recommandation", Quote: "Citation"},
-	ErrChangesPastLast:     "Les modifications récentes n’ont pas de page %d. Leur première page se trouve à %s.",
 	Accounts:               frAccounts,
 	Edit:                   frEdit,
 }

@@ -35,7 +35,7 @@ var jsonTwins = []twin{
 	{"/documents/{slug}/paragraphs/{n}/cite.json", "A paragraph's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230", "n": "14"}, []cite.CSL{}},
 	{"/bodies.json", "UN bodies and other actors, with their advances", []site.Param{site.ParamLang}, nil, bodiesDoc{}},
 	{"/bodies/{slug}.json", "One body", []site.Param{site.ParamLang}, map[string]string{"slug": "treaty-bodies"}, bodyDoc{}},
-	{"/changes.json", "Recent changes: every published change, newest first, 20 a page", []site.Param{site.ParamPage}, nil, changesDoc{}},
+	{"/changes.json", "Recent changes: every published change, newest first, 20 a page; next is the address of the next page", []site.Param{site.ParamAfter}, nil, changesDoc{}},
 	{"/search.json", "One page of what a search finds, 100 results a page (also search.csv)", site.SearchDataParams, map[string]string{"q": "reprisals"}, searchDoc{}},
 }
 

@@ -25,6 +25,8 @@ const (
 	// documents were added, then their place in it, as their index keeps them for each body.
 	// Only their cursors name it.
 	SortAdded Sort = "added"
+	// SortChanged is the order of changes, the latest first; only their cursors name it.
+	SortChanged Sort = "changed"
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.

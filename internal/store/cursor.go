@@ -17,7 +17,8 @@ import (
 // first cited paragraph and position in the paragraph order, its event's day in the date
 // order; for a recommendation or a quote, its document's slug and position (SortDocument);
 // for a quote of a body's speakers, its document's id and position (SortAdded); its id in every
-// order, which makes the place unique when the other keys tie.
+// order, which makes the place unique when the other keys tie. A change's place is its time
+// (SortChanged, in Event, to the microsecond that the database keeps) and id.
 type Cursor struct {
 	Sort      Sort
 	Document  string    // SortParagraph, SortDocument, SortIssued: the document's slug
@@ -53,6 +54,8 @@ func (c Cursor) String() string {
 		raw = strings.Join([]string{"n", issued, c.Document, strconv.FormatInt(c.ID, 10)}, "~")
 	case SortDocument:
 		raw = strings.Join([]string{"i", c.Document, strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
+	case SortChanged:
+		raw = strings.Join([]string{"c", strconv.FormatInt(c.Event.UnixMicro(), 10), strconv.FormatInt(c.ID, 10)}, "~")
 	case SortAdded:
 		raw = strings.Join([]string{"a", strconv.FormatInt(c.DocumentID, 10), strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
 	default:
@@ -103,6 +106,12 @@ func ParseCursor(s string) (Cursor, error) {
 			return Cursor{}, ErrBadCursor
 		}
 		return Cursor{Sort: SortDocument, Document: f[1], Position: int(pos), ID: id}, nil
+	case f[0] == "c" && len(f) == 3:
+		at, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil || strconv.FormatInt(at, 10) != f[1] {
+			return Cursor{}, ErrBadCursor
+		}
+		return Cursor{Sort: SortChanged, Event: time.UnixMicro(at).UTC(), ID: id}, nil
 	case f[0] == "a" && len(f) == 4:
 		doc, ok := parseID(f[1])
 		pos, err := strconv.ParseInt(f[2], 10, 32)
