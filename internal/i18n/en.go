@@ -71,6 +71,7 @@ var en = Messages{
 	HomeTitle:       "UN advances on human rights defenders",
 	HomeLede:        "The HRD Advances Tracker follows the steps the UN system takes for human rights defenders: what each document records, paragraph by paragraph, who took each step, and what the UN recommends next. Every item links to its source and gives a citation ready to copy.",
 	LatestDocuments: "Latest documents",
+	LatestAdvances:  "Latest advances",
 	AdvancesByBody:  "Advances by body",
 	AdvancesByYear:  "Advances by year",
 

@@ -71,6 +71,7 @@ var es = Messages{
 	HomeTitle:       "Los avances de la ONU para los defensores de derechos humanos",
 	HomeLede:        "Este sitio sigue los pasos que da el sistema de las Naciones Unidas por los defensores de derechos humanos: lo que recoge cada documento, párrafo por párrafo, quién dio cada paso y qué recomienda la ONU a continuación. Cada elemento enlaza con su fuente y ofrece una referencia lista para copiar.",
 	LatestDocuments: "Documentos recientes",
+	LatestAdvances:  "Avances recientes",
 	AdvancesByBody:  "Avances por órgano",
 	AdvancesByYear:  "Avances por año",
 

@@ -71,6 +71,7 @@ var fr = Messages{
 	HomeTitle:       "Les avancées de l’ONU pour les défenseurs des droits humains",
 	HomeLede:        "Ce site suit les mesures que le système des Nations Unies prend pour les défenseurs des droits humains\u00a0: ce que chaque document consigne, paragraphe par paragraphe, qui a agi, et ce que l’ONU recommande ensuite. Chaque élément renvoie à sa source et donne une référence prête à copier.",
 	LatestDocuments: "Derniers documents",
+	LatestAdvances:  "Dernières avancées",
 	AdvancesByBody:  "Avancées par organe",
 	AdvancesByYear:  "Avancées par année",
 

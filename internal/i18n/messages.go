@@ -56,6 +56,7 @@ type Messages struct {
 	HomeTitle       string
 	HomeLede        string
 	LatestDocuments string
+	LatestAdvances  string // a body's page: the advances last added
 	AdvancesByBody  string
 	AdvancesByYear  string
 

@@ -271,3 +271,29 @@ func fetchJSON(t *testing.T, h http.Handler, path string, v any) {
 		t.Fatalf("GET %s: %v", path, err)
 	}
 }
+
+// A body's page shows its latest advances, the last added first, and links the list of all.
+func TestBodyPageShowsLatestAdvances(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(30, "Advance")); err != nil {
+		t.Fatalf("Import = %v", err)
+	}
+	h := server.New(s, discard, server.Options{})
+	r := get(t, h, "/bodies/cescr")
+	var shown []string
+	r.doc.Find(`[data-testid="advance"] h3 a`).Each(func(_ int, a *goquery.Selection) { shown = append(shown, a.AttrOr("href", "")) })
+	if len(shown) != 20 || shown[0] != "/advances/advance-30" || shown[19] != "/advances/advance-11" {
+		t.Errorf("GET /bodies/cescr shows advances %q; want the 20 last added, advance-30 first", shown)
+	}
+	if all := r.doc.Find(`a[href="/advances?body=cescr"]`); !strings.Contains(all.Text(), "30 advances") {
+		t.Errorf("GET /bodies/cescr links its advances as %q; want a link to all 30", all.Text())
+	}
+	if _, err := s.Advances(t.Context(), store.AdvanceFilter{Sort: store.SortLatest, Limit: 5}); err == nil {
+		t.Error("Advances(latest, no body) = nil error; want one: the latest are listed for some bodies only")
+	}
+	list, err := s.Advances(t.Context(), store.AdvanceFilter{Bodies: []string{"cescr"}, Sort: store.SortLatest, Limit: 5})
+	if err != nil || len(list.Advances) != 5 || list.Advances[0].Slug != "advance-30" || list.Next != nil || list.Total != 30 {
+		t.Errorf("Advances(cescr, latest, 5) = %+v, %v; want advance-30 first, 5 of 30, no next page", list, err)
+	}
+}

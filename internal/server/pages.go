@@ -298,7 +298,8 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	code := lang(r).Code
-	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Limit: advancesPerPage, Lang: code}); err != nil {
+	// Its latest advances, and the link to the list of them all.
+	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Sort: store.SortLatest, Limit: advancesPerPage, Lang: code}); err != nil {
 		return err
 	}
 	// A body's page shows the first of its recommendations, documents and quotes, each with
