@@ -313,7 +313,7 @@ func pagesFor(cfg config, set dataSet) ([]page, error) {
 	if len(doc.Advances) == 0 || len(doc.Recommendations) == 0 || len(doc.Sources) == 0 {
 		return nil, fmt.Errorf("document %s has no advance, recommendation or source to measure", doc.Document.Slug)
 	}
-	d, a, r := doc.Document.Slug, doc.Advances[0].Slug, doc.Recommendations[0].Slug
+	d, a, r, body := doc.Document.Slug, doc.Advances[0].Slug, doc.Recommendations[0].Slug, doc.Advances[0].Bodies[0].Slug
 	return []page{
 		{"home", "/"},
 		{"documents", "/documents"},
@@ -326,7 +326,11 @@ func pagesFor(cfg config, set dataSet) ([]page, error) {
 		{"recommendation", "/recommendations/" + r},
 		{"quotes", "/quotes"},
 		{"bodies", "/bodies"},
-		{"body", "/bodies/" + doc.Advances[0].Bodies[0].Slug},
+		{"body", "/bodies/" + body},
+		{"body.json", "/bodies/" + body + ".json"},
+		{"documents by body", "/documents?body=" + body},
+		{"recommendations by body", "/recommendations?body=" + body},
+		{"quotes.json by body", "/quotes.json?body=" + body},
 		{"sources", "/sources"},
 		{"source", "/sources/" + doc.Sources[0].Slug},
 		{"search", "/search?q=rights"},
@@ -342,6 +346,10 @@ func pagesFor(cfg config, set dataSet) ([]page, error) {
 		{"advances.atom", "/advances.atom"},
 		{"recommendations.atom", "/recommendations.atom"},
 		{"quotes.atom", "/quotes.atom"},
+		{"changes", "/changes"},
+		{"changes.json", "/changes.json"},
+		{"changes.atom", "/changes.atom"},
+		{"history", "/documents/" + d + "/history"},
 	}, nil
 }
 

@@ -71,6 +71,7 @@ var ar = Messages{
 	HomeTitle:       "إنجازات الأمم المتحدة المتعلقة بالمدافعين عن حقوق الإنسان",
 	HomeLede:        "يتابع هذا الموقع الخطوات التي تتخذها منظومة الأمم المتحدة من أجل المدافعين عن حقوق الإنسان: ما تسجله كل وثيقة فقرةً فقرة، ومن اتخذ كل خطوة، وما توصي به الأمم المتحدة بعد ذلك. يحيل كل عنصر إلى مصدره ويقدم إحالة جاهزة للنسخ.",
 	LatestDocuments: "أحدث الوثائق",
+	LatestAdvances:  "أحدث الإنجازات",
 	AdvancesByBody:  "الإنجازات حسب الهيئة",
 	AdvancesByYear:  "الإنجازات حسب السنة",
 
@@ -134,6 +135,7 @@ var ar = Messages{
 	SearchCountMore:   "أكثر من %s نتيجة",
 	MoreFollow:        "يتبعها المزيد في الصفحة التالية",
 	ListCut:           "لا يُدرج هنا إلا أول %d.",
+	SeeAll:            "عرضها كلها",
 	Download:          "تنزيل هذه الإنجازات:",
 	DownloadCSV:       "CSV، لجداول البيانات",
 	DownloadJSON:      "JSON",
@@ -301,7 +303,6 @@ var ar = Messages{
 	ChangeAfter:            "بعد:",
 	ChangeActions:          ActionNames{Create: "إضافة", Update: "تعديل", Delete: "حذف", Publish: "نشر", Unpublish: "سحب من النشر"},
 	ItemTypes:              ItemTypeNames{Body: "هيئة", Document: "وثيقة", Paragraph: "فقرة", Advance: "إنجاز", Recommendation: "توصية", Quote: "اقتباس"},
-	ErrChangesPastLast:     "لا توجد صفحة رقم %d في التعديلات الأخيرة. صفحتها الأولى في %s.",
 	Accounts:               arAccounts,
 	Edit:                   arEdit,
 }

@@ -71,6 +71,7 @@ var en = Messages{
 	HomeTitle:       "UN advances on human rights defenders",
 	HomeLede:        "The HRD Advances Tracker follows the steps the UN system takes for human rights defenders: what each document records, paragraph by paragraph, who took each step, and what the UN recommends next. Every item links to its source and gives a citation ready to copy.",
 	LatestDocuments: "Latest documents",
+	LatestAdvances:  "Latest advances",
 	AdvancesByBody:  "Advances by body",
 	AdvancesByYear:  "Advances by year",
 
@@ -134,6 +135,7 @@ var en = Messages{
 	SearchCountMore:   "More than %s results",
 	MoreFollow:        "more follow on the next page",
 	ListCut:           "Only the first %d are listed here.",
+	SeeAll:            "See them all",
 	Download:          "Download these advances:",
 	DownloadCSV:       "CSV, for spreadsheets",
 	DownloadJSON:      "JSON",
@@ -301,7 +303,6 @@ var en = Messages{
 	ChangeAfter:            "after:",
 	ChangeActions:          ActionNames{Create: "Added", Update: "Changed", Delete: "Removed", Publish: "Published", Unpublish: "Withdrawn"},
 	ItemTypes:              ItemTypeNames{Body: "Body", Document: "Document", Paragraph: "Paragraph", Advance: "Advance", Recommendation: "Recommendation", Quote: "Quote"},
-	ErrChangesPastLast:     "The recent changes have no page %d. Their first page is at %s.",
 	Accounts:               enAccounts,
 	Edit:                   enEdit,
 }

@@ -71,6 +71,7 @@ var es = Messages{
 	HomeTitle:       "Los avances de la ONU para los defensores de derechos humanos",
 	HomeLede:        "Este sitio sigue los pasos que da el sistema de las Naciones Unidas por los defensores de derechos humanos: lo que recoge cada documento, párrafo por párrafo, quién dio cada paso y qué recomienda la ONU a continuación. Cada elemento enlaza con su fuente y ofrece una referencia lista para copiar.",
 	LatestDocuments: "Documentos recientes",
+	LatestAdvances:  "Avances recientes",
 	AdvancesByBody:  "Avances por órgano",
 	AdvancesByYear:  "Avances por año",
 
@@ -134,6 +135,7 @@ var es = Messages{
 	SearchCountMore:   "Más de %s resultados",
 	MoreFollow:        "siguen más en la página siguiente",
 	ListCut:           "Aquí solo se listan los %d primeros.",
+	SeeAll:            "Verlos todos",
 	Download:          "Descargar estos avances:",
 	DownloadCSV:       "CSV, para hojas de cálculo",
 	DownloadJSON:      "JSON",
@@ -301,7 +303,6 @@ var es = Messages{
 	ChangeAfter:            "después:",
 	ChangeActions:          ActionNames{Create: "Incorporación", Update: "Modificación", Delete: "Eliminación", Publish: "Publicación", Unpublish: "Retirada de la publicación"},
 	ItemTypes:              ItemTypeNames{Body: "Órgano", Document: "Documento", Paragraph: "Párrafo", Advance: "Avance", Recommendation: "Recomendación", Quote: "Cita"},
-	ErrChangesPastLast:     "Los cambios recientes no tienen página %d. Su primera página está en %s.",
 	Accounts:               esAccounts,
 	Edit:                   esEdit,
 }

@@ -71,6 +71,7 @@ var fr = Messages{
 	HomeTitle:       "Les avancées de l’ONU pour les défenseurs des droits humains",
 	HomeLede:        "Ce site suit les mesures que le système des Nations Unies prend pour les défenseurs des droits humains\u00a0: ce que chaque document consigne, paragraphe par paragraphe, qui a agi, et ce que l’ONU recommande ensuite. Chaque élément renvoie à sa source et donne une référence prête à copier.",
 	LatestDocuments: "Derniers documents",
+	LatestAdvances:  "Dernières avancées",
 	AdvancesByBody:  "Avancées par organe",
 	AdvancesByYear:  "Avancées par année",
 
@@ -134,6 +135,7 @@ var fr = Messages{
 	SearchCountMore:   "Plus de %s résultats",
 	MoreFollow:        "d’autres suivent à la page suivante",
 	ListCut:           "Seuls les %d premiers sont listés ici.",
+	SeeAll:            "Les voir tous",
 	Download:          "Télécharger ces avancées\u00a0:",
 	DownloadCSV:       "CSV, pour tableur",
 	DownloadJSON:      "JSON",
@@ -301,7 +303,6 @@ var fr = Messages{
 	ChangeAfter:            "après\u202f:",
 	ChangeActions:          ActionNames{Create: "Ajout", Update: "Modification", Delete: "Retrait", Publish: "Publication", Unpublish: "Retrait de la publication"},
 	ItemTypes:              ItemTypeNames{Body: "Organe", Document: "Document", Paragraph: "Paragraphe", Advance: "Avancée", Recommendation: "Recommandation", Quote: "Citation"},
-	ErrChangesPastLast:     "Les modifications récentes n’ont pas de page %d. Leur première page se trouve à %s.",
 	Accounts:               frAccounts,
 	Edit:                   frEdit,
 }

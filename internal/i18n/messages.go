@@ -56,6 +56,7 @@ type Messages struct {
 	HomeTitle       string
 	HomeLede        string
 	LatestDocuments string
+	LatestAdvances  string // a body's page: the advances last added
 	AdvancesByBody  string
 	AdvancesByYear  string
 
@@ -125,6 +126,7 @@ type Messages struct {
 	MoreFollow string
 	// ListCut says that a list on a page shows only its first items: their number.
 	ListCut           string
+	SeeAll            string // after ListCut: the link to the whole list, page by page
 	Download          string // before the links to the list as CSV and JSON
 	DownloadCSV       string
 	DownloadJSON      string
@@ -277,23 +279,22 @@ type Messages struct {
 	// Edit: the editors' area past its accounts: its forms, lists, texts, candidates and activity.
 	Edit EditMessages
 	// History and Recent changes.
-	HistoryLink        string // on an item's page, the link to its History
-	HistoryTitle       string // the item's name
-	HistoryLede        string
-	HistoryNone        string
-	ChangesTitle       string
-	ChangesLede        string
-	ChangesNone        string
-	ChangesFeedTitle   string
-	ChangesLink        string // the footer's link to Recent changes
-	ChangeBy           string // what was done, who did it: "Changed by the import"
-	ByImport           string // who made a change: the importer
-	ByEditor           string // who made a change: an editor, named where the tracker names editors
-	ChangeBefore       string // before a field's old value
-	ChangeAfter        string // before a field's new value
-	ChangeActions      ActionNames
-	ItemTypes          ItemTypeNames
-	ErrChangesPastLast string // page number, URL of the first page
+	HistoryLink      string // on an item's page, the link to its History
+	HistoryTitle     string // the item's name
+	HistoryLede      string
+	HistoryNone      string
+	ChangesTitle     string
+	ChangesLede      string
+	ChangesNone      string
+	ChangesFeedTitle string
+	ChangesLink      string // the footer's link to Recent changes
+	ChangeBy         string // what was done, who did it: "Changed by the import"
+	ByImport         string // who made a change: the importer
+	ByEditor         string // who made a change: an editor, named where the tracker names editors
+	ChangeBefore     string // before a field's old value
+	ChangeAfter      string // before a field's new value
+	ChangeActions    ActionNames
+	ItemTypes        ItemTypeNames
 }
 
 // ActionNames names what a change did (store.Action); the view picks the field.

@@ -37,10 +37,11 @@ func (s *Server) serveAdvances(w http.ResponseWriter, r *http.Request) error {
 	return s.page(w, r, q.URL(site.AdvancesPath), view.Advances(p))
 }
 
-// advancesQuery reads the query of the advances list at path or of one of its twins. An
-// address from before the list paged by cursor still answers: its first page moves to the
-// address without a page number, any other gets a 400 that links to the first page, since a
-// page number no longer names a place in the list. With a redirect written, it returns nil.
+// advancesQuery reads the query of the advances list at path or of one of its twins, or of a
+// list of changes. An address from before the list paged by cursor still answers: its first
+// page moves to the address without a page number, any other gets a 400 that links to the
+// first page, since a page number no longer names a place in the list. With a redirect
+// written, it returns nil.
 func (s *Server) advancesQuery(w http.ResponseWriter, r *http.Request, path string, accepted []site.Param) (*site.Query, error) {
 	m := messages(r)
 	// The page number is read only to answer the addresses of before.

@@ -260,7 +260,7 @@ func TestDataTwins(t *testing.T) {
 	if err := json.Unmarshal(rec.Body.Bytes(), &recs); err != nil || recs.Total != 2 || recs.Recommendations[0].SourceURL == "" || len(recs.Recommendations[0].Citations) == 0 || !strings.Contains(recs.Recommendations[0].Citations[0], "par.") {
 		t.Errorf("GET /fr/recommendations.json: %v, %+v", err, recs)
 	}
-	for _, path := range []string{"/quotes.json?body=cescr", "/documents.json?document=A-73-230", "/bodies.json?lang=xx", "/advances/nope.json", "/documents/A-73-230/data.json?page=2", "/documents/A-73-230/data.yaml?lang=fr"} {
+	for _, path := range []string{"/quotes.json?sort=date", "/documents.json?document=A-73-230", "/bodies.json?lang=xx", "/advances/nope.json", "/documents/A-73-230/data.json?page=2", "/documents/A-73-230/data.yaml?lang=fr"} {
 		if rec := fetch(t, h, path); rec.Code != http.StatusBadRequest && rec.Code != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 400 or 404", path, rec.Code)
 		}

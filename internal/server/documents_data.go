@@ -77,7 +77,7 @@ func dataLocale(r *http.Request, l *i18n.Lang) site.Locale {
 func newDocumentDoc(loc site.Locale, d store.Document) documentDoc {
 	l, abs := loc.Lang, func(path string) string { return loc.Origin + site.Localized(loc.Lang, path) }
 	return documentDoc{
-		Slug: d.Slug, URL: abs(site.DocumentURL(d.Slug)), Symbol: d.Symbol, Title: d.Title, Lang: d.TitleLang,
+		Slug: d.Slug, URL: abs(site.DocumentPage(d.Slug, d.Kind)), Symbol: d.Symbol, Title: d.Title, Lang: d.TitleLang,
 		Kind: string(d.Kind), Author: d.AuthorName, Issued: d.Issued.ISO(), TextURL: d.URL, AboutURL: d.AboutURL,
 		Citation: d.Label(), Reference: view.ReferenceText(l, view.Reference(loc, d, 0)),
 		DataURL: abs(site.DocumentData(d.Slug, "json")), Advances: d.Advances,
@@ -93,7 +93,7 @@ func (s *Server) exportDocuments(w http.ResponseWriter, r *http.Request, ext str
 	if err != nil {
 		return q, nil, nil, "", err
 	}
-	p, err := s.store.DocumentPage(r.Context(), l.Code, q.After, itemsDataPerPage)
+	p, err := s.store.DocumentPage(r.Context(), store.DocumentFilter{Authors: q.Bodies, Lang: l.Code, After: q.After, Limit: itemsDataPerPage})
 	docs := make([]documentDoc, len(p.Items))
 	for i, d := range p.Items {
 		docs[i] = newDocumentDoc(dataLocale(r, l), d)

@@ -385,9 +385,22 @@ func (s *Server) serveRecommendationsCSV(w http.ResponseWriter, r *http.Request)
 // itemsQuery reads the query of a list in one order, or of its twins, at path: a damaged
 // cursor, or one of another order, is a 400 that links the first page.
 func (s *Server) itemsQuery(r *http.Request, path string, accepted []site.Param, order store.Sort) (site.Query, *i18n.Lang, error) {
+	return s.orderedQuery(r, path, accepted, func(site.Query) store.Sort { return order })
+}
+
+// quoteOrder is the order of the quotes q selects: a body's are in the order of their index.
+func quoteOrder(q site.Query) store.Sort {
+	if len(q.Bodies) > 0 {
+		return store.SortAdded
+	}
+	return store.SortDocument
+}
+
+// orderedQuery is itemsQuery for a list whose order depends on its filters.
+func (s *Server) orderedQuery(r *http.Request, path string, accepted []site.Param, order func(site.Query) store.Sort) (site.Query, *i18n.Lang, error) {
 	q, l, err := s.dataQuery(r, accepted...)
 	var bad *site.BadCursor
-	if errors.As(err, &bad) || (err == nil && !q.CursorFits(order)) {
+	if errors.As(err, &bad) || (err == nil && !q.CursorFits(order(q))) {
 		return q, nil, badRequest(messages(r).ErrBadCursor, site.Localized(lang(r), path))
 	}
 	return q, l, err
@@ -484,7 +497,7 @@ func newQuoteDoc(origin string, l *i18n.Lang, q store.Quote) quoteDoc {
 }
 
 func (s *Server) exportQuotes(w http.ResponseWriter, r *http.Request, ext string) (site.Query, *i18n.Lang, []quoteDoc, string, error) {
-	q, l, err := s.itemsQuery(r, site.QuotesPath+"."+ext, site.QuoteDataParams, store.SortDocument)
+	q, l, err := s.orderedQuery(r, site.QuotesPath+"."+ext, site.QuoteDataParams, quoteOrder)
 	if err != nil {
 		return q, nil, nil, "", err
 	}

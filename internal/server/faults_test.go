@@ -239,10 +239,10 @@ func TestItemListsPage(t *testing.T) {
 	if len(d.Quotes) != 60 || d.Next != "" || !strings.HasSuffix(d.Quotes[0].URL, "/quotes?document=E-C.12-TEST-1#quote-quote-1") {
 		t.Errorf("GET /quotes.json: %d quotes, next %q, first at %q; want all 60 on one page, each at its place on its document's quotes", len(d.Quotes), d.Next, d.Quotes[0].URL)
 	}
-	// A body's page lists the first of them, and says so.
+	// A body's page lists the first of them, and says so, with a link to the list of them all.
 	body := get(t, h, "/bodies/cescr")
 	if n := body.doc.Find(`[data-testid="recommendation"]`).Length(); n != view.BodyListed || !strings.Contains(body.body, "Only the first 20") ||
-		body.doc.Find(`a[href="/recommendations.csv?body=cescr"]`).Length() != 1 {
+		body.doc.Find(`[data-testid="more-recommendations"] a[href="/recommendations?body=cescr"]`).Length() != 1 {
 		t.Errorf("GET /bodies/cescr lists %d recommendations; want %d, saying so, with a link to them all", n, view.BodyListed)
 	}
 	if r := get(t, h, "/recommendations?after=xyz"); r.status != http.StatusBadRequest {
@@ -350,7 +350,8 @@ func TestQueriesPerPageAreBounded(t *testing.T) {
 		"/documents/E-C.12-TEST-1/data.json", "/documents/E-C.12-TEST-1/data.yaml",
 		"/documents/E-C.12-TEST-1/paragraphs/1/cite.bib", "/api/openapi.json",
 		"/changes", "/changes.json", "/changes.atom", "/advances/advance-1/history", "/documents/E-C.12-TEST-1/history",
-		"/bodies/cescr/history"}
+		"/bodies/cescr/history", "/sources", "/sources/test-source", "/documents?body=cescr", "/documents.json?body=cescr",
+		"/recommendations?body=cescr", "/recommendations.csv?body=cescr", "/quotes.json?body=cescr", "/bodies/cescr.json"}
 	cost := func(n int) map[string]int64 {
 		if _, err := dataset.Import(t.Context(), s, "x.yaml", manyAdvances(n, "Advance")); err != nil {
 			t.Fatalf("Import = %v", err)

@@ -14,6 +14,26 @@ import (
 // changesPerPage is how many changes a page of History or Recent changes shows.
 const changesPerPage = 20
 
+// changesQuery reads the query of a list of changes at path, or of its twin: it pages by
+// cursor, and the page numbers it took before answer as the advances' do. With a redirect
+// written, it returns nil.
+func (s *Server) changesQuery(w http.ResponseWriter, r *http.Request, path string) (*site.Query, error) {
+	q, err := s.advancesQuery(w, r, path, []site.Param{site.ParamAfter})
+	if err != nil || q == nil {
+		return nil, err
+	}
+	if !q.CursorFits(store.SortChanged) {
+		return nil, badRequest(messages(r).ErrBadCursor, site.Localized(lang(r), path))
+	}
+	return q, nil
+}
+
+// historyPaths are the pages of the items whose History each item type has, by slug.
+var historyPaths = map[store.ItemType]func(string) string{
+	store.AdvanceItem: site.AdvanceURL, store.RecommendationItem: site.RecommendationURL,
+	store.DocumentItem: site.DocumentURL, store.BodyItem: site.BodyURL,
+}
+
 // serveHistory serves the History of an item of type t: its published changes. An item the
 // public does not see (missing, or a draft) has no History to show: 404, as its page.
 func (s *Server) serveHistory(t store.ItemType) func(http.ResponseWriter, *http.Request) error {
@@ -23,11 +43,12 @@ func (s *Server) serveHistory(t store.ItemType) func(http.ResponseWriter, *http.
 		if err != nil {
 			return err
 		}
-		q, err := s.listQuery(r, site.ParamPage)
-		if err != nil {
+		path := site.HistoryURL(historyPaths[t](slug))
+		q, err := s.changesQuery(w, r, path)
+		if err != nil || q == nil {
 			return err
 		}
-		var p view.HistoryPage
+		p := view.HistoryPage{Query: *q, HistoryPath: path}
 		switch t {
 		case store.AdvanceItem:
 			a, err := s.store.Advance(ctx, slug, code)
@@ -46,12 +67,9 @@ func (s *Server) serveHistory(t store.ItemType) func(http.ResponseWriter, *http.
 			if err != nil {
 				return err
 			}
-			p.Title, p.TitleLang, p.Path = doc.Label(), doc.TitleLang, site.DocumentURL(slug)
+			p.Title, p.TitleLang, p.Path = doc.Label(), doc.TitleLang, site.DocumentPage(slug, doc.Kind)
 			if doc.Symbol != "" {
 				p.TitleLang = ""
-			}
-			if doc.Kind == store.News {
-				p.Path = site.SourceURL(slug)
 			}
 		case store.BodyItem:
 			b, err := s.store.Body(ctx, slug, code)
@@ -63,54 +81,43 @@ func (s *Server) serveHistory(t store.ItemType) func(http.ResponseWriter, *http.
 			}
 			p.Title, p.TitleLang, p.Path = b.Name, b.Lang, site.BodyURL(slug)
 		}
-		p.Page = max(q.Page, 1)
 		if p.List, err = s.store.Changes(ctx, store.ChangeFilter{
-			ItemType: t, ItemKey: slug, Limit: changesPerPage, Offset: (p.Page - 1) * changesPerPage,
+			ItemType: t, ItemKey: slug, Limit: changesPerPage, After: q.After,
 		}); err != nil {
 			return err
 		}
-		path := site.HistoryURL(p.Path)
-		if p.Page > 1 && len(p.List.Changes) == 0 {
-			return notFound(messages(r).ErrChangesPastLast, p.Page, site.Localized(lang(r), path))
-		}
-		p.Pages = pages(p.List.Total, changesPerPage)
 		return s.page(w, r, q.URL(path), view.History(p))
 	}
 }
 
-// recentChanges reads the page of Recent changes that r asks for.
-func (s *Server) recentChanges(r *http.Request) (site.Query, view.ChangesPage, error) {
-	q, err := s.listQuery(r, site.ParamPage)
-	if err != nil {
-		return q, view.ChangesPage{}, err
+// recentChanges reads the page of Recent changes, or of its twin at path, that r asks for.
+// With a redirect written, the page's List is nil.
+func (s *Server) recentChanges(w http.ResponseWriter, r *http.Request, path string) (*view.ChangesPage, error) {
+	q, err := s.changesQuery(w, r, path)
+	if err != nil || q == nil {
+		return nil, err
 	}
-	p := view.ChangesPage{Page: max(q.Page, 1)}
-	if p.List, err = s.store.Changes(r.Context(), store.ChangeFilter{
-		Limit: changesPerPage, Offset: (p.Page - 1) * changesPerPage,
-	}); err != nil {
-		return q, p, err
-	}
-	if p.Page > 1 && len(p.List.Changes) == 0 {
-		return q, p, notFound(messages(r).ErrChangesPastLast, p.Page, site.Localized(lang(r), site.ChangesPath))
-	}
-	p.Pages = pages(p.List.Total, changesPerPage)
-	return q, p, nil
+	p := &view.ChangesPage{Query: *q}
+	p.List, err = s.store.Changes(r.Context(), store.ChangeFilter{Limit: changesPerPage, After: q.After})
+	return p, err
 }
 
 // serveChanges serves the Recent changes: every published change, newest first.
 func (s *Server) serveChanges(w http.ResponseWriter, r *http.Request) error {
-	q, p, err := s.recentChanges(r)
-	if err != nil {
+	p, err := s.recentChanges(w, r, site.ChangesPath)
+	if err != nil || p == nil {
 		return err
 	}
-	return s.page(w, r, q.URL(site.ChangesPath), view.Changes(p))
+	return s.page(w, r, p.Query.URL(site.ChangesPath), view.Changes(*p))
 }
 
-// changesDoc is a page of Recent changes as its JSON twin gives it.
+// changesDoc is a page of Recent changes as its JSON twin gives it: Total counts the changes,
+// up to store.CountLimit, and More says that more follow; Next is the next page's address,
+// absent on the last.
 type changesDoc struct {
 	Total   int         `json:"total"`
-	Page    int         `json:"page"`
-	Pages   int         `json:"pages"`
+	More    bool        `json:"more,omitempty"`
+	Next    string      `json:"next,omitempty"`
 	Changes []changeDoc `json:"changes"`
 }
 
@@ -131,14 +138,16 @@ type changeDoc struct {
 	After    map[string]any `json:"after,omitempty"`
 }
 
-// serveChangesJSON serves a page of Recent changes as JSON.
+// serveChangesJSON serves a page of Recent changes as JSON, with the next page's address in
+// a Link header too.
 func (s *Server) serveChangesJSON(w http.ResponseWriter, r *http.Request) error {
-	_, p, err := s.recentChanges(r)
-	if err != nil {
+	path := site.ChangesPath + ".json"
+	p, err := s.recentChanges(w, r, path)
+	if err != nil || p == nil {
 		return err
 	}
 	origin := s.origin(r)
-	out := changesDoc{Total: p.List.Total, Page: p.Page, Pages: max(p.Pages, 1), Changes: []changeDoc{}}
+	out := changesDoc{Total: p.List.Total, More: p.List.More, Next: s.nextLink(w, r, p.Query, p.List.Next, path), Changes: []changeDoc{}}
 	for _, c := range p.List.Changes {
 		d := changeDoc{
 			ID: c.ID, At: atomTime(c.At), Action: c.Action, By: string(c.ActorKind), Editor: c.ActorName, ItemType: c.ItemType,

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -187,13 +189,15 @@ func TestHistory(t *testing.T) {
 	if got := get(t, h, "/documents/A-73-230/history").doc.Find(`a[href="/documents/A-73-230/paragraphs/43"]`).Length(); got != 1 {
 		t.Errorf("A/73/230's History links paragraph 43 %d times, want once, for its creation", got)
 	}
-	for _, p := range []string{"/advances/no-such/history", "/bodies/no-such/history", "/documents/no-such/history",
-		"/changes?page=99", "/advances/" + draft + "/history?page=9"} {
+	for _, p := range []string{"/advances/no-such/history", "/bodies/no-such/history", "/documents/no-such/history"} {
 		if r := get(t, h, p); r.status != http.StatusNotFound {
 			t.Errorf("GET %s = %d, want 404", p, r.status)
 		}
 	}
-	for _, p := range []string{"/changes?page=x", "/changes?page=0", "/changes?colour=red", "/advances/" + draft + "/history?sort=date", "/changes.json?page=-1"} {
+	// The lists of changes page by cursor: a page number names no page of them.
+	for _, p := range []string{"/changes?page=x", "/changes?page=0", "/changes?colour=red", "/advances/" + draft + "/history?sort=date",
+		"/changes.json?page=-1", "/changes?page=99", "/advances/" + draft + "/history?page=9", "/changes?after=xyz",
+		"/bodies/ishr/history?after=" + store.Cursor{Sort: store.SortDocument, Document: "A-1", Position: 1, ID: 1}.String()} {
 		if r := get(t, h, p); r.status != http.StatusBadRequest {
 			t.Errorf("GET %s = %d, want 400", p, r.status)
 		}
@@ -208,34 +212,59 @@ func TestRecentChanges(t *testing.T) {
 		t.Errorf("the footer links to the recent changes at %q", got)
 	}
 	var doc struct {
-		Total, Page, Pages int
-		Changes            []struct {
+		Total   int
+		More    bool
+		Next    string
+		Changes []struct {
+			ID         int64
 			Action, By string
 			ItemType   string `json:"item_type"`
 			URL        string
 			After      map[string]any
 		}
 	}
-	if err := json.Unmarshal([]byte(get(t, h, "/changes.json").body), &doc); err != nil {
+	twin := get(t, h, "/changes.json")
+	if err := json.Unmarshal([]byte(twin.body), &doc); err != nil {
 		t.Fatal(err)
 	}
 	// The data set's 14 bodies, 2 documents, 11 paragraphs, 11 advances, 2 recommendations and 6 quotes.
-	if doc.Total != 46 || doc.Pages != 3 || len(doc.Changes) != 20 {
-		t.Errorf("/changes.json = %d changes of %d in %d pages, want 20 of 46 in 3", len(doc.Changes), doc.Total, doc.Pages)
+	if doc.Total != 46 || doc.More || len(doc.Changes) != 20 || !strings.HasPrefix(doc.Next, "http://example.com/changes.json?after=") ||
+		twin.header.Get("Link") != "<"+doc.Next+`>; rel="next"` {
+		t.Errorf("/changes.json = %d changes of %d, next %q (Link %q); want 20 of 46 and the next page's address",
+			len(doc.Changes), doc.Total, doc.Next, twin.header.Get("Link"))
 	}
 	for _, c := range doc.Changes {
 		if c.Action != "create" || c.By != "import" || c.ItemType == "" || c.URL == "" || len(c.After) == 0 {
 			t.Errorf("/changes.json holds %+v; want the import's creates, each with its page and fields", c)
 		}
 	}
-	page3 := get(t, h, "/changes?page=3")
-	if got := page3.doc.Find(`[data-testid="change"]`).Length(); got != 6 {
-		t.Errorf("the third page of recent changes lists %d, want 6", got)
+	// The pages, each change once, the twin's first page first; the last links back to the first.
+	pages := walk(t, h, "/fr/changes", `[data-testid="change"]`, "id")
+	if got := lengths(pages); !slices.Equal(got, []int{20, 20, 6}) {
+		t.Fatalf("walking /fr/changes: pages of %v changes, want [20 20 6]", got)
 	}
-	if got := page3.doc.Find(`a[rel="prev"]`).AttrOr("href", ""); got != "/changes?page=2" {
-		t.Errorf("the third page links back to %q", got)
+	all := slices.Concat(pages...)
+	if len(slices.Compact(slices.Sorted(slices.Values(all)))) != 46 {
+		t.Errorf("walking /fr/changes shows %d different changes, want 46", len(all))
 	}
-	if got := get(t, h, "/fr/changes").doc.Find(`a[rel="next"]`).AttrOr("href", ""); got != "/fr/changes?page=2" {
-		t.Errorf("the French first page links on to %q", got)
+	for i, c := range doc.Changes {
+		if want := "change-" + strconv.FormatInt(c.ID, 10); all[i] != want {
+			t.Errorf("change %d on the page is %q, on the twin %q", i, all[i], want)
+		}
+	}
+	next := strings.TrimPrefix(doc.Next, "http://example.com")
+	if r := get(t, h, next); r.status != http.StatusOK || !strings.Contains(r.body, `"id": `) {
+		t.Errorf("GET %s = %d, want the twin's second page", next, r.status)
+	}
+	second := get(t, h, "/changes?after="+strings.TrimPrefix(next, "/changes.json?after="))
+	if got := second.doc.Find(`a[rel="first"]`).AttrOr("href", ""); got != "/changes" {
+		t.Errorf("the second page links its first at %q", got)
+	}
+	// The addresses of the pages by number: the first moves, the others say where to start.
+	if r := get(t, h, "/changes?page=1"); r.status != http.StatusMovedPermanently || r.header.Get("Location") != "/changes" {
+		t.Errorf("GET /changes?page=1 = %d to %q, want 301 to /changes", r.status, r.header.Get("Location"))
+	}
+	if r := get(t, h, "/fr/changes?page=3"); r.status != http.StatusBadRequest || !strings.Contains(r.body, "/fr/changes") {
+		t.Errorf("GET /fr/changes?page=3 = %d, want 400 naming the first page", r.status)
 	}
 }

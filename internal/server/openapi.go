@@ -28,19 +28,19 @@ var jsonTwins = []twin{
 	{"/advances/{slug}.json", "One advance", []site.Param{site.ParamLang}, map[string]string{"slug": "model-national-law"}, advanceDoc{}},
 	{"/recommendations.json", "Recommendations, by addressee body and document, 1,000 a page; next is the address of the next page", site.ItemDataParams, nil, recommendationsDoc{}},
 	{"/recommendations/{slug}.json", "One recommendation", []site.Param{site.ParamLang}, map[string]string{"slug": "system-wide-approach-to-civic-space"}, recommendationDoc{}},
-	{"/quotes.json", "Quotes, by document, speaker and organisation, 1,000 a page; next is the address of the next page", site.QuoteDataParams, nil, quotesDoc{}},
-	{"/documents.json", "Documents, newest first, 1,000 a page; next is the address of the next page", site.DocumentDataParams, nil, documentsDoc{}},
+	{"/quotes.json", "Quotes, by the body their speakers speak for, document, speaker and organisation, 1,000 a page; next is the address of the next page", site.QuoteDataParams, nil, quotesDoc{}},
+	{"/documents.json", "Documents, newest first, or those a body wrote, 1,000 a page; next is the address of the next page", site.DocumentDataParams, nil, documentsDoc{}},
 	{"/documents/{slug}/data.json", "One document with its paragraphs (also data.csv, and data.yaml in the import format)", []site.Param{site.ParamLang}, map[string]string{"slug": "A-73-230"}, documentDoc{}},
 	{"/documents/{slug}/cite.json", "A document's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230"}, []cite.CSL{}},
 	{"/documents/{slug}/paragraphs/{n}/cite.json", "A paragraph's reference as CSL-JSON (also cite.bib, cite.ris)", nil, map[string]string{"slug": "A-73-230", "n": "14"}, []cite.CSL{}},
 	{"/bodies.json", "UN bodies and other actors, with their advances", []site.Param{site.ParamLang}, nil, bodiesDoc{}},
 	{"/bodies/{slug}.json", "One body", []site.Param{site.ParamLang}, map[string]string{"slug": "treaty-bodies"}, bodyDoc{}},
-	{"/changes.json", "Recent changes: every published change, newest first, 20 a page", []site.Param{site.ParamPage}, nil, changesDoc{}},
+	{"/changes.json", "Recent changes: every published change, newest first, 20 a page; next is the address of the next page", []site.Param{site.ParamAfter}, nil, changesDoc{}},
 	{"/search.json", "One page of what a search finds, 100 results a page (also search.csv)", site.SearchDataParams, map[string]string{"q": "reprisals"}, searchDoc{}},
 }
 
 var paramDescriptions = map[site.Param]string{
-	site.ParamBody:         "a body's slug: its advances and those of the bodies under it",
+	site.ParamBody:         "a body's slug, for it and the bodies under it: the advances they record, the recommendations addressed to them, the documents they wrote, the quotes of those who speak for them",
 	site.ParamDocument:     "a document's slug, such as A-73-230",
 	site.ParamSpeaker:      "a quote's speaker, by name as the quotes give it",
 	site.ParamOrganisation: "a quote speaker's organisation, as the quotes give it",

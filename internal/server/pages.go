@@ -45,11 +45,24 @@ func (s *Server) serveDocuments(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p, err := s.store.DocumentPage(r.Context(), lang(r).Code, q.After, documentsPerPage)
+	bodies, err := s.filterBodies(r, q)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, q.URL(site.DocumentsPath), view.Documents(view.DocumentsPage{Query: q, Documents: p.Items, Next: p.Next}))
+	p, err := s.store.DocumentPage(r.Context(), store.DocumentFilter{Authors: q.Bodies, Lang: lang(r).Code, After: q.After, Limit: documentsPerPage})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.DocumentsPath), view.Documents(view.DocumentsPage{Query: q, Bodies: bodies, Documents: p.Items, Next: p.Next}))
+}
+
+// filterBodies are the bodies q filters by, named in the reader's language, for the chips
+// that remove them.
+func (s *Server) filterBodies(r *http.Request, q site.Query) ([]store.Body, error) {
+	if len(q.Bodies) == 0 {
+		return nil, nil
+	}
+	return s.store.Bodies(r.Context(), q.Bodies, lang(r).Code)
 }
 
 func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
@@ -70,11 +83,15 @@ func (s *Server) serveDocument(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) serveSources(w http.ResponseWriter, r *http.Request) error {
-	sources, err := s.store.Sources(r.Context(), lang(r).Code)
+	q, _, err := s.itemsQuery(r, site.SourcesPath, site.SourceListParams, store.SortIssued)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.SourcesPath, view.Sources(sources))
+	p, err := s.store.DocumentPage(r.Context(), store.DocumentFilter{Sources: true, Lang: lang(r).Code, After: q.After, Limit: documentsPerPage})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.SourcesPath), view.Sources(view.SourcesPage{Query: q, Sources: p.Items, Next: p.Next}))
 }
 
 // serveSource shows a document as a source: everything the tracker takes from it.
@@ -196,11 +213,15 @@ func (s *Server) serveRecommendations(w http.ResponseWriter, r *http.Request) er
 	if err != nil {
 		return err
 	}
-	p, err := s.store.RecommendationPage(r.Context(), store.ItemFilter{Lang: lang(r).Code, After: q.After, Limit: itemsPerPage})
+	bodies, err := s.filterBodies(r, q)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, q.URL(site.RecommendationsPath), view.Recommendations(view.RecommendationsPage{Query: q, Recommendations: p.Items, Next: p.Next}))
+	p, err := s.store.RecommendationPage(r.Context(), store.ItemFilter{Bodies: q.Bodies, Lang: lang(r).Code, After: q.After, Limit: itemsPerPage})
+	if err != nil {
+		return err
+	}
+	return s.page(w, r, q.URL(site.RecommendationsPath), view.Recommendations(view.RecommendationsPage{Query: q, Bodies: bodies, Recommendations: p.Items, Next: p.Next}))
 }
 
 func (s *Server) serveRecommendation(w http.ResponseWriter, r *http.Request) error {
@@ -277,24 +298,31 @@ func (s *Server) serveBody(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	code := lang(r).Code
-	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Limit: advancesPerPage, Lang: code}); err != nil {
+	// Its latest advances, and the link to the list of them all.
+	if p.Advances, err = s.store.Advances(ctx, store.AdvanceFilter{Bodies: []string{slug}, Sort: store.SortLatest, Limit: advancesPerPage, Lang: code}); err != nil {
 		return err
 	}
-	// A body's page shows the first of its recommendations and documents: a committee may have
-	// thousands. Its recommendations' twins give them all.
-	if p.Recommendations, err = s.store.Recommendations(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code, Limit: view.BodyListed}); err != nil {
+	// A body's page shows the first of its recommendations, documents and quotes, each with
+	// the address of the whole list: a committee may have thousands.
+	recs, err := s.store.RecommendationPage(ctx, store.ItemFilter{Bodies: []string{slug}, Lang: code, Limit: view.BodyListed})
+	if err != nil {
 		return err
 	}
+	p.Recommendations, p.MoreRecommendations = recs.Items, recs.Next != nil
 	if p.Years, err = s.store.AdvanceYears(ctx, slug); err != nil {
 		return err
 	}
 	// What it and the bodies under it wrote and said, as its advances and recommendations
 	// count those of the bodies under it.
-	if p.Documents, err = s.store.DocumentsBy(ctx, slug, view.BodyListed, code); err != nil {
+	docs, err := s.store.DocumentPage(ctx, store.DocumentFilter{Authors: []string{slug}, Lang: code, Limit: view.BodyListed})
+	if err != nil {
 		return err
 	}
-	if p.Quotes, err = s.store.Quotes(ctx, store.ItemFilter{SpeakerBody: slug}); err != nil {
+	p.Documents, p.MoreDocuments = docs.Items, docs.Next != nil
+	quotes, err := s.store.QuotePage(ctx, store.ItemFilter{Bodies: []string{slug}, Limit: view.BodyListed})
+	if err != nil {
 		return err
 	}
+	p.Quotes, p.MoreQuotes = quotes.Items, quotes.Next != nil
 	return s.page(w, r, site.BodyURL(slug), view.Body(p))
 }

@@ -56,7 +56,7 @@ func (s *Server) listQuery(r *http.Request, accepted ...site.Param) (site.Query,
 
 // quoteFilter is what q asks of the store's quotes.
 func quoteFilter(q site.Query) store.ItemFilter {
-	return store.ItemFilter{Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation, After: q.After}
+	return store.ItemFilter{Bodies: q.Bodies, Document: q.Document, Speaker: q.Speaker, Organisation: q.Organisation, After: q.After}
 }
 
 // advanceFilter is what q asks of the store, with titles in language l; the caller sets the

@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/hrdtracker/hrdtracker/internal/store"
 )
 
 // The lists' paths, before any language prefix.
@@ -102,6 +104,15 @@ const OpenAPIPath = "/api/openapi.json"
 
 // SourceURL is a source's page: what the tracker takes from it.
 func SourceURL(slug string) string { return SourcesPath + "/" + url.PathEscape(slug) }
+
+// DocumentPage is the page of a document of the given kind: a UN document's, or a secondary
+// source's, where the document's address leads.
+func DocumentPage(slug string, kind store.DocumentKind) string {
+	if kind == store.News {
+		return SourceURL(slug)
+	}
+	return DocumentURL(slug)
+}
 
 // HistoryURL is the History of the item at path (an advance's, a recommendation's, a
 // document's or a body's page): its published changes.

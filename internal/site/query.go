@@ -48,16 +48,20 @@ var (
 	SearchDataParams = []Param{ParamQ, ParamKind, ParamBody, ParamDocument, ParamPage, ParamLang}
 	// The twins of the recommendations (by addressee and document) and of the quotes, page by
 	// page as the lists do.
-	ItemDataParams  = []Param{ParamBody, ParamDocument, ParamAfter, ParamLang}
-	QuoteDataParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter, ParamLang}
+	ItemDataParams = []Param{ParamBody, ParamDocument, ParamAfter, ParamLang}
+	// The quotes' twins also take the body the speakers speak for, which a body's page links:
+	// the list's filter counts come from the kept tallies, which know no body.
+	QuoteDataParams = []Param{ParamBody, ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter, ParamLang}
 	// The list of quotes filters by speaker and organisation; its feed as its twins do.
 	QuoteListParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamAfter}
 	QuoteFeedParams = []Param{ParamDocument, ParamSpeaker, ParamOrganisation, ParamLang}
-	// The lists of recommendations and of documents only page; the feed of recommendations
-	// takes the filters of their twins.
-	RecommendationListParams = []Param{ParamAfter}
-	DocumentListParams       = []Param{ParamAfter}
-	DocumentDataParams       = []Param{ParamAfter, ParamLang}
+	// The lists of recommendations (by addressee) and of documents (by author) take the body
+	// whose page links them; the sources' list only pages. The feed of recommendations takes
+	// the filters of their twins.
+	RecommendationListParams = []Param{ParamBody, ParamAfter}
+	DocumentListParams       = []Param{ParamBody, ParamAfter}
+	DocumentDataParams       = []Param{ParamBody, ParamAfter, ParamLang}
+	SourceListParams         = []Param{ParamAfter}
 	RecommendationFeedParams = []Param{ParamBody, ParamDocument, ParamLang}
 )
 

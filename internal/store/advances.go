@@ -21,6 +21,15 @@ const (
 	SortDocument Sort = "document"
 	// SortIssued is the order of documents, newest first; only their cursors name it.
 	SortIssued Sort = "issued"
+	// SortAdded is the order of the quotes of a body's speakers: by document in the order the
+	// documents were added, then their place in it, as their index keeps them for each body.
+	// Only their cursors name it.
+	SortAdded Sort = "added"
+	// SortChanged is the order of changes, the latest first; only their cursors name it.
+	SortChanged Sort = "changed"
+	// SortLatest lists the last added advances first: a body's page shows its latest few,
+	// and links the list for the rest. It has no next page.
+	SortLatest Sort = "latest"
 )
 
 // AdvanceFilter selects advances. Zero fields select everything.
@@ -171,6 +180,18 @@ var advancesQueries = map[Sort][2]string{
 		`coalesce(page.key_event, '-infinity'::date) DESC, page.key_document_id, page.key_position, page.id`),
 	// The last changed first, as feeds list them; feeds show one page and take no cursor.
 	SortUpdated: advancesOrder(`false`, `a.updated_at DESC, a.id`, `page.key_updated DESC, page.id`),
+	// The last added first, of some bodies only: the latest of each body, from
+	// advance_bodies_body_order_idx (00024), and the latest of those. Walking the advances in
+	// order for a body's took 400 ms at a million paragraphs for a body with one advance in
+	// two hundred; this reads a page from each body under the one shown.
+	SortLatest: {"", fmt.Sprintf(advancesQuery, `false`, `a.id DESC`, `page.id DESC`, `AND a.id IN (
+            SELECT latest.advance_id FROM unnest(@body_ids::bigint[]) AS wanted (id)
+            CROSS JOIN LATERAL (
+                SELECT ab.advance_id FROM advance_bodies ab
+                WHERE ab.body_id = wanted.id
+                ORDER BY ab.advance_id DESC
+                LIMIT @limit
+            ) latest)`, keptTotal)},
 }
 
 // advancesOrder is advancesQuery with the given keyset condition and orders, without and with
@@ -219,6 +240,9 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 	if f.After.ID != 0 && f.After.Sort != f.Sort {
 		return AdvanceList{}, fmt.Errorf("%w: a cursor of the %s order for the %s order", ErrBadCursor, f.After.Sort, f.Sort)
 	}
+	if f.Sort == SortLatest && len(f.Bodies) == 0 {
+		return AdvanceList{}, fmt.Errorf("the %s order lists the advances of some bodies only", f.Sort)
+	}
 	var after struct {
 		event *time.Time
 	}
@@ -253,18 +277,7 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 	}
 	if f.Limit > 0 && len(got) > f.Limit {
 		got = got[:f.Limit]
-		last := got[len(got)-1]
-		next := Cursor{Sort: f.Sort, ID: last.KeyID}
-		switch f.Sort {
-		case SortParagraph:
-			next.Document, next.Paragraph, next.Position = last.KeyDocument, last.KeyParagraph, last.KeyPosition
-		case SortDate:
-			next.DocumentID, next.Position = last.KeyDocumentID, last.KeyPosition
-			if last.KeyEvent != nil {
-				next.Event = *last.KeyEvent
-			}
-		}
-		list.Next = &next
+		list.Next = nextAdvances(f.Sort, got[len(got)-1])
 	}
 	list.Advances = make([]Advance, len(got))
 	for i, r := range got {
@@ -275,6 +288,24 @@ func (s *Store) Advances(ctx context.Context, f AdvanceFilter) (list AdvanceList
 		list.Total, list.More = CountLimit, true
 	}
 	return list, nil
+}
+
+// nextAdvances is the cursor of the page after the one that last ends, in order; nil in an
+// order that has no next page.
+func nextAdvances(order Sort, last listedAdvance) *Cursor {
+	next := Cursor{Sort: order, ID: last.KeyID}
+	switch order {
+	case SortParagraph:
+		next.Document, next.Paragraph, next.Position = last.KeyDocument, last.KeyParagraph, last.KeyPosition
+	case SortDate:
+		next.DocumentID, next.Position = last.KeyDocumentID, last.KeyPosition
+		if last.KeyEvent != nil {
+			next.Event = *last.KeyEvent
+		}
+	default:
+		return nil
+	}
+	return &next
 }
 
 // bodyIDs returns the ids of the bodies with the given slugs and of every body under them.

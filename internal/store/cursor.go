@@ -16,7 +16,9 @@ import (
 // A cursor holds the named row's place in one order: for an advance, its document's slug,
 // first cited paragraph and position in the paragraph order, its event's day in the date
 // order; for a recommendation or a quote, its document's slug and position (SortDocument);
-// its id in every order, which makes the place unique when the other keys tie.
+// for a quote of a body's speakers, its document's id and position (SortAdded); its id in every
+// order, which makes the place unique when the other keys tie. A change's place is its time
+// (SortChanged, in Event, to the microsecond that the database keeps) and id.
 type Cursor struct {
 	Sort      Sort
 	Document  string    // SortParagraph, SortDocument, SortIssued: the document's slug
@@ -24,7 +26,7 @@ type Cursor struct {
 	Position  int       // SortParagraph, SortDate, SortDocument: the row's place in its document
 	Event     time.Time // SortDate: the day of the event, SortIssued: of the document; zero when not known
 	// DocumentID is, in SortDate, the id of the advance's document: among equal dates the
-	// order is by document and position.
+	// order is by document and position; in SortAdded, the quote's document.
 	DocumentID int64
 	ID         int64
 }
@@ -52,6 +54,10 @@ func (c Cursor) String() string {
 		raw = strings.Join([]string{"n", issued, c.Document, strconv.FormatInt(c.ID, 10)}, "~")
 	case SortDocument:
 		raw = strings.Join([]string{"i", c.Document, strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
+	case SortChanged:
+		raw = strings.Join([]string{"c", strconv.FormatInt(c.Event.UnixMicro(), 10), strconv.FormatInt(c.ID, 10)}, "~")
+	case SortAdded:
+		raw = strings.Join([]string{"a", strconv.FormatInt(c.DocumentID, 10), strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
 	default:
 		raw = strings.Join([]string{"p", c.Document, strconv.Itoa(c.Paragraph), strconv.Itoa(c.Position), strconv.FormatInt(c.ID, 10)}, "~")
 	}
@@ -100,6 +106,19 @@ func ParseCursor(s string) (Cursor, error) {
 			return Cursor{}, ErrBadCursor
 		}
 		return Cursor{Sort: SortDocument, Document: f[1], Position: int(pos), ID: id}, nil
+	case f[0] == "c" && len(f) == 3:
+		at, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil || strconv.FormatInt(at, 10) != f[1] {
+			return Cursor{}, ErrBadCursor
+		}
+		return Cursor{Sort: SortChanged, Event: time.UnixMicro(at).UTC(), ID: id}, nil
+	case f[0] == "a" && len(f) == 4:
+		doc, ok := parseID(f[1])
+		pos, err := strconv.ParseInt(f[2], 10, 32)
+		if !ok || err != nil || pos < 1 {
+			return Cursor{}, ErrBadCursor
+		}
+		return Cursor{Sort: SortAdded, DocumentID: doc, Position: int(pos), ID: id}, nil
 	case f[0] == "p" && len(f) == 5:
 		para, err1 := strconv.ParseInt(f[2], 10, 32)
 		pos, err2 := strconv.ParseInt(f[3], 10, 32)

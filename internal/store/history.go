@@ -407,61 +407,96 @@ type ChangeFilter struct {
 	ItemKey  string
 	Drafts   bool // every change, drafts' included, as editors see them; otherwise public ones only
 	Limit    int  // 0 means no limit
-	Offset   int
+	// Offset pages the editors' activity by number; the public lists page by After, a cursor
+	// of SortChanged, from which the database walks the index of the changes' order.
+	Offset int
+	After  Cursor
 }
 
-// ChangeList is one page of changes, newest first, and how many match in all.
+// ChangeList is one page of changes, newest first, how many match in all, and where the next
+// page starts. The editors' activity counts every change, for its page numbers; a public list
+// counts up to CountLimit, and More says that more match.
 type ChangeList struct {
 	Changes []Change
 	Total   int
+	More    bool
+	Next    *Cursor // nil on the last page
 }
 
-// Changes returns the changes f selects, newest first: an item's History, the Recent
-// changes, or with Drafts, the editors' activity. Without Drafts, the changes of an item that
-// is a draft now are left out with the item, though they were public when made; a removed
-// item's stay.
-func (s *Store) Changes(ctx context.Context, f ChangeFilter) (list ChangeList, err error) {
-	defer wrap(&err, "store.Changes(%+v)", f)
-	rows, err := s.pool.Query(ctx, `
-WITH hidden (item_type, item_key) AS MATERIALIZED (
-    -- The items that are drafts now: few, so that leaving out their changes costs little.
-    SELECT 'advance', a.slug COLLATE "C" FROM advances a JOIN documents d ON d.id = a.document_id
-    WHERE NOT (a.published AND d.published)
-    UNION ALL
-    SELECT 'recommendation', r.slug COLLATE "C" FROM recommendations r JOIN documents d ON d.id = r.document_id
-    WHERE NOT (r.published AND d.published)
-    UNION ALL
-    SELECT 'quote', q.slug COLLATE "C" FROM quotes q JOIN documents d ON d.id = q.document_id
-    WHERE NOT (q.published AND d.published)
-),
-draft_documents (slug) AS MATERIALIZED (
-    SELECT slug COLLATE "C" FROM documents WHERE NOT published
-),
-matching AS (
-    SELECT c.id, c.at, count(*) OVER () AS total
-    FROM changes c
-    WHERE (@drafts OR (c.public
+// changesWhere is what a ChangeFilter asks of change c: the drafts' changes are left out
+// through hidden and draft_documents.
+const changesWhere = `WHERE (@drafts OR (c.public
            AND (c.item_type, c.item_key) NOT IN (SELECT item_type, item_key FROM hidden)
            AND NOT (c.item_type IN ('document', 'paragraph')
                     AND split_part(c.item_key, '/', 1) IN (SELECT slug FROM draft_documents))))
       AND (@item_type = '' OR (c.item_type = @item_type AND c.item_key = @item_key)
            OR (@item_type = 'document' AND c.item_type = 'paragraph'
-               AND c.item_key >= @item_key || '/' AND c.item_key < @item_key || '0'))
+               AND c.item_key >= @item_key || '/' AND c.item_key < @item_key || '0'))`
+
+// Changes returns the changes f selects, newest first: an item's History, the Recent
+// changes, or with Drafts, the editors' activity. Without Drafts, the changes of an item that
+// is a draft now are left out with the item, though they were public when made; a removed
+// item's stay. The page is read from the index of the order, and the count stops at
+// CountLimit for the public lists: counting every change for each page read them all, the
+// more of them the more the data was edited.
+func (s *Store) Changes(ctx context.Context, f ChangeFilter) (list ChangeList, err error) {
+	defer wrap(&err, "store.Changes(%+v)", f)
+	if f.After.ID != 0 && f.After.Sort != SortChanged {
+		return ChangeList{}, fmt.Errorf("%w: a cursor of the %s order for the changes", ErrBadCursor, f.After.Sort)
+	}
+	var afterAt *time.Time
+	if f.After.ID != 0 {
+		afterAt = &f.After.Event
+	}
+	countLimit := limit(CountLimit + 1)
+	if f.Drafts {
+		countLimit = nil
+	}
+	rows, err := s.pool.Query(ctx, `
+WITH draft_documents (id, slug) AS MATERIALIZED (
+    SELECT id, slug COLLATE "C" FROM documents WHERE NOT published
+),
+hidden (item_type, item_key) AS MATERIALIZED (
+    -- The items that are drafts now, or of a draft document: few, so that leaving out their
+    -- changes costs little. Each is found through the drafts' partial indexes (00018) or its
+    -- draft document: "NOT (a.published AND d.published)" read every item, at a million
+    -- paragraphs a million advances, as soon as there was any change to show.
+    SELECT 'advance', a.slug COLLATE "C" FROM advances a WHERE NOT a.published
+    UNION ALL
+    SELECT 'advance', a.slug COLLATE "C" FROM advances a
+    WHERE a.published AND a.document_id IN (SELECT id FROM draft_documents)
+    UNION ALL
+    SELECT 'recommendation', r.slug COLLATE "C" FROM recommendations r WHERE NOT r.published
+    UNION ALL
+    SELECT 'recommendation', r.slug COLLATE "C" FROM recommendations r
+    WHERE r.published AND r.document_id IN (SELECT id FROM draft_documents)
+    UNION ALL
+    SELECT 'quote', q.slug COLLATE "C" FROM quotes q WHERE NOT q.published
+    UNION ALL
+    SELECT 'quote', q.slug COLLATE "C" FROM quotes q
+    WHERE q.published AND q.document_id IN (SELECT id FROM draft_documents)
 ),
 page AS (
-    SELECT id, at, total FROM matching
-    ORDER BY at DESC, id DESC
+    SELECT c.id, c.at FROM changes c
+    `+changesWhere+`
+      AND (@after_id = 0 OR (c.at, c.id) < (@after_at::timestamptz, @after_id))
+    ORDER BY c.at DESC, c.id DESC
     LIMIT @limit OFFSET @offset
 )
 SELECT
     c.id, c.at, c.actor_kind, coalesce(c.actor_id, 0) AS actor_id, coalesce(u.name, '') AS actor_name,
-    c.item_type, c.item_key, c.action, c.before, c.after, c.public, c.lang, page.total
+    c.item_type, c.item_key, c.action, c.before, c.after, c.public, c.lang,
+    (SELECT count(*) FROM (
+        SELECT 1 FROM changes c `+changesWhere+`
+        LIMIT @count_limit
+    ) n) AS total
 FROM page
 JOIN changes c ON c.id = page.id
 LEFT JOIN users u ON u.id = c.actor_id
 ORDER BY page.at DESC, page.id DESC`, pgx.NamedArgs{
 		"drafts": f.Drafts, "item_type": string(f.ItemType), "item_key": f.ItemKey,
-		"limit": limit(f.Limit), "offset": f.Offset,
+		"limit": pageLimit(f.Limit), "offset": f.Offset, "count_limit": countLimit,
+		"after_id": f.After.ID, "after_at": afterAt,
 	})
 	if err != nil {
 		return ChangeList{}, err
@@ -474,9 +509,17 @@ ORDER BY page.at DESC, page.id DESC`, pgx.NamedArgs{
 	if err != nil {
 		return ChangeList{}, err
 	}
+	if f.Limit > 0 && len(got) > f.Limit {
+		got = got[:f.Limit]
+		last := got[f.Limit-1]
+		list.Next = &Cursor{Sort: SortChanged, Event: last.At, ID: last.ID}
+	}
 	list.Changes = make([]Change, len(got))
 	for i, r := range got {
 		list.Changes[i], list.Total = r.Change, r.Total
+	}
+	if !f.Drafts && list.Total > CountLimit {
+		list.Total, list.More = CountLimit, true
 	}
 	return list, nil
 }

@@ -197,12 +197,12 @@ func TestDraftsAreNotPublic(t *testing.T) {
 		if err != nil || len(docs) != 1 || docs[0].Advances != 2+n {
 			t.Errorf("DocumentCounts() = %+v, %v; want %d advances", docs, err, 2+n)
 		}
-		page, err := s.DocumentPage(ctx, "en", store.Cursor{}, 10)
+		page, err := s.DocumentPage(ctx, store.DocumentFilter{Lang: "en", Limit: 10})
 		if err != nil || len(page.Items) != 1 || page.Items[0].Advances != 2+n {
 			t.Errorf("DocumentPage() = %+v, %v; want A-1-1 with %d advances", page.Items, err, 2+n)
 		}
-		sources, err := s.Sources(ctx, "en")
-		if err != nil || len(sources) != 1 || sources[0].Supports != 3+3*n {
+		sources, err := s.DocumentPage(ctx, store.DocumentFilter{Sources: true, Lang: "en"})
+		if err != nil || len(sources.Items) != 1 || sources.Items[0].Supports != 3+3*n {
 			t.Errorf("Sources() = %+v, %v; want the news supporting %d items", sources, err, 3+3*n)
 		}
 		// The recommendation's words are all stop words: search cannot find it either way.

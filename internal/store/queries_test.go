@@ -222,7 +222,7 @@ func TestCountsAndLists(t *testing.T) {
 	if docs, err := s.LatestDocuments(ctx, 10, "en"); err != nil || len(docs) != 1 || docs[0].Slug != "A-1-1" {
 		t.Errorf("Documents() = %+v, %v; want the report alone", docs, err)
 	}
-	if srcs, err := s.Sources(ctx, "en"); err != nil || len(srcs) != 1 || srcs[0].Slug != "news" || srcs[0].Supports != 6 {
+	if srcs, err := s.DocumentPage(ctx, store.DocumentFilter{Sources: true, Lang: "en"}); err != nil || len(srcs.Items) != 1 || srcs.Items[0].Slug != "news" || srcs.Items[0].Supports != 6 {
 		t.Errorf("Sources() = %+v, %v; want the news item, the source of 6 items", srcs, err)
 	}
 	if list, err := s.Advances(ctx, store.AdvanceFilter{Source: "news"}); err != nil || list.Total != 3 {
