@@ -225,6 +225,18 @@ func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, s
 			<-listening
 		}()
 	}
+	// Searches choose how to look for each word from the counts of frequent words, which
+	// follow PostgreSQL's statistics: taken now, and again as ANALYZE renews them.
+	wordsCtx, stopWords := context.WithCancel(context.Background())
+	keepingWords := make(chan struct{})
+	go func() {
+		defer close(keepingWords)
+		keepSearchWords(wordsCtx, s, log)
+	}()
+	defer func() {
+		stopWords()
+		<-keepingWords
+	}()
 	srv := &http.Server{
 		BaseContext:       func(net.Listener) context.Context { return base },
 		Addr:              cfg.Addr,
@@ -262,6 +274,26 @@ func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, s
 		return serveErr
 	}
 	return err
+}
+
+// searchWordsEvery is how often the server takes anew the counts of frequent words that
+// searches read (store.RefreshSearchWords).
+const searchWordsEvery = 10 * time.Minute
+
+// keepSearchWords takes the counts of frequent words now, then every searchWordsEvery, until
+// ctx ends. Without them a search is slower for a frequent word, never wrong: a failure is
+// only logged.
+func keepSearchWords(ctx context.Context, s *store.Store, log *slog.Logger) {
+	for {
+		if err := s.RefreshSearchWords(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("search words not refreshed: searches of frequent words may be slow", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(searchWordsEvery):
+		}
+	}
 }
 
 // closeWithin closes the store's connections, waiting at most d: a frozen database can hold a

@@ -234,6 +234,7 @@ var en = Messages{
 	SearchResultCount:   Plural{One: "%s result", Other: "%s results"},
 	SearchNoResults:     "Nothing in the tracker matches “%s”.",
 	SearchNoResultsHint: "Check the spelling, try fewer or other words, or remove the filters.",
+	SearchSampledNone:   "None of the first texts searched matches “%s”: its words are each so frequent that they are looked for together there only. Add a rarer word, or search within one document.",
 	SearchDownload:      "Download these results:",
 	ErrSearchTooLong:    "This search is too long: a search can have up to %d characters.",
 	ErrSearchMalformed:  "This search holds characters that cannot be searched, such as control characters. Type it again.",

@@ -234,6 +234,7 @@ var es = Messages{
 	SearchResultCount:   Plural{One: "%s resultado", Other: "%s resultados"},
 	SearchNoResults:     "Nada en el sitio coincide con «%s».",
 	SearchNoResultsHint: "Revise la ortografía, pruebe con menos palabras o con otras, o quite los filtros.",
+	SearchSampledNone:   "Ninguno de los primeros textos examinados coincide con «%s»: sus palabras son todas tan frecuentes que solo se buscan juntas allí. Añada una palabra menos común, o busque dentro de un solo documento.",
 	SearchDownload:      "Descargar estos resultados:",
 	ErrSearchTooLong:    "Esta búsqueda es demasiado larga: una búsqueda tiene como máximo %d caracteres.",
 	ErrSearchMalformed:  "Esta búsqueda contiene caracteres que no se pueden buscar, como caracteres de control. Escríbala de nuevo.",

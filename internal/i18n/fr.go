@@ -234,6 +234,7 @@ var fr = Messages{
 	SearchResultCount:   Plural{One: "%s résultat", Other: "%s résultats"},
 	SearchNoResults:     "Rien dans le site ne correspond à «\u00a0%s\u00a0».",
 	SearchNoResultsHint: "Vérifiez l’orthographe, essayez moins de mots ou d’autres mots, ou retirez les filtres.",
+	SearchSampledNone:   "Aucun des premiers textes parcourus ne correspond à «\u00a0%s\u00a0»\u00a0: ses mots sont chacun si fréquents qu’ils ne sont cherchés ensemble que là. Ajoutez un mot plus rare, ou cherchez dans un seul document.",
 	SearchDownload:      "Télécharger ces résultats\u00a0:",
 	ErrSearchTooLong:    "Cette recherche est trop longue\u00a0: une recherche compte au plus %d caractères.",
 	ErrSearchMalformed:  "Cette recherche contient des caractères qui ne peuvent être cherchés, comme des caractères de contrôle. Saisissez-la de nouveau.",

@@ -219,12 +219,15 @@ type Messages struct {
 	SearchResultCount   Plural
 	SearchNoResults     string // the words searched
 	SearchNoResultsHint string
-	SearchDownload      string // before the links to the results as CSV and JSON
-	ErrSearchTooLong    string // the longest search, in characters
-	ErrSearchMalformed  string
-	ErrBadKind          string // given, list of kinds
-	ErrSearchPastLast   string // page number, URL of the first page
-	ErrSearchNoQuery    string // an example address
+	// SearchSampledNone says that words each frequent were looked for together in the first
+	// texts of each kind only, and none of those matched: the words searched.
+	SearchSampledNone  string
+	SearchDownload     string // before the links to the results as CSV and JSON
+	ErrSearchTooLong   string // the longest search, in characters
+	ErrSearchMalformed string
+	ErrBadKind         string // given, list of kinds
+	ErrSearchPastLast  string // page number, URL of the first page
+	ErrSearchNoQuery   string // an example address
 	// Citations and data.
 	CiteHeading     string
 	CiteShortLabel  string

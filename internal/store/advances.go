@@ -181,7 +181,7 @@ var advancesQueries = map[Sort][2]string{
 	// The last changed first, as feeds list them; feeds show one page and take no cursor.
 	SortUpdated: advancesOrder(`false`, `a.updated_at DESC, a.id`, `page.key_updated DESC, page.id`),
 	// The last added first, of some bodies only: the latest of each body, from
-	// advance_bodies_body_order_idx (00024), and the latest of those. Walking the advances in
+	// advance_bodies_body_order_idx (00023), and the latest of those. Walking the advances in
 	// order for a body's took 400 ms at a million paragraphs for a body with one advance in
 	// two hundred; this reads a page from each body under the one shown.
 	SortLatest: {"", fmt.Sprintf(advancesQuery, `false`, `a.id DESC`, `page.id DESC`, `AND a.id IN (

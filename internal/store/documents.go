@@ -55,7 +55,7 @@ LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
 WHERE d.published AND CASE
     WHEN @slug <> '' THEN d.slug = @slug
     WHEN @by_author THEN d.author_id = ANY(@author_ids::bigint[])
-    -- Each its own condition, so that the planner may walk the index of each list (00024).
+    -- Each its own condition, so that the planner may walk the index of each list (00023).
     WHEN @sources THEN d.kind = 'news'
     ELSE d.kind <> 'news'
 END

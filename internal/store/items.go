@@ -158,7 +158,7 @@ const quotesWhere = `WHERE q.published AND d.published
 // or those of the speakers for some bodies (@body_ids, from bodyIDs) in SortAdded. Walking
 // every quote in document slug order to find a body's read most of them for a body with few:
 // 436 ms at a million paragraphs. In the order of the documents' ids, the planner has
-// quotes_speaker_body_order_idx (00023) give each document's quotes of the bodies, walking the
+// quotes_speaker_body_order_idx (00022) give each document's quotes of the bodies, walking the
 // documents in order until the page is full, or gathers a rare body's few quotes to sort them,
 // or walks all quotes in order for a body that speaks in many, as their numbers say.
 var quotesQueries = [2]string{

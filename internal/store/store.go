@@ -26,7 +26,8 @@ var (
 
 // Store is the tracker's database. It is safe for concurrent use.
 type Store struct {
-	pool *pgxpool.Pool
+	pool   *pgxpool.Pool
+	search searchLimits
 }
 
 // Option changes how Open sets up the connection pool.
@@ -62,7 +63,7 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
-	return &Store{pool: pool}, nil
+	return &Store{pool: pool, search: defaultSearchLimits}, nil
 }
 
 // Close closes every connection.
