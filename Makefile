@@ -17,8 +17,10 @@ build: $(BIN) ## build the binary into .build/
 $(BIN): go.mod go.sum $(GO_FILES)
 	go build -o $(BIN) ./cmd/hrdtracker
 
+# The browser tests check every page type in four languages at two widths, under the race
+# detector: past go test's default of ten minutes on two busy cores.
 test: deps ## run every test, under the race detector, against the local PostgreSQL (TEST_DATABASE_URL overrides)
-	go test -race -count=1 ./...
+	go test -race -count=1 -timeout 30m ./...
 
 # The browser tests (internal/e2e) need Debian's Chromium, Java, and the npm packages pinned in
 # internal/e2e/package-lock.json. npm runs no install script: vnu-jar's would download a Java.
