@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -66,6 +67,10 @@ func gen(ctx context.Context, databaseURL string, args []string, getenv func(str
 }
 
 func generate(ctx context.Context, s *store.Store, g *scalegen.Generator, paragraphs int, stdout, stderr io.Writer) error {
+	// The load keeps a few chunks of sets and rows, some hundreds of MB, live throughout:
+	// collecting garbage each time the heap doubled took a tenth of its Go side's time, which
+	// shares the machine's cores with the database's.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	p := message.NewPrinter(language.English)
 	start := time.Now()
 	var made struct{ documents, paragraphs, advances, recs, quotes int }

@@ -397,7 +397,7 @@ func (d *doc) whys(model map[string]store.DocumentWhys) map[string]store.Documen
 		return nil
 	}
 	out := map[string]store.DocumentWhys{}
-	for _, l := range slices.Sorted(maps.Keys(model)) {
+	for l := range sortedKeys(model) {
 		w := model[l]
 		if w.Title != "" {
 			w.Title = d.foreign(l)
@@ -416,7 +416,7 @@ func (d *doc) texts(model map[string]string) map[string]string {
 		return nil
 	}
 	out := map[string]string{}
-	for _, l := range slices.Sorted(maps.Keys(model)) {
+	for l := range sortedKeys(model) {
 		out[l] = d.foreign(l)
 	}
 	return out
@@ -429,7 +429,7 @@ func (d *doc) itemTranslations(model map[string]store.Translation, text bool) ma
 		return nil
 	}
 	out := map[string]store.Translation{}
-	for _, l := range slices.Sorted(maps.Keys(model)) {
+	for l := range sortedKeys(model) {
 		tr := store.Translation{Title: d.foreign(l)}
 		if text {
 			tr.Text = d.foreign(l)
@@ -453,23 +453,43 @@ func (d *doc) sentence() string { return pick(d.r, d.g.sentences) }
 // paragraphText is as many sentences as a paragraph of the corpus has, drawn at random.
 func (d *doc) paragraphText() string {
 	n := pick(d.r, d.g.lengths)
+	var buf [16]string
+	picked, size := buf[:0], n-1
+	for range n {
+		s := d.sentence()
+		picked, size = append(picked, s), size+len(s)
+	}
 	var b strings.Builder
-	for j := range n {
+	b.Grow(size)
+	for j, s := range picked {
 		if j > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(d.sentence())
+		b.WriteString(s)
 	}
 	return b.String()
 }
 
-// title is the first words of a sentence, as a heading.
+// title is the first words of a sentence, as a heading. A sentence's words are parted by
+// single spaces (see sentences), so its first words are the text up to a space.
 func (d *doc) title() string {
-	words := strings.Fields(d.sentence())
-	words = words[:min(len(words), 4+d.r.IntN(8))]
-	t := strings.TrimRight(strings.Join(words, " "), ",;:.")
+	s := d.sentence()
+	n := 4 + d.r.IntN(8)
+	end := len(s)
+	for i, spaces := 0, 0; i < len(s); i++ {
+		if s[i] == ' ' {
+			if spaces++; spaces == n {
+				end = i
+				break
+			}
+		}
+	}
+	t := strings.TrimRight(s[:end], ",;:.")
 	r, size := utf8.DecodeRuneInString(t)
-	return string(unicode.ToUpper(r)) + t[size:]
+	if u := unicode.ToUpper(r); u != r || r == utf8.RuneError {
+		return string(u) + t[size:]
+	}
+	return t
 }
 
 func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
@@ -498,4 +518,26 @@ func sentences(text string) []string {
 func startsUpper(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// sortedKeys yields m's keys in order. The model's maps hold a language or a few: sorting
+// them in place costs less than collecting them in a slice to sort, for every item made.
+func sortedKeys[V any](m map[string]V) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		var buf [8]string
+		keys := buf[:0]
+		for k := range m {
+			keys = append(keys, k)
+		}
+		for i := 1; i < len(keys); i++ {
+			for j := i; j > 0 && keys[j] < keys[j-1]; j-- {
+				keys[j], keys[j-1] = keys[j-1], keys[j]
+			}
+		}
+		for _, k := range keys {
+			if !yield(k) {
+				return
+			}
+		}
+	}
 }

@@ -1,16 +1,15 @@
 package store
 
 import (
+	"bytes"
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"iter"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgtype"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -32,11 +31,19 @@ var bulkTables = []string{
 	"quotes",
 }
 
-// searchedTables are the tables whose search vectors BulkImport computes ahead and copies in,
-// each with its trigger <table>_search (migrations 00005, 00015), which it drops meanwhile.
-// Documents are few: their own trigger and generated column serve them.
-var searchedTables = []string{
-	"paragraphs", "advances", "advance_translations", "recommendations", "recommendation_translations", "quotes",
+// ownTriggers are the functions of the triggers on bulkTables whose work BulkImport does
+// itself, set-wise, while it drops them: the search vectors it copies in (migrations 00005,
+// 00015), the advances' first cited paragraph it writes with them (00012), the row counts
+// and the tallies it makes once at the end (00012, 00020). A statement trigger that reads
+// its statement's rows (REFERENCING NEW TABLE) makes PostgreSQL keep a copy of every row a
+// COPY writes, on disk past work_mem: a million paragraphs went to a temporary file only to
+// be counted. Documents are few: their own search trigger serves them. Any other trigger,
+// such as the notices of change (00011), fires as for any write.
+var ownTriggers = []string{
+	"paragraphs_search", "advances_search", "advance_translations_search",
+	"recommendations_search", "recommendation_translations_search", "quotes_search",
+	"advances_first_paragraph", "count_inserted", "count_documents", "advances_due",
+	"advance_bodies_due", "quotes_due",
 }
 
 // BulkImport loads many new documents fast, for data sets too large for ImportAll: the
@@ -49,15 +56,15 @@ var searchedTables = []string{
 // one held with other fields is refused with a *SharedError.
 //
 // The work is shared out, since the loading transaction can use only one connection. The
-// search vectors, which cost more than the rest of the load together, are computed on other
-// connections of the pool, several at once and each distinct text once, a chunk ahead of the
-// loading; the transaction drops the search triggers, copies the vectors in, and makes the
-// triggers again at the end. Sets are drawn from sets on another goroutine, a chunk ahead of
-// the vectors, and each chunk's rows are made while the chunk before is copied. Indexes and
-// foreign keys are not kept up row by row either: BulkImport drops the secondary indexes and
-// the foreign keys of the tables it writes, and makes them again from their definitions once
-// every row is in, which checks every row at once. All that holds those tables locked against
-// readers until it commits.
+// search vectors are assembled from those of the texts' distinct words (see vectorizer),
+// which other connections of the pool ask the database for, a chunk ahead of the loading.
+// The transaction drops the triggers whose work it does itself (ownTriggers), copies the
+// vectors in, and makes the triggers again at the end. Sets are drawn from sets on another
+// goroutine, a chunk ahead of the vectors, and each chunk's rows are made while the chunk
+// before is copied. Indexes and keys are not kept up row by row either: BulkImport drops
+// the indexes, the keys and the foreign keys of the tables it writes and of the tallies',
+// and makes them again from their definitions once every row is in, which checks every row
+// at once. All that holds those tables locked against readers until it commits.
 //
 // After each chunk, progress (when not nil) is told how far the load has come. It is called
 // on another goroutine than BulkImport's, one call at a time, as is sets.
@@ -69,7 +76,8 @@ func (s *Store) BulkImport(ctx context.Context, sets iter.Seq[ImportSet], progre
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		l := &bulkLoader{tx: tx, progress: progress,
-			sources: map[string]DocumentInput{}, docIDs: map[string]int64{}, written: map[string]bulkBody{}}
+			sources: map[string]DocumentInput{}, docIDs: map[string]int64{}, written: map[string]bulkBody{},
+			copied: map[string]int64{}}
 		rebuild, err := l.prepare(ctx)
 		if err != nil {
 			return err
@@ -85,8 +93,9 @@ func (s *Store) BulkImport(ctx context.Context, sets iter.Seq[ImportSet], progre
 		})
 		g.Go(func() error {
 			defer close(vectorized)
+			vz := newVectorizer(s)
 			for sets := range gathered {
-				vectors, err := s.searchVectors(gctx, sets)
+				vectors, err := vz.vectors(gctx, sets)
 				if err != nil {
 					return err
 				}
@@ -109,6 +118,7 @@ func (s *Store) BulkImport(ctx context.Context, sets iter.Seq[ImportSet], progre
 }
 
 // loadAll loads the chunks of in, making the rows of each while the chunk before is copied.
+// The rows of every other chunk go in the same buffers, grown to a chunk's size once.
 func (l *bulkLoader) loadAll(ctx context.Context, in <-chan bulkChunk) error {
 	type built struct {
 		chunk assigned
@@ -116,18 +126,30 @@ func (l *bulkLoader) loadAll(ctx context.Context, in <-chan bulkChunk) error {
 		err   error
 	}
 	var last *built // made, not yet copied
+	var spare *bulkRows
 	for c := range in {
 		a, err := l.assign(ctx, c)
 		if err != nil {
 			return err
 		}
 		next := make(chan built, 1)
+		rows := spare
+		if rows == nil {
+			rows = newBulkRows()
+		}
+		var like *bulkRows
+		if last != nil {
+			like = last.rows
+		}
 		go func() {
-			rows, err := l.build(a)
+			rows.reset(like)
+			err := l.build(a, rows)
 			next <- built{a, rows, err}
 		}()
+		spare = nil
 		if last != nil {
 			err = l.copy(ctx, last.chunk, last.rows)
+			spare = last.rows
 		}
 		b := <-next
 		if err != nil {
@@ -188,6 +210,7 @@ type bulkLoader struct {
 	docIDs   map[string]int64         // the id of every document written, by slug
 	written  map[string]bulkBody      // the bodies written, by slug
 	bodyIDs  map[string]int64
+	copied   map[string]int64 // rows copied, by table
 }
 
 type bulkBody struct {
@@ -195,21 +218,33 @@ type bulkBody struct {
 	lang string
 }
 
+// tallyTables are the tables the tallies are kept in (migrations 00012, 00020), which
+// BulkImport fills anew for its documents at the end. It drops their indexes meanwhile too:
+// kept up row by row, as the tallies' rows came in no order, they cost four fifths of the
+// tallying of a million advances.
+var tallyTables = []string{"advance_tallies", "quote_tallies"}
+
 // rebuildStep is a statement that makes again an index or a constraint that prepare dropped.
 type rebuildStep struct {
+	Tally      bool   `db:"tally"` // of one of tallyTables
 	Name       string `db:"name"`
 	Drop       string `db:"drop"`
 	Definition string `db:"definition"`
 }
 
-// prepare locks the tables, then drops their foreign keys, their secondary indexes and the
-// search triggers of searchedTables, returning the statements that make them again. Unique
-// and primary keys stay: they are what refuses a slug the database holds, and foreign keys
-// need them. A trigger merely disabled would still make COPY write row by row, rather than
-// a page's rows at once.
+// prepare locks the tables, then drops their indexes, their keys, the foreign keys from and
+// to them and the triggers of ownTriggers, returning the statements that make them again. A
+// slug the database holds is refused when its unique key is made again, at the end. A
+// trigger merely disabled would still make COPY write row by row, rather than a page's rows
+// at once.
 func (l *bulkLoader) prepare(ctx context.Context) ([]rebuildStep, error) {
-	// Index builds sort in memory up to this much, rather than on disk.
-	if _, err := l.tx.Exec(ctx, `SET LOCAL maintenance_work_mem = '256MB'`); err != nil {
+	// Index builds sort in memory up to maintenance_work_mem, rather than on disk: a full-text
+	// index of a million paragraphs built in 256MB took twice as long as in 2GB. The foreign
+	// keys' checks and the tallies join and group whole tables, in memory up to work_mem.
+	// Compiling those few large queries (JIT) costs more than it saves.
+	if _, err := l.tx.Exec(ctx, `
+SELECT set_config('maintenance_work_mem', '2GB', true), set_config('work_mem', '256MB', true),
+       set_config('jit', 'off', true)`); err != nil {
 		return nil, err
 	}
 	// The ids that load reserves come from the tables' sequences: no other writer may take
@@ -217,28 +252,44 @@ func (l *bulkLoader) prepare(ctx context.Context) ([]rebuildStep, error) {
 	if _, err := l.tx.Exec(ctx, `LOCK TABLE documents, advances, recommendations, quotes IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return nil, err
 	}
+	// The statements come in the order that makes them again: indexes, keys (which foreign
+	// keys need), foreign keys, triggers.
 	rows, err := l.tx.Query(ctx, `
-SELECT c.conname AS name,
-       format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname) AS drop,
-       format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
-              pg_get_constraintdef(c.oid)) AS definition
-FROM pg_constraint c
-WHERE c.contype = 'f' AND c.conrelid = ANY (@tables::regclass[])
-UNION ALL
-SELECT i.indexrelid::regclass::text,
-       format('DROP INDEX %s', i.indexrelid::regclass),
-       pg_get_indexdef(i.indexrelid)
-FROM pg_index i
-WHERE i.indrelid = ANY (@tables::regclass[])
-  AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-UNION ALL
-SELECT t.tgname,
-       format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass),
-       pg_get_triggerdef(t.oid)
-FROM pg_trigger t
-JOIN pg_class c ON c.oid = t.tgrelid
-WHERE t.tgrelid = ANY (@searched::regclass[]) AND t.tgname = c.relname || '_search'
-ORDER BY 1`, pgx.NamedArgs{"tables": bulkTables, "searched": searchedTables})
+SELECT name, drop, definition, tally
+FROM (
+    SELECT 1 AS step, i.indexrelid::regclass::text AS name,
+           format('DROP INDEX %s', i.indexrelid::regclass) AS drop,
+           pg_get_indexdef(i.indexrelid) AS definition,
+           i.indrelid = ANY (@tallies::regclass[]) AS tally
+    FROM pg_index i
+    WHERE i.indrelid = ANY (@tables::regclass[] || @tallies::regclass[])
+      AND NOT EXISTS (SELECT FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+    UNION ALL
+    SELECT 2, c.conname,
+           format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+           format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                  pg_get_constraintdef(c.oid)),
+           c.conrelid = ANY (@tallies::regclass[])
+    FROM pg_constraint c
+    WHERE c.contype IN ('p', 'u') AND c.conrelid = ANY (@tables::regclass[] || @tallies::regclass[])
+    UNION ALL
+    SELECT 3, c.conname,
+           format('ALTER TABLE %s DROP CONSTRAINT %I', c.conrelid::regclass, c.conname),
+           format('ALTER TABLE %s ADD CONSTRAINT %I %s', c.conrelid::regclass, c.conname,
+                  pg_get_constraintdef(c.oid)),
+           false
+    FROM pg_constraint c
+    WHERE c.contype = 'f' AND (c.conrelid = ANY (@tables::regclass[]) OR c.confrelid = ANY (@tables::regclass[]))
+    UNION ALL
+    SELECT 4, t.tgname,
+           format('DROP TRIGGER %I ON %s', t.tgname, t.tgrelid::regclass),
+           pg_get_triggerdef(t.oid),
+           false
+    FROM pg_trigger t
+    WHERE t.tgrelid = ANY (@tables::regclass[]) AND t.tgfoid::regproc::text = ANY (@own)
+      AND t.tgtype & 4 <> 0 -- on INSERT
+) s
+ORDER BY step, name`, pgx.NamedArgs{"tables": bulkTables, "tallies": tallyTables, "own": ownTriggers})
 	if err != nil {
 		return nil, err
 	}
@@ -247,26 +298,67 @@ ORDER BY 1`, pgx.NamedArgs{"tables": bulkTables, "searched": searchedTables})
 		return nil, err
 	}
 	b := &pgx.Batch{}
-	for _, st := range steps {
+	for _, st := range slices.Backward(steps) {
 		b.Queue(st.Drop)
 	}
-	// COPY sends every column in binary: the vectors go as the helpers received them.
-	l.tx.Conn().TypeMap().RegisterType(&pgtype.Type{Name: "tsvector", OID: pgtype.TSVectorOID, Codec: searchVectorCodec{}})
 	return steps, l.tx.SendBatch(ctx, b).Close()
 }
 
 // finish makes again what prepare dropped, which checks every row against the foreign keys
-// at once, and gathers the statistics the planner needs for tables that have just grown many
-// times over.
+// at once, gathers the statistics the planner needs for tables that have just grown many
+// times over, and does once for all the rows what the dropped statement triggers do for a
+// statement's: it counts the rows (row_totals) and tallies the new documents' advances and
+// quotes.
 func (l *bulkLoader) finish(ctx context.Context, steps []rebuildStep) error {
+	rebuild := func(tally bool) error {
+		for _, st := range steps {
+			if st.Tally != tally {
+				continue
+			}
+			if _, err := l.tx.Exec(ctx, st.Definition); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	analyze := func(tables []string) error {
+		for _, t := range tables {
+			if _, err := l.tx.Exec(ctx, `ANALYZE `+pgx.Identifier{t}.Sanitize()); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if err := rebuild(false); err != nil {
+		return err
+	}
+	if err := analyze(bulkTables); err != nil {
+		return err
+	}
+	docs := slices.Collect(maps.Values(l.docIDs))
+	counted := []string{"paragraphs", "advances", "recommendations", "quotes"}
+	counts := make([]int64, len(counted))
+	for i, t := range counted {
+		counts[i] = l.copied[t]
+	}
 	b := &pgx.Batch{}
-	for _, st := range steps {
-		b.Queue(st.Definition)
+	// Documents count only UN documents, not the news that are sources (00012).
+	b.Queue(`
+UPDATE row_totals t SET n = t.n + c.n
+FROM (
+    SELECT 'documents' AS name, count(*) AS n FROM documents WHERE id = ANY (@docs) AND kind <> 'news'
+    UNION ALL
+    SELECT unnest(@tables::text[]), unnest(@counts::bigint[])
+) c
+WHERE t.name = c.name`, pgx.NamedArgs{"docs": docs, "tables": counted, "counts": counts})
+	b.Queue(`SELECT tally_advances(@docs), tally_quotes(@docs)`, pgx.NamedArgs{"docs": docs})
+	if err := l.tx.SendBatch(ctx, b).Close(); err != nil {
+		return err
 	}
-	for _, t := range bulkTables {
-		b.Queue(`ANALYZE ` + pgx.Identifier{t}.Sanitize())
+	if err := rebuild(true); err != nil {
+		return err
 	}
-	return l.tx.SendBatch(ctx, b).Close()
+	return analyze(tallyTables)
 }
 
 // assigned is a chunk whose bodies are written and whose rows have their ids.
@@ -323,33 +415,35 @@ func (l *bulkLoader) assign(ctx context.Context, c bulkChunk) (assigned, error) 
 	return a, nil
 }
 
-// build makes the rows of an assigned chunk. It reads what assign wrote and writes nothing
-// of the loader's, so that it may run while the chunk before is copied.
-func (l *bulkLoader) build(a assigned) (*bulkRows, error) {
-	rows := newBulkRows()
+// build adds the rows of an assigned chunk to rows. It reads what assign wrote and writes
+// nothing of the loader's, so that it may run while the chunk before is copied.
+func (l *bulkLoader) build(a assigned, rows *bulkRows) error {
 	for _, d := range a.docs {
 		if err := rows.document(d, l.bodyIDs); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	for _, set := range a.sets {
 		if err := rows.set(l, set, a.ids, a.vectors); err != nil {
-			return nil, fmt.Errorf("document %q: %w", set.Document.Slug, err)
+			return fmt.Errorf("document %q: %w", set.Document.Slug, err)
 		}
 	}
-	return rows, nil
+	return nil
 }
 
 // copy copies the rows of chunk a into their tables, and tells progress.
 func (l *bulkLoader) copy(ctx context.Context, a assigned, rows *bulkRows) error {
 	for _, t := range bulkTables {
 		r := rows.tables[t]
-		if len(r.rows) == 0 {
+		if r.rows == 0 {
 			continue
 		}
-		if _, err := l.tx.CopyFrom(ctx, pgx.Identifier{t}, r.columns, pgx.CopyFromRows(r.rows)); err != nil {
+		sql := fmt.Sprintf("COPY %s (%s) FROM STDIN (FORMAT binary)", pgx.Identifier{t}.Sanitize(), strings.Join(r.columns, ", "))
+		tag, err := l.tx.Conn().PgConn().CopyFrom(ctx, bytes.NewReader(r.data()), sql)
+		if err != nil {
 			return fmt.Errorf("copying into %s: %w", t, err)
 		}
+		l.copied[t] += tag.RowsAffected()
 	}
 	l.done.Documents += len(a.sets)
 	for _, set := range a.sets {
@@ -437,219 +531,12 @@ type bulkDocument struct {
 	id   int64
 }
 
-// bulkRows are the rows of one chunk, by table, in COPY's terms.
-type bulkRows struct {
-	tables map[string]*bulkTable
-}
-
-type bulkTable struct {
-	columns []string
-	rows    [][]any
-}
-
-func newBulkRows() *bulkRows {
-	cols := map[string][]string{
-		"documents": {"id", "slug", "symbol", "title", "title_confirmed", "kind", "author_id",
-			"issued_on", "issued_precision", "issued_confirmed", "url", "about_url", "lang", "title_why", "issued_why"},
-		"document_translations": {"document_id", "lang", "title", "title_why", "issued_why"},
-		"paragraphs":            {"document_id", "number", "topic", "text", "translations", "search"},
-		"advances": {"id", "slug", "document_id", "position", "title", "summary",
-			"event_on", "event_precision", "event_confirmed", "source_id", "event_why", "search"},
-		"advance_translations":        {"advance_id", "lang", "title", "summary", "event_why", "search"},
-		"advance_paragraphs":          {"advance_id", "document_id", "number"},
-		"advance_bodies":              {"advance_id", "body_id", "confirmed", "why"},
-		"advance_facts":               {"advance_id", "position", "text", "confirmed", "source_url", "why", "translations"},
-		"recommendations":             {"id", "slug", "document_id", "position", "title", "text", "source_id", "search"},
-		"recommendation_translations": {"recommendation_id", "lang", "title", "text", "search"},
-		"recommendation_paragraphs":   {"recommendation_id", "document_id", "number"},
-		"recommendation_addressees":   {"recommendation_id", "body_id"},
-		"quotes": {"id", "slug", "document_id", "position", "paragraph_number", "text", "context",
-			"speaker_name", "speaker_role", "speaker_organisation", "source_id", "lang", "said_in_id", "speaker_body_id", "search"},
-	}
-	r := &bulkRows{tables: map[string]*bulkTable{}}
-	for _, t := range bulkTables {
-		r.tables[t] = &bulkTable{columns: cols[t]}
-	}
-	return r
-}
-
-func (r *bulkRows) add(table string, values ...any) {
-	t := r.tables[table]
-	t.rows = append(t.rows, values)
-}
-
-func (r *bulkRows) document(d bulkDocument, bodies map[string]int64) error {
-	id := d.id
-	var author any
-	if d.Author != "" {
-		id, ok := bodies[d.Author]
-		if !ok {
-			return fmt.Errorf("document %q: author %q is not a body", d.Slug, d.Author)
-		}
-		author = id
-	}
-	r.add("documents", id, d.Slug, nullIfEmpty(d.Symbol), d.Title, d.TitleConfirmed, string(d.Kind), author,
-		dateArg(d.Issued), nullIfEmpty(string(d.Issued.Precision)), d.IssuedConfirmed, d.URL, d.AboutURL, d.lang,
-		d.TitleWhy, d.IssuedWhy)
-	for _, l := range slices.Sorted(maps.Keys(d.Titles)) {
-		r.add("document_translations", id, l, d.Titles[l], d.Whys[l].Title, d.Whys[l].Issued)
-	}
-	return nil
-}
-
-// set adds a set's paragraphs and items, with their search vectors; its documents are
-// written already.
-func (r *bulkRows) set(l *bulkLoader, set ImportSet, ids map[string]int64, vectors map[searchText]searchVector) error {
-	docID := l.docIDs[set.Document.Slug]
-	source := func(slug string) (int64, error) {
-		id, ok := l.docIDs[slug]
-		if !ok {
-			return 0, fmt.Errorf("source %q is neither the document nor one of its sources", slug)
-		}
-		return id, nil
-	}
-	body := func(slug string) (int64, error) {
-		id, ok := l.bodyIDs[slug]
-		if !ok {
-			return 0, fmt.Errorf("body %q is not defined", slug)
-		}
-		return id, nil
-	}
-	// A text without its vector is a fault of searchTexts, reported once the rows are made.
-	missing := false
-	vector := func(lang, heading, body string) searchVector {
-		v, ok := vectors[searchText{lang, heading, body}]
-		missing = missing || !ok
-		return v
-	}
-	for _, p := range set.Paragraphs {
-		r.add("paragraphs", docID, p.Number, p.Topic, p.Text, fieldTranslationsJSON("topic", p.Topics),
-			vector(set.Lang, p.Topic, p.Text))
-	}
-	for i, a := range set.Advances {
-		id := ids["advances"]
-		ids["advances"]++
-		src, err := source(a.Source)
-		if err != nil {
-			return err
-		}
-		r.add("advances", id, a.Slug, docID, i+1, a.Title, a.Summary,
-			dateArg(a.Event), nullIfEmpty(string(a.Event.Precision)), a.EventConfirmed, src, a.EventWhy,
-			vector(set.Lang, a.Title, a.Summary))
-		for _, lang := range slices.Sorted(maps.Keys(a.Translations)) {
-			tr := a.Translations[lang]
-			r.add("advance_translations", id, lang, tr.Title, tr.Text, tr.Why, vector(lang, tr.Title, tr.Text))
-		}
-		for _, n := range a.Paragraphs {
-			r.add("advance_paragraphs", id, docID, n)
-		}
-		for _, b := range a.Bodies {
-			bid, err := body(b.Slug)
-			if err != nil {
-				return err
-			}
-			r.add("advance_bodies", id, bid, b.Confirmed, b.Why)
-		}
-		for j, f := range a.Facts {
-			r.add("advance_facts", id, j+1, f.Text, f.Confirmed, f.SourceURL, f.Why, fieldTranslationsJSON("text", f.Texts))
-		}
-	}
-	for i, rec := range set.Recommendations {
-		id := ids["recommendations"]
-		ids["recommendations"]++
-		src, err := source(rec.Source)
-		if err != nil {
-			return err
-		}
-		r.add("recommendations", id, rec.Slug, docID, i+1, rec.Title, rec.Text, src, vector(set.Lang, rec.Title, rec.Text))
-		for _, lang := range slices.Sorted(maps.Keys(rec.Translations)) {
-			tr := rec.Translations[lang]
-			r.add("recommendation_translations", id, lang, tr.Title, tr.Text, vector(lang, tr.Title, tr.Text))
-		}
-		for _, n := range rec.Paragraphs {
-			r.add("recommendation_paragraphs", id, docID, n)
-		}
-		for _, slug := range rec.Addressees {
-			bid, err := body(slug)
-			if err != nil {
-				return err
-			}
-			r.add("recommendation_addressees", id, bid)
-		}
-	}
-	for i, q := range set.Quotes {
-		id := ids["quotes"]
-		ids["quotes"]++
-		src, err := source(q.Source)
-		if err != nil {
-			return err
-		}
-		saidIn := src
-		if q.SaidIn != "" {
-			if saidIn, err = source(q.SaidIn); err != nil {
-				return err
-			}
-		}
-		var speaker, paragraph any
-		if q.SpeakerBody != "" {
-			if speaker, err = body(q.SpeakerBody); err != nil {
-				return err
-			}
-		}
-		if q.Paragraph != 0 {
-			paragraph = q.Paragraph
-		}
-		lang := quoteLang(q, set.Lang)
-		r.add("quotes", id, q.Slug, docID, i+1, paragraph, q.Text, q.Context,
-			q.SpeakerName, q.SpeakerRole, q.SpeakerOrganisation, src, lang, saidIn, speaker,
-			vector(lang, q.SpeakerName, q.Text))
-	}
-	if missing {
-		return errors.New("a text has no search vector")
-	}
-	return nil
-}
-
 // quoteLang is the language of q, in a set written in setLang.
 func quoteLang(q QuoteInput, setLang string) string {
 	if q.Lang != "" {
 		return q.Lang
 	}
 	return setLang
-}
-
-// fieldTranslationsJSON is fieldTranslations as JSON text, which the jsonb columns take as it
-// is: json.Marshal of the maps cost the load more than any other of its columns.
-func fieldTranslationsJSON(field string, m map[string]string) string {
-	if len(m) == 0 {
-		return "{}"
-	}
-	b := []byte{'{'}
-	for i, lang := range slices.Sorted(maps.Keys(m)) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, lang)
-		b = append(b, ":{"...)
-		b = appendJSONString(b, field)
-		b = append(b, ':')
-		b = appendJSONString(b, m[lang])
-		b = append(b, '}')
-	}
-	return string(append(b, '}'))
-}
-
-// appendJSONString appends s to b as a JSON string.
-func appendJSONString(b []byte, s string) []byte {
-	q, _ := json.Marshal(s) // a string always marshals
-	return append(b, q...)
-}
-
-func nullIfEmpty(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
 }
 
 // Empty reports whether the database holds no data at all: no document and no body.
