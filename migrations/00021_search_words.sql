@@ -8,7 +8,7 @@
 -- but reading them costs a search several milliseconds: its arrays are stored compressed.
 --
 -- refresh_search_words() fills the table anew from the latest statistics; the server calls it
--- as it starts and every few minutes after. A word the table does not hold counts as rare, and
+-- as it starts and every few minutes after, and a bulk load as it ends. A word the table does not hold counts as rare, and
 -- is looked for in the index, which finds every match, only more slowly for a frequent word:
 -- stale or missing figures make a search slower, never wrong.
 CREATE TABLE search_words (
@@ -19,7 +19,13 @@ CREATE TABLE search_words (
 );
 
 -- +goose StatementBegin
-CREATE FUNCTION refresh_search_words() RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION refresh_search_words() RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    -- One refresh at a time: every server refreshes on its own clock, and two at once would
+    -- each delete the old words and insert the same new ones. Searches still read meanwhile.
+    -- (plpgsql, not sql: a sql function would lock the table for its DELETE as it is parsed,
+    -- before this statement runs, and two refreshes would then deadlock.)
+    LOCK TABLE search_words IN SHARE ROW EXCLUSIVE MODE;
     DELETE FROM search_words;
     INSERT INTO search_words (tbl, word, matches)
     SELECT s.tablename, w.word, max(w.share * c.reltuples)
@@ -29,6 +35,7 @@ CREATE FUNCTION refresh_search_words() RETURNS void LANGUAGE sql AS $$
     WHERE s.schemaname = current_schema() AND s.attname = 'search' AND c.reltuples > 0
       AND w.word IS NOT NULL -- the frequencies end with three figures of their own, unpaired
     GROUP BY s.tablename, w.word;
+END
 $$;
 -- +goose StatementEnd
 

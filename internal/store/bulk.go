@@ -308,7 +308,7 @@ ORDER BY step, name`, pgx.NamedArgs{"tables": bulkTables, "tallies": tallyTables
 // at once, gathers the statistics the planner needs for tables that have just grown many
 // times over, and does once for all the rows what the dropped statement triggers do for a
 // statement's: it counts the rows (row_totals) and tallies the new documents' advances and
-// quotes.
+// quotes. It takes the search words anew from those statistics.
 func (l *bulkLoader) finish(ctx context.Context, steps []rebuildStep) error {
 	rebuild := func(tally bool) error {
 		for _, st := range steps {
@@ -333,6 +333,11 @@ func (l *bulkLoader) finish(ctx context.Context, steps []rebuildStep) error {
 		return err
 	}
 	if err := analyze(bulkTables); err != nil {
+		return err
+	}
+	// Searches tell frequent words from the statistics just gathered, not from those of the
+	// tables before they grew many times over.
+	if _, err := l.tx.Exec(ctx, `SELECT refresh_search_words()`); err != nil {
 		return err
 	}
 	docs := slices.Collect(maps.Values(l.docIDs))

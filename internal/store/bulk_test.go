@@ -150,6 +150,13 @@ func TestBulkImportQueries(t *testing.T) {
 	if again, err := s.Counts(ctx); err != nil || again != counts {
 		t.Errorf("Counts after a refused BulkImport = %+v, %v; want %+v", again, err, counts)
 	}
+
+	// The load took the search words from the statistics it gathered: under limits that make
+	// "rights" frequent, its search walks the paragraphs' first rows, and says it is a sample.
+	s.SetSearchLimits(100, 50)
+	if res, err := s.Search(ctx, store.SearchFilter{Q: "rights", Limit: 10}); err != nil || !res.Sampled(store.KindParagraph) {
+		t.Errorf("Search(rights) after BulkImport, frequent from 100 rows = sampled %v, %v; want paragraphs sampled", res.Partial, err)
+	}
 }
 
 // rows are the lines of dump, sorted, with the times of change masked.

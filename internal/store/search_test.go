@@ -270,3 +270,38 @@ func TestSearchWordsUnknown(t *testing.T) {
 		t.Errorf("after RefreshSearchWords, Search(rights) samples %v, want paragraphs among them", res.Partial)
 	}
 }
+
+// Servers refresh the search words each on its own clock: refreshes at once wait their turn
+// rather than insert the same words twice.
+func TestRefreshSearchWordsAtOnce(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	if err := s.Import(ctx, wordy(40)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Analyze(ctx); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 8)
+	for range cap(errs) {
+		go func() {
+			var err error
+			for range 10 {
+				if err = s.RefreshSearchWords(ctx); err != nil {
+					break
+				}
+			}
+			errs <- err
+		}()
+	}
+	for range cap(errs) {
+		if err := <-errs; err != nil {
+			t.Errorf("RefreshSearchWords beside others = %v", err)
+		}
+	}
+	s.SetSearchLimits(10, 5)
+	if res, err := s.Search(ctx, store.SearchFilter{Q: "rights", Lang: "en"}); err != nil || !res.Sampled(store.KindParagraph) {
+		t.Errorf("after the refreshes, Search(rights) samples %v, %v; want paragraphs among them", res.Partial, err)
+	}
+}
