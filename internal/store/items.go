@@ -187,11 +187,11 @@ func (s *Store) itemsQuery(ctx context.Context, queries [2]string, f ItemFilter)
 		return queries[0], args, nil
 	}
 	ids, err := s.bodyIDs(ctx, f.Bodies)
-	if ids == nil {
-		ids = []int64{}
+	if err != nil {
+		return "", nil, err
 	}
 	args["body_ids"] = ids
-	return queries[1], args, err
+	return queries[1], args, nil
 }
 
 type listedRecommendation struct {
