@@ -10,7 +10,6 @@ package pagecache
 
 import (
 	"bytes"
-	"compress/gzip"
 	"container/list"
 	"crypto/sha256"
 	"encoding/base64"
@@ -20,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/klauspost/compress/gzip"
 	"golang.org/x/sync/singleflight"
 )
 
@@ -80,6 +80,8 @@ type Cache struct {
 	// gzip writers: [0] for answers kept, compressed once and served many times, at the best
 	// compression; [1] for the others, served once, at the fastest, which takes a quarter of
 	// the time (compressing a large page at the default level cost a fifth of its render).
+	// They are klauspost/compress's, which at the fastest level compress a document's page of
+	// 350 kB in half the time of the standard library's (1.1 ms against 2.1), and smaller.
 	compressLevels [2]sync.Pool
 }
 

@@ -136,52 +136,24 @@ func (s *Server) serveParagraph(w http.ResponseWriter, r *http.Request) error {
 		http.Redirect(w, r, lang(r).Prefix()+site.ParagraphURL(slug, n), http.StatusMovedPermanently)
 		return nil
 	}
-	// The paragraph first, so that a missing one costs no more queries than it must.
-	para, err := s.store.Paragraph(r.Context(), slug, n, lang(r).Code)
-	if errors.Is(err, store.ErrNotFound) {
-		doc, err := s.findDocument(r, slug)
-		if err != nil {
-			return err
-		}
-		return notFound(messages(r).ErrNoParagraph, doc.Label(), n)
-	}
-	if err != nil {
-		return err
-	}
 	p, err := s.documentPage(r, slug, n)
 	if err != nil {
 		return err
 	}
-	return s.page(w, r, site.ParagraphURL(slug, n), view.Paragraph(view.ParagraphPage{DocumentPage: p, Paragraph: para}))
+	if len(p.Paragraphs) == 0 {
+		return notFound(messages(r).ErrNoParagraph, p.Document.Label(), n)
+	}
+	return s.page(w, r, site.ParagraphURL(slug, n), view.Paragraph(view.ParagraphPage{DocumentPage: p, Paragraph: p.Paragraphs[0]}))
 }
 
-// documentPage gathers a document and its items; with n > 0, only the items that cite
-// paragraph n.
+// documentPage gathers a document and its items; with n > 0, only its paragraph n (none where
+// it has no such paragraph) and the items that cite it.
 func (s *Server) documentPage(r *http.Request, slug string, n int) (view.DocumentPage, error) {
-	ctx, code := r.Context(), lang(r).Code
-	doc, err := s.findDocument(r, slug)
-	if err != nil {
-		return view.DocumentPage{}, err
+	c, err := s.store.DocumentContents(r.Context(), slug, n, lang(r).Code)
+	if errors.Is(err, store.ErrNotFound) {
+		return view.DocumentPage{}, notFound(messages(r).ErrNoDocument, site.Clip(slug))
 	}
-	p := view.DocumentPage{Document: doc}
-	if n == 0 {
-		if p.Paragraphs, err = s.store.Paragraphs(ctx, slug, code); err != nil {
-			return p, err
-		}
-	}
-	advances, err := s.store.Advances(ctx, store.AdvanceFilter{Document: slug, Paragraph: n, Lang: code})
-	if err != nil {
-		return p, err
-	}
-	p.Advances = advances.Advances
-	filter := store.ItemFilter{Document: slug, Paragraph: n, Lang: code}
-	if p.Recommendations, err = s.store.Recommendations(ctx, filter); err != nil {
-		return p, err
-	}
-	if p.Quotes, err = s.store.Quotes(ctx, filter); err != nil {
-		return p, err
-	}
-	return p, nil
+	return view.DocumentPage{DocumentContents: c}, err
 }
 
 // findDocument is the document with the given slug, or a 404 that says how documents are named.

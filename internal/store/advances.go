@@ -66,13 +66,13 @@ type AdvanceList struct {
 // ORDER BY, and counts those that match, up to a limit. The page is chosen first: the rows
 // after the cursor in the order an index keeps (a document's advances by first paragraph, or
 // the events by date), so that the database reads only the page's rows and stops; then each
-// advance's details (its paragraphs, bodies and facts, read as arrays and JSON) for those rows
-// only, so a page costs one query whatever its length. The body filter walks down from the
-// chosen body rather than filtering the whole tree, so it costs the same however many bodies
-// there are: the caller gives the ids of the bodies and those under them (bodyIDs), so that the
-// planner sees which bodies, and how common they are, and chooses between walking the order's
-// index and gathering a rare body's few advances to sort them. %[1]s is the keyset condition, %[2]s the order on advances a and documents d,
-// %[3]s the same order on the page's keys.
+// advance's details (advanceColumns) for those rows only, so a page costs one query whatever
+// its length. The body filter walks down from the chosen body rather than filtering the whole
+// tree, so it costs the same however many bodies there are: the caller gives the ids of the
+// bodies and those under them (bodyIDs), so that the planner sees which bodies, and how common
+// they are, and chooses between walking the order's index and gathering a rare body's few
+// advances to sort them. %[1]s is the keyset condition, %[2]s the order on advances a and
+// documents d, %[3]s the same order on the page's keys.
 //
 // %[5]s says when the total is the one that the writes keep (advance_tallies and
 // advance_totals, 00012): for a list of one body's advances (@kept_body), of all documents or
@@ -97,14 +97,33 @@ WITH page AS (
     ORDER BY %[2]s
     LIMIT @limit
 )
-SELECT
+SELECT` + advanceColumns + `,
+    page.id AS key_id, page.key_document, page.key_document_id, page.key_paragraph, page.key_position, page.key_event,
+    CASE WHEN %[5]s THEN (
+        SELECT coalesce(sum(t.advances), 0) FROM advance_totals t
+        WHERE @document = '' AND t.body_id = (SELECT id FROM bodies WHERE slug = @kept_body)
+    ) + (
+        SELECT coalesce(sum(t.advances), 0) FROM advance_tallies t
+        WHERE @document <> '' AND t.body_id = (SELECT id FROM bodies WHERE slug = @kept_body)
+          AND t.document_id = (SELECT id FROM documents WHERE slug = @document AND published)
+    ) ELSE (SELECT count(*) FROM (
+        SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
+        ` + advancesWhere + `
+        LIMIT @count_limit
+    ) c) END AS total` + advanceJoins + `
+ORDER BY %[3]s`
+
+// advanceColumns are what the advance queries read of each advance a of their page, in
+// document d, from source s: its paragraphs, bodies and facts as arrays and JSON, titles in
+// @lang where translated (tr, and dt and st for the documents), as advanceJoins gives them.
+const advanceColumns = `
     a.slug,
     coalesce(tr.title, a.title) AS title,
     coalesce(tr.summary, a.summary) AS summary,
     coalesce(tr.lang, d.lang) AS lang,
     d.lang AS original_lang,
-    doc_ref(d, @lang) AS document,
-    doc_ref(s, @lang) AS source,
+    doc_ref(d, dt) AS document,
+    doc_ref(s, st) AS source,
     date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
     coalesce(nullif(tr.event_why, ''), a.event_why) AS event_why,
@@ -129,26 +148,33 @@ SELECT
         ) ORDER BY f.position)
         FROM advance_facts f WHERE f.advance_id = a.id
     ), '[]') AS facts,
-    a.updated_at,
-    page.id AS key_id, page.key_document, page.key_document_id, page.key_paragraph, page.key_position, page.key_event,
-    CASE WHEN %[5]s THEN (
-        SELECT coalesce(sum(t.advances), 0) FROM advance_totals t
-        WHERE @document = '' AND t.body_id = (SELECT id FROM bodies WHERE slug = @kept_body)
-    ) + (
-        SELECT coalesce(sum(t.advances), 0) FROM advance_tallies t
-        WHERE @document <> '' AND t.body_id = (SELECT id FROM bodies WHERE slug = @kept_body)
-          AND t.document_id = (SELECT id FROM documents WHERE slug = @document AND published)
-    ) ELSE (SELECT count(*) FROM (
-        SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
-        ` + advancesWhere + `
-        LIMIT @count_limit
-    ) c) END AS total
+    a.updated_at`
+
+// advanceJoins are the rows advanceColumns reads, for each advance of page.
+const advanceJoins = `
 FROM page
 JOIN advances a ON a.id = page.id
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
 LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = @lang
-ORDER BY %[3]s`
+LEFT JOIN document_translations dt ON dt.document_id = d.id AND dt.lang = @lang
+LEFT JOIN document_translations st ON st.document_id = s.id AND st.lang = @lang`
+
+// documentAdvancesQuery reads all the advances of the document @document, or only those that
+// cite its paragraph @paragraph, in the order of SortParagraph: what a document's page shows.
+// advancesQuery's optional filters keep PostgreSQL planning it anew for every call, 1 to 2 ms
+// each; this one has one plan for every document, which the connection keeps.
+const documentAdvancesQuery = `
+WITH page AS (
+    SELECT a.id FROM advances a
+    JOIN documents d ON d.id = a.document_id
+    WHERE d.slug = @document AND d.published AND a.published
+      AND (@paragraph = 0 OR EXISTS (
+            SELECT 1 FROM advance_paragraphs ap
+            WHERE ap.advance_id = a.id AND ap.number = @paragraph))
+)
+SELECT` + advanceColumns + advanceJoins + `
+ORDER BY coalesce(a.first_paragraph, 2147483647), a.position, a.id`
 
 // advancesWhere is what a filter asks of advances a in documents d; %[4]s is the body filter.
 const advancesWhere = `WHERE a.published AND d.published

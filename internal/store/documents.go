@@ -8,13 +8,42 @@ import (
 )
 
 // documentsQuery reads the UN documents (@sources false) or the secondary sources (news,
-// @sources true), or whatever document has the slug @slug, or every document that one of the
-// bodies @author_ids wrote, with titles in @lang where translated; newest first, from the
-// cursor on. The caller gives the ids of the authors and the bodies under them (bodyIDs), so
-// that the planner sees how common they are: a committee of a few documents has them fetched
-// and sorted, where walking the order's index would read every document to find them.
+// @sources true), or every document that one of the bodies @author_ids wrote, with titles in
+// @lang where translated; newest first, from the cursor on. The caller gives the ids of the
+// authors and the bodies under them (bodyIDs), so that the planner sees how common they are: a
+// committee of a few documents has them fetched and sorted, where walking the order's index
+// would read every document to find them.
 const documentsQuery = `
-SELECT
+SELECT` + documentColumns + `,
+    -- Only the sources' list shows what each is the source of: the documents' list does not
+    -- pay for counting the items of each.
+    CASE WHEN @sources THEN ` + documentSupports + ` ELSE 0 END AS supports,
+    d.id AS key_id, d.issued_on AS key_issued
+` + documentJoins + `
+WHERE d.published AND CASE
+    WHEN @by_author THEN d.author_id = ANY(@author_ids::bigint[])
+    -- Each its own condition, so that the planner may walk the index of each list (00023).
+    WHEN @sources THEN d.kind = 'news'
+    ELSE d.kind <> 'news'
+END
+  -- After the cursor: older, or as old and later in slug order.
+  AND (@after_id = 0 OR (coalesce(d.issued_on, '-infinity'::date) <= coalesce(@after_issued::date, '-infinity'::date)
+    AND (coalesce(d.issued_on, '-infinity'::date) < coalesce(@after_issued::date, '-infinity'::date) OR d.slug > @after_slug)))
+ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
+LIMIT @limit`
+
+// documentQuery reads the document @document, as documentsQuery reads a document of its lists,
+// and what it is the source of. It has a statement of its own, planned once for every
+// document: every page of a document or paragraph reads it.
+const documentQuery = `
+SELECT` + documentColumns + `,
+    ` + documentSupports + ` AS supports
+` + documentJoins + `
+WHERE d.published AND d.slug = @document`
+
+// documentColumns are what the document queries read of document d, by author b, with its
+// title in @lang where translated (tr).
+const documentColumns = `
     d.slug,
     coalesce(d.symbol, '') AS symbol,
     coalesce(tr.title, d.title) AS title,
@@ -37,33 +66,24 @@ SELECT
     -- The counts the writes keep (advance_tallies, 00012; body 0 counts every advance): a
     -- count of the advances read each one's row, a page of the table for each.
     (SELECT coalesce(sum(t.advances), 0) FROM advance_tallies t
-     WHERE t.document_id = d.id AND t.body_id = 0) AS advances,
-    -- Only the sources' list and a single document show what a document is the source of:
-    -- the documents' list does not pay for counting the items of each.
-    CASE WHEN @sources OR @slug <> '' THEN
-        (SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
-         WHERE a.source_id = d.id AND a.published AND ad.published)
-          + (SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
-             WHERE r.source_id = d.id AND r.published AND rd.published)
-          + (SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
-             WHERE q.source_id = d.id AND q.published AND qd.published)
-    ELSE 0 END AS supports,
-    d.id AS key_id, d.issued_on AS key_issued
-FROM documents d
+     WHERE t.document_id = d.id AND t.body_id = 0) AS advances`
+
+// documentJoins are the rows documentColumns reads.
+const documentJoins = `FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
-LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang
-WHERE d.published AND CASE
-    WHEN @slug <> '' THEN d.slug = @slug
-    WHEN @by_author THEN d.author_id = ANY(@author_ids::bigint[])
-    -- Each its own condition, so that the planner may walk the index of each list (00023).
-    WHEN @sources THEN d.kind = 'news'
-    ELSE d.kind <> 'news'
-END
-  -- After the cursor: older, or as old and later in slug order.
-  AND (@after_id = 0 OR (coalesce(d.issued_on, '-infinity'::date) <= coalesce(@after_issued::date, '-infinity'::date)
-    AND (coalesce(d.issued_on, '-infinity'::date) < coalesce(@after_issued::date, '-infinity'::date) OR d.slug > @after_slug)))
-ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
-LIMIT @limit`
+LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang`
+
+// documentSupports counts the published items that document d is the source of.
+const documentSupports = `(
+        SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
+        WHERE a.source_id = d.id AND a.published AND ad.published
+    ) + (
+        SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
+        WHERE r.source_id = d.id AND r.published AND rd.published
+    ) + (
+        SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
+        WHERE q.source_id = d.id AND q.published AND qd.published
+    )`
 
 // DocumentFilter selects a list of documents. The zero DocumentFilter selects the UN
 // documents, all of them.
@@ -79,9 +99,9 @@ type DocumentFilter struct {
 	After Cursor
 }
 
-// args are documentsQuery's arguments for f, or for the document with the given slug; authors
-// are the ids of f.Authors and the bodies under them.
-func (f DocumentFilter) args(slug string, authors []int64) pgx.NamedArgs {
+// args are documentsQuery's arguments for f; authors are the ids of f.Authors and the bodies
+// under them.
+func (f DocumentFilter) args(authors []int64) pgx.NamedArgs {
 	var issued *time.Time
 	if !f.After.Event.IsZero() {
 		issued = &f.After.Event
@@ -89,7 +109,7 @@ func (f DocumentFilter) args(slug string, authors []int64) pgx.NamedArgs {
 	if authors == nil {
 		authors = []int64{}
 	}
-	return pgx.NamedArgs{"slug": slug, "by_author": len(f.Authors) > 0, "author_ids": authors, "lang": f.Lang, "sources": f.Sources,
+	return pgx.NamedArgs{"by_author": len(f.Authors) > 0, "author_ids": authors, "lang": f.Lang, "sources": f.Sources,
 		"limit": pageLimit(f.Limit), "after_id": f.After.ID, "after_issued": issued, "after_slug": f.After.Document}
 }
 
@@ -111,7 +131,7 @@ func (s *Store) DocumentPage(ctx context.Context, f DocumentFilter) (p Page[Docu
 			return p, err
 		}
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, f.args("", authors))
+	rows, err := s.pool.Query(ctx, documentsQuery, f.args(authors))
 	if err != nil {
 		return p, err
 	}
@@ -147,12 +167,15 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, DocumentFilter{Lang: lang}.args(slug, nil))
-	if err != nil {
-		return Document{}, err
-	}
-	listed, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[listedDocument])
-	return listed.Document, err
+	err = s.withGenericPlans(ctx, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, documentQuery, pgx.NamedArgs{"document": slug, "lang": lang})
+		if err != nil {
+			return err
+		}
+		d, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Document])
+		return err
+	})
+	return d, err
 }
 
 // DocumentCount is a document with the number of its advances a filter selects.
@@ -232,6 +255,47 @@ FROM paragraphs p
 JOIN documents d ON d.id = p.document_id
 WHERE d.slug = @document AND d.published AND (@number = 0 OR p.number = @number)
 ORDER BY p.number`
+
+// DocumentContents is a document with its paragraphs and the advances, recommendations and
+// quotes it holds: what its page shows.
+type DocumentContents struct {
+	Document        Document
+	Paragraphs      []Paragraph
+	Advances        []Advance
+	Recommendations []Recommendation
+	Quotes          []Quote
+}
+
+// DocumentContents returns the document with the given slug, all its paragraphs and all it
+// holds, in lang where translated; with paragraph > 0, only that paragraph (none where the
+// document has no such paragraph) and the items that cite it. Each of its statements reads one
+// document by its slug, whatever the document, so they keep their generic plans.
+func (s *Store) DocumentContents(ctx context.Context, slug string, paragraph int, lang string) (c DocumentContents, err error) {
+	defer wrap(&err, "store.DocumentContents(%q, %d, %q)", slug, paragraph, lang)
+	args := pgx.NamedArgs{"document": slug, "number": paragraph, "paragraph": paragraph, "lang": lang}
+	err = s.withGenericPlans(ctx, func(tx pgx.Tx) error {
+		docs, err := collect[Document](ctx, tx, documentQuery, args)
+		if err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			return pgx.ErrNoRows
+		}
+		c.Document = docs[0]
+		if c.Paragraphs, err = collect[Paragraph](ctx, tx, paragraphsQuery, args); err != nil {
+			return err
+		}
+		if c.Advances, err = collect[Advance](ctx, tx, documentAdvancesQuery, args); err != nil {
+			return err
+		}
+		if c.Recommendations, err = collect[Recommendation](ctx, tx, documentRecommendationsQuery, args); err != nil {
+			return err
+		}
+		c.Quotes, err = collect[Quote](ctx, tx, documentQuotesQuery, args)
+		return err
+	})
+	return c, err
+}
 
 // Paragraphs returns a document's paragraphs in number order, with topics in lang where
 // translated.

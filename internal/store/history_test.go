@@ -230,6 +230,11 @@ func TestDraftsAreNotPublic(t *testing.T) {
 				t.Errorf("public Changes() hold %s's: %t, want %t", key, found, want)
 			}
 		}
+		c, err := s.DocumentContents(ctx, "A-1-1", 0, "en")
+		if err != nil || (len(c.Advances) == 3) != want || (len(c.Recommendations) == 1) != want || (len(c.Quotes) == 2) != want {
+			t.Errorf("DocumentContents(A-1-1) = %d advances, %d recommendations, %d quotes, %v; want the drafts in it: %t",
+				len(c.Advances), len(c.Recommendations), len(c.Quotes), err, want)
+		}
 		set, err := s.Export(ctx, "A-1-1")
 		if err != nil || (len(set.Advances) == 3) != want || (len(set.Recommendations) == 1) != want || (len(set.Quotes) == 2) != want {
 			t.Errorf("Export() = %d advances, %d recommendations, %d quotes, %v; want the drafts in it: %t",
@@ -288,6 +293,9 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	}
 	if _, err := s.Document(ctx, "A-1-1", "en"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("Document(A-1-1) of a draft = %v, want ErrNotFound", err)
+	}
+	if _, err := s.DocumentContents(ctx, "A-1-1", 0, "en"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("DocumentContents(A-1-1) of a draft = %v, want ErrNotFound", err)
 	}
 	if ps, err := s.Paragraphs(ctx, "A-1-1", "en"); err != nil || len(ps) != 0 {
 		t.Errorf("Paragraphs(A-1-1) of a draft = %d, %v; want none", len(ps), err)

@@ -75,13 +75,32 @@ func page[T any](rows []T, limit int, order Sort, keys func(T) itemKeys) Page[T]
 // (bodyIDs): the planner then sees how many recommendations they have, and gathers a rare
 // body's few to sort them rather than walk every recommendation in order to find them.
 const recommendationsQuery = `
-SELECT
+SELECT` + recommendationColumns + `,
+    r.id AS key_id, d.slug AS key_document, d.id AS key_document_id, r.position AS key_position
+FROM recommendations x
+JOIN recommendations r ON r.id = x.id` + recommendationJoins + `
+WHERE r.published AND d.published
+  AND (@slug = '' OR r.slug = @slug)
+  %s
+  AND (@document = '' OR d.slug = @document)
+  AND (@source = '' OR s.slug = @source)
+  AND (@paragraph = 0 OR EXISTS (
+        SELECT 1 FROM recommendation_paragraphs rp
+        WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
+  AND ` + itemsAfter + `
+ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, CASE WHEN @updated THEN r.id END, d.slug, r.position, r.id
+LIMIT @limit`
+
+// recommendationColumns are what the recommendation queries read of recommendation r in
+// document d, from source s, in @lang where translated (tr, and dt and st for the documents),
+// as recommendationJoins gives them.
+const recommendationColumns = `
     r.slug,
     coalesce(tr.title, r.title) AS title,
     coalesce(tr.text, r.text) AS text,
     coalesce(tr.lang, d.lang) AS lang,
-    doc_ref(d, @lang) AS document,
-    doc_ref(s, @lang) AS source,
+    doc_ref(d, dt) AS document,
+    doc_ref(s, st) AS source,
     array(
         SELECT rp.number FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id ORDER BY rp.number
@@ -98,24 +117,27 @@ SELECT
     coalesce(r.follow_up_status, '') AS follow_up_status,
     date_iso(r.follow_up_on, r.follow_up_precision) AS follow_up_date,
     r.follow_up_source_url,
-    r.updated_at,
-    r.id AS key_id, d.slug AS key_document, d.id AS key_document_id, r.position AS key_position
-FROM recommendations x
-JOIN recommendations r ON r.id = x.id
+    r.updated_at`
+
+// recommendationJoins are the rows recommendationColumns reads for recommendation r.
+const recommendationJoins = `
 JOIN documents d ON d.id = r.document_id
 JOIN documents s ON s.id = r.source_id
 LEFT JOIN recommendation_translations tr ON tr.recommendation_id = r.id AND tr.lang = @lang
-WHERE r.published AND d.published
-  AND (@slug = '' OR r.slug = @slug)
-  %s
-  AND (@document = '' OR d.slug = @document)
-  AND (@source = '' OR s.slug = @source)
+LEFT JOIN document_translations dt ON dt.document_id = d.id AND dt.lang = @lang
+LEFT JOIN document_translations st ON st.document_id = s.id AND st.lang = @lang`
+
+// documentRecommendationsQuery reads all the recommendations of the document @document, or
+// only those from its paragraph @paragraph, in their order in it: what a document's page
+// shows, with one plan for every document, as documentAdvancesQuery.
+const documentRecommendationsQuery = `
+SELECT` + recommendationColumns + `
+FROM recommendations r` + recommendationJoins + `
+WHERE d.slug = @document AND d.published AND r.published
   AND (@paragraph = 0 OR EXISTS (
         SELECT 1 FROM recommendation_paragraphs rp
         WHERE rp.recommendation_id = r.id AND rp.number = @paragraph))
-  AND ` + itemsAfter + `
-ORDER BY CASE WHEN @updated THEN r.updated_at END DESC, CASE WHEN @updated THEN r.id END, d.slug, r.position, r.id
-LIMIT @limit`
+ORDER BY r.position, r.id`
 
 // recommendationsQueries are recommendationsQuery without and with the filter by addressee.
 var recommendationsQueries = [2]string{
@@ -126,24 +148,42 @@ var recommendationsQueries = [2]string{
 }
 
 // quoteColumns are what the quote queries read of quote q in document d, from source s, said
-// in w, by a speaker for body sb.
+// in w, by a speaker for body sb, as quoteJoins gives them; the documents' titles in @lang
+// where translated (dt, st, wt).
 const quoteColumns = `
     q.slug, q.text, q.lang,
     d.lang AS original_lang,
     q.context, q.speaker_name, q.speaker_role, q.speaker_organisation,
-    doc_ref(d, @lang) AS document,
+    doc_ref(d, dt) AS document,
     coalesce(q.paragraph_number, 0) AS paragraph,
-    doc_ref(s, @lang) AS source,
-    doc_ref(w, @lang) AS said_in,
+    doc_ref(s, st) AS source,
+    doc_ref(w, wt) AS said_in,
     coalesce(sb.slug, '') AS speaker_body,
-    q.updated_at,
-    q.id AS key_id, d.slug AS key_document, d.id AS key_document_id, q.position AS key_position
-FROM %s
-JOIN quotes q ON q.id = x.id
+    q.updated_at`
+
+// quoteJoins are the rows quoteColumns reads for quote q.
+const quoteJoins = `
 JOIN documents d ON d.id = q.document_id
 JOIN documents s ON s.id = q.source_id
 JOIN documents w ON w.id = q.said_in_id
-LEFT JOIN bodies sb ON sb.id = q.speaker_body_id`
+LEFT JOIN bodies sb ON sb.id = q.speaker_body_id
+LEFT JOIN document_translations dt ON dt.document_id = d.id AND dt.lang = @lang
+LEFT JOIN document_translations st ON st.document_id = s.id AND st.lang = @lang
+LEFT JOIN document_translations wt ON wt.document_id = w.id AND wt.lang = @lang`
+
+// quoteKeys are a listed quote's place in the lists' orders, after quoteColumns.
+const quoteKeys = `,
+    q.id AS key_id, d.slug AS key_document, d.id AS key_document_id, q.position AS key_position`
+
+// documentQuotesQuery reads all the quotes of the document @document, or only those about its
+// paragraph @paragraph, in their order in it: what a document's page shows, with one plan for
+// every document, as documentAdvancesQuery.
+const documentQuotesQuery = `
+SELECT` + quoteColumns + `
+FROM quotes q` + quoteJoins + `
+WHERE d.slug = @document AND d.published AND q.published
+  AND (@paragraph = 0 OR q.paragraph_number = @paragraph)
+ORDER BY q.position, q.id`
 
 // quotesWhere is what an ItemFilter asks of quote q in document d.
 const quotesWhere = `WHERE q.published AND d.published
@@ -162,20 +202,24 @@ const quotesWhere = `WHERE q.published AND d.published
 // documents in order until the page is full, or gathers a rare body's few quotes to sort them,
 // or walks all quotes in order for a body that speaks in many, as their numbers say.
 var quotesQueries = [2]string{
-	`SELECT` + fmt.Sprintf(quoteColumns, `quotes x`) + `
+	`SELECT` + quoteColumns + quoteKeys + `
+FROM quotes x
+JOIN quotes q ON q.id = x.id` + quoteJoins + `
 ` + quotesWhere + `
   AND ` + itemsAfter + `
 ORDER BY CASE WHEN @updated THEN q.updated_at END DESC, CASE WHEN @updated THEN q.id END, d.slug, q.position, q.id
 LIMIT @limit`,
-	`SELECT` + fmt.Sprintf(quoteColumns, `(
+	`SELECT` + quoteColumns + quoteKeys + `
+FROM (
     SELECT q.id FROM quotes q
     JOIN documents d ON d.id = q.document_id
-    `+quotesWhere+`
+    ` + quotesWhere + `
       AND q.speaker_body_id = ANY(@body_ids::bigint[])
       AND (q.document_id, q.position, q.id) > (@after_document_id, @after_position, @after_id)
     ORDER BY q.document_id, q.position, q.id
     LIMIT @limit
-) x`) + `
+) x
+JOIN quotes q ON q.id = x.id` + quoteJoins + `
 ORDER BY q.document_id, q.position, q.id`,
 }
 
@@ -259,8 +303,8 @@ type listedQuote struct {
 	itemKeys
 }
 
-// Quotes returns the quotes f selects (Lang is ignored: quotes keep the words as said), in the
-// order their document gives.
+// Quotes returns the quotes f selects, in the order their document gives. Lang gives only the
+// documents' titles: quotes keep the words as said.
 func (s *Store) Quotes(ctx context.Context, f ItemFilter) (quotes []Quote, err error) {
 	p, err := s.QuotePage(ctx, f)
 	return p.Items, err

@@ -252,10 +252,11 @@ page AS (
     LIMIT @limit OFFSET @offset
 ),
 texts AS (
-    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d, @lang) AS document,
+    SELECT page.*, txt.slug, txt.heading, txt.body, doc_ref(d, dt) AS document,
            search_config(page.lang) AS cfg, q.query
     FROM page
     JOIN documents d ON d.id = page.doc_id
+    LEFT JOIN document_translations dt ON dt.document_id = d.id AND dt.lang = @lang
     JOIN q ON search_config(page.lang) = ANY(q.cfgs)
     CROSS JOIN LATERAL (
         SELECT d.slug, d.title AS heading, '' AS body
@@ -394,14 +395,10 @@ func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, 
 	for i, t := range searchTables {
 		tables[i], kinds[i] = t.Table, string(t.Kind)
 	}
-	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		// Planning searchQuery anew for each search cost more than running it (tens of
-		// milliseconds): its plan does not depend on the words, since every choice that
-		// does is made as it runs (plans), so the plan made once for the connection is kept.
-		// Nor is it worth compiling (jit): it reads a few thousand rows.
-		if _, err := tx.Exec(ctx, `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', 'off', true)`); err != nil {
-			return err
-		}
+	// Planning searchQuery anew for each search cost more than running it (tens of
+	// milliseconds): its plan does not depend on the words, since every choice that does is
+	// made as it runs (plans).
+	err = s.withGenericPlans(ctx, func(tx pgx.Tx) error {
 		rows, err := tx.Query(ctx, searchQuery, pgx.NamedArgs{
 			"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
 			"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
