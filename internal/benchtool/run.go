@@ -259,6 +259,12 @@ func prepare(ctx context.Context, cfg config, dir string, set dataSet) (url, loa
 		return "", "", err
 	}
 	defer s.Close()
+	// A live server's autovacuum (off on the CI machine) sets the visibility map of the new
+	// rows within minutes; until then every index-only scan, such as a document's count of
+	// paragraphs, reads the table too. The pages are measured as they settle.
+	if err := s.Vacuum(ctx); err != nil {
+		return "", "", err
+	}
 	return url, loadTime, s.SetDatabaseNote(ctx, want+"; loaded in "+loadTime)
 }
 
@@ -328,9 +334,13 @@ func pagesFor(cfg config, set dataSet) ([]page, error) {
 		{"bodies", "/bodies"},
 		{"body", "/bodies/" + body},
 		{"body.json", "/bodies/" + body + ".json"},
-		{"documents by body", "/documents?body=" + body},
-		{"recommendations by body", "/recommendations?body=" + body},
-		{"quotes.json by body", "/quotes.json?body=" + body},
+		// The lists by body name bodies whose lists fill a page in every generated set, so that
+		// their 1M-to-10k ratio compares pages of one length: ISHR writes the news items that
+		// the advances take from, and the treaty bodies' members speak in many quotes. (No
+		// recommendation names an addressee, in the shipped data set or in generated ones.)
+		{"documents by body", "/documents?body=ishr"},
+		{"recommendations by body", "/recommendations?body=treaty-bodies"},
+		{"quotes.json by body", "/quotes.json?body=treaty-bodies"},
 		{"sources", "/sources"},
 		{"source", "/sources/" + doc.Sources[0].Slug},
 		{"search", "/search?q=rights"},

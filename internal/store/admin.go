@@ -126,3 +126,11 @@ func (s *Store) SetDatabaseNote(ctx context.Context, note string) (err error) {
 	_, err = s.pool.Exec(ctx, stmt)
 	return err
 }
+
+// Vacuum vacuums and analyzes the whole database: after a large load, it sets the visibility
+// map that index-only scans read, which autovacuum would set some minutes later.
+func (s *Store) Vacuum(ctx context.Context) (err error) {
+	defer wrap(&err, "store.Vacuum")
+	_, err = s.pool.Exec(ctx, `VACUUM (ANALYZE)`)
+	return err
+}

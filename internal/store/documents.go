@@ -2,37 +2,61 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 )
 
-// documentsQuery reads the UN documents (@sources false) or the secondary sources (news,
+// documentsQueries read the UN documents (@sources false) or the secondary sources (news,
 // @sources true), or every document that one of the bodies @author_ids wrote, with titles in
 // @lang where translated; newest first, from the cursor on. The caller gives the ids of the
-// authors and the bodies under them (bodyIDs), so that the planner sees how common they are: a
-// committee of a few documents has them fetched and sorted, where walking the order's index
-// would read every document to find them.
-const documentsQuery = `
+// authors and the bodies under them (bodyIDs): the list by author reads a page of each one's
+// documents and keeps the first, at most a page for each author however many documents there
+// are. The two are statements of their own, as the advances' are (advancesOrder).
+var documentsQueries = [2]string{
+	documentsOf(`CASE
+    -- Each its own condition, so that the planner may walk the index of each list (00023).
+    WHEN @sources THEN d.kind = 'news'
+    ELSE d.kind <> 'news'
+END`),
+	// documents_author_order_idx (00027) keeps each author's in order. The page is chosen
+	// among the authors' before any is read whole.
+	documentsOf(`d.id IN (
+    SELECT page.id FROM unnest(@author_ids::bigint[]) AS author (id)
+    CROSS JOIN LATERAL (
+        SELECT a.id, coalesce(a.issued_on, '-infinity'::date) AS issued, a.slug FROM documents a
+        WHERE a.author_id = author.id AND a.published AND ` + documentsAfter("a") + `
+        ORDER BY coalesce(a.issued_on, '-infinity'::date) DESC, a.slug
+        LIMIT @limit
+    ) page
+    ORDER BY page.issued DESC, page.slug
+    LIMIT @limit)`),
+}
+
+// documentsOf is the documents' list of the documents that filter selects.
+func documentsOf(filter string) string {
+	return `
 SELECT` + documentColumns + `,
     -- Only the sources' list shows what each is the source of: the documents' list does not
     -- pay for counting the items of each.
     CASE WHEN @sources THEN ` + documentSupports + ` ELSE 0 END AS supports,
     d.id AS key_id, d.issued_on AS key_issued
 ` + documentJoins + `
-WHERE d.published AND CASE
-    WHEN @by_author THEN d.author_id = ANY(@author_ids::bigint[])
-    -- Each its own condition, so that the planner may walk the index of each list (00023).
-    WHEN @sources THEN d.kind = 'news'
-    ELSE d.kind <> 'news'
-END
-  -- After the cursor: older, or as old and later in slug order.
-  AND (@after_id = 0 OR (coalesce(d.issued_on, '-infinity'::date) <= coalesce(@after_issued::date, '-infinity'::date)
-    AND (coalesce(d.issued_on, '-infinity'::date) < coalesce(@after_issued::date, '-infinity'::date) OR d.slug > @after_slug)))
+WHERE d.published AND ` + filter + `
+  AND ` + documentsAfter("d") + `
 ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug
 LIMIT @limit`
+}
 
-// documentQuery reads the document @document, as documentsQuery reads a document of its lists,
+// documentsAfter is when document alias comes after the cursor: older, or as old and later in
+// slug order.
+func documentsAfter(alias string) string {
+	return fmt.Sprintf(`(@after_id = 0 OR (coalesce(%[1]s.issued_on, '-infinity'::date) <= coalesce(@after_issued::date, '-infinity'::date)
+    AND (coalesce(%[1]s.issued_on, '-infinity'::date) < coalesce(@after_issued::date, '-infinity'::date) OR %[1]s.slug > @after_slug)))`, alias)
+}
+
+// documentQuery reads the document @document, as documentsQueries read a document of its lists,
 // and what it is the source of. It has a statement of its own, planned once for every
 // document: every page of a document or paragraph reads it.
 const documentQuery = `
@@ -99,7 +123,7 @@ type DocumentFilter struct {
 	After Cursor
 }
 
-// args are documentsQuery's arguments for f; authors are the ids of f.Authors and the bodies
+// args are documentsQueries' arguments for f; authors are the ids of f.Authors and the bodies
 // under them.
 func (f DocumentFilter) args(authors []int64) pgx.NamedArgs {
 	var issued *time.Time
@@ -109,11 +133,11 @@ func (f DocumentFilter) args(authors []int64) pgx.NamedArgs {
 	if authors == nil {
 		authors = []int64{}
 	}
-	return pgx.NamedArgs{"by_author": len(f.Authors) > 0, "author_ids": authors, "lang": f.Lang, "sources": f.Sources,
+	return pgx.NamedArgs{"author_ids": authors, "lang": f.Lang, "sources": f.Sources,
 		"limit": pageLimit(f.Limit), "after_id": f.After.ID, "after_issued": issued, "after_slug": f.After.Document}
 }
 
-// listedDocument is a row of documentsQuery: a document and its place in the list.
+// listedDocument is a row of documentsQueries: a document and its place in the list.
 type listedDocument struct {
 	Document
 	KeyID     int64      `db:"key_id"`
@@ -131,7 +155,11 @@ func (s *Store) DocumentPage(ctx context.Context, f DocumentFilter) (p Page[Docu
 			return p, err
 		}
 	}
-	rows, err := s.pool.Query(ctx, documentsQuery, f.args(authors))
+	query := documentsQueries[0]
+	if len(f.Authors) > 0 {
+		query = documentsQueries[1]
+	}
+	rows, err := s.pool.Query(ctx, query, f.args(authors))
 	if err != nil {
 		return p, err
 	}

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -71,5 +72,54 @@ func TestDocumentContentsMatchTheLists(t *testing.T) {
 	}
 	if _, err := s.DocumentContents(ctx, "A-0-0", 0, "en"); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("DocumentContents(A-0-0) = %v, want ErrNotFound", err)
+	}
+}
+
+// A list of documents by body reads a page from each author's documents: walked page by page,
+// it gives the whole list, in order, for authors whose documents interleave, share dates and
+// have none.
+func TestDocumentsByAuthorWalk(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	authors := []string{"c1", "c2", "tb", "sp"}
+	for i := range 23 {
+		set := sample()
+		set.Paragraphs, set.Advances, set.Recommendations, set.Quotes = nil, nil, nil, nil
+		set.Document = store.DocumentInput{Slug: fmt.Sprintf("A-%02d", i), Title: "Report", Kind: "report", TitleConfirmed: true,
+			Author: authors[i%len(authors)]}
+		if i%5 != 0 {
+			// Some days hold several documents, of several authors.
+			set.Document.Issued, set.Document.IssuedConfirmed = day(fmt.Sprintf("2020-01-%02d", 1+i%7)), true
+		}
+		if err := s.Import(ctx, set); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, bodies := range [][]string{{"tb"}, {"c1"}, {"c1", "sp"}} {
+		whole, err := s.DocumentPage(ctx, store.DocumentFilter{Authors: bodies})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, walked []string
+		for _, d := range whole.Items {
+			want = append(want, d.Slug)
+		}
+		for f := (store.DocumentFilter{Authors: bodies, Limit: 2}); ; {
+			p, err := s.DocumentPage(ctx, f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, d := range p.Items {
+				walked = append(walked, d.Slug)
+			}
+			if p.Next == nil {
+				break
+			}
+			f.After = *p.Next
+		}
+		if diff := cmp.Diff(want, walked); diff != "" || len(want) < 6 {
+			t.Errorf("walking the documents of %q (-whole +walked):\n%s", bodies, diff)
+		}
 	}
 }
