@@ -80,7 +80,7 @@ type AdvanceList struct {
 // first, to drop those met twice through several of their bodies: 55 ms for a body of 20,000
 // advances at a million paragraphs. Other filters are counted; PostgreSQL runs only the
 // subquery of the branch the CASE takes.
-const advancesQuery = `
+var advancesQuery = `
 WITH page AS (
     SELECT
         a.id,
@@ -110,20 +110,20 @@ SELECT` + advanceColumns + `,
         SELECT 1 FROM advances a JOIN documents d ON d.id = a.document_id
         ` + advancesWhere + `
         LIMIT @count_limit
-    ) c) END AS total` + advanceJoins + `
+    ) c) END AS total` + advanceJoins + docRefs(false, advanceRefs...) + `
 ORDER BY %[3]s`
 
 // advanceColumns are what the advance queries read of each advance a of their page, in
 // document d, from source s: its paragraphs, bodies and facts as arrays and JSON, titles in
-// @lang where translated (tr, and dt and st for the documents), as advanceJoins gives them.
+// @lang where translated (tr, and dref for the documents), as advanceJoins gives them.
 const advanceColumns = `
     a.slug,
     coalesce(tr.title, a.title) AS title,
     coalesce(tr.summary, a.summary) AS summary,
     coalesce(tr.lang, d.lang) AS lang,
     d.lang AS original_lang,
-    doc_ref(d, dt) AS document,
-    doc_ref(s, st) AS source,
+    dref.document,
+    dref.source,
     date_iso(a.event_on, a.event_precision) AS event,
     a.event_confirmed,
     coalesce(nullif(tr.event_why, ''), a.event_why) AS event_why,
@@ -156,15 +156,16 @@ FROM page
 JOIN advances a ON a.id = page.id
 JOIN documents d ON d.id = a.document_id
 JOIN documents s ON s.id = a.source_id
-LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = @lang
-LEFT JOIN document_translations dt ON dt.document_id = d.id AND dt.lang = @lang
-LEFT JOIN document_translations st ON st.document_id = s.id AND st.lang = @lang`
+LEFT JOIN advance_translations tr ON tr.advance_id = a.id AND tr.lang = @lang`
+
+// advanceRefs are the documents advanceColumns reads as references (docRefs).
+var advanceRefs = []string{"d document", "s source"}
 
 // documentAdvancesQuery reads all the advances of the document @document, or only those that
 // cite its paragraph @paragraph, in the order of SortParagraph: what a document's page shows.
 // advancesQuery's optional filters keep PostgreSQL planning it anew for every call, 1 to 2 ms
 // each; this one has one plan for every document, which the connection keeps.
-const documentAdvancesQuery = `
+var documentAdvancesQuery = `
 WITH page AS (
     SELECT a.id FROM advances a
     JOIN documents d ON d.id = a.document_id
@@ -173,7 +174,7 @@ WITH page AS (
             SELECT 1 FROM advance_paragraphs ap
             WHERE ap.advance_id = a.id AND ap.number = @paragraph))
 )
-SELECT` + advanceColumns + advanceJoins + `
+SELECT` + advanceColumns + advanceJoins + docRefs(true, advanceRefs...) + `
 ORDER BY coalesce(a.first_paragraph, 2147483647), a.position, a.id`
 
 // advancesWhere is what a filter asks of advances a in documents d; %[4]s is the body filter.

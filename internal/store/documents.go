@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/sync/errgroup"
 )
 
 // documentsQueries read the UN documents (@sources false) or the secondary sources (news,
@@ -20,8 +21,8 @@ var documentsQueries = [2]string{
     WHEN @sources THEN d.kind = 'news'
     ELSE d.kind <> 'news'
 END`),
-	// documents_author_order_idx (00027) keeps each author's in order. The page is chosen
-	// among the authors' before any is read whole.
+	// documents_author_order_idx (00027) keeps each author's in order. The page's ids are
+	// chosen from the authors' pages before any document's columns are read.
 	documentsOf(`d.id IN (
     SELECT page.id FROM unnest(@author_ids::bigint[]) AS author (id)
     CROSS JOIN LATERAL (
@@ -195,15 +196,11 @@ func (s *Store) Document(ctx context.Context, slug, lang string) (d Document, er
 	if slug == "" {
 		return Document{}, pgx.ErrNoRows
 	}
-	err = s.withGenericPlans(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, documentQuery, pgx.NamedArgs{"document": slug, "lang": lang})
-		if err != nil {
-			return err
-		}
-		d, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Document])
-		return err
-	})
-	return d, err
+	rows, err := s.generic.Query(ctx, documentQuery, pgx.NamedArgs{"document": slug, "lang": lang})
+	if err != nil {
+		return Document{}, err
+	}
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Document])
 }
 
 // DocumentCount is a document with the number of its advances a filter selects.
@@ -297,12 +294,19 @@ type DocumentContents struct {
 // DocumentContents returns the document with the given slug, all its paragraphs and all it
 // holds, in lang where translated; with paragraph > 0, only that paragraph (none where the
 // document has no such paragraph) and the items that cite it. Each of its statements reads one
-// document by its slug, whatever the document, so they keep their generic plans.
+// document by its slug, whatever the document: they keep their generic plans (Store.generic).
 func (s *Store) DocumentContents(ctx context.Context, slug string, paragraph int, lang string) (c DocumentContents, err error) {
 	defer wrap(&err, "store.DocumentContents(%q, %d, %q)", slug, paragraph, lang)
 	args := pgx.NamedArgs{"document": slug, "number": paragraph, "paragraph": paragraph, "lang": lang}
-	err = s.withGenericPlans(ctx, func(tx pgx.Tx) error {
-		docs, err := collect[Document](ctx, tx, documentQuery, args)
+	// The advances take the longest: they are read beside the rest, on a connection of their
+	// own.
+	var g errgroup.Group
+	g.Go(func() (err error) {
+		c.Advances, err = collect[Advance](ctx, s.generic, documentAdvancesQuery, args)
+		return err
+	})
+	g.Go(func() error {
+		docs, err := collect[Document](ctx, s.generic, documentQuery, args)
 		if err != nil {
 			return err
 		}
@@ -310,19 +314,16 @@ func (s *Store) DocumentContents(ctx context.Context, slug string, paragraph int
 			return pgx.ErrNoRows
 		}
 		c.Document = docs[0]
-		if c.Paragraphs, err = collect[Paragraph](ctx, tx, paragraphsQuery, args); err != nil {
+		if c.Paragraphs, err = collect[Paragraph](ctx, s.generic, paragraphsQuery, args); err != nil {
 			return err
 		}
-		if c.Advances, err = collect[Advance](ctx, tx, documentAdvancesQuery, args); err != nil {
+		if c.Recommendations, err = collect[Recommendation](ctx, s.generic, documentRecommendationsQuery, args); err != nil {
 			return err
 		}
-		if c.Recommendations, err = collect[Recommendation](ctx, tx, documentRecommendationsQuery, args); err != nil {
-			return err
-		}
-		c.Quotes, err = collect[Quote](ctx, tx, documentQuotesQuery, args)
+		c.Quotes, err = collect[Quote](ctx, s.generic, documentQuotesQuery, args)
 		return err
 	})
-	return c, err
+	return c, g.Wait()
 }
 
 // Paragraphs returns a document's paragraphs in number order, with topics in lang where

@@ -397,21 +397,17 @@ func (s *Store) Search(ctx context.Context, f SearchFilter) (res SearchResults, 
 	}
 	// Planning searchQuery anew for each search cost more than running it (tens of
 	// milliseconds): its plan does not depend on the words, since every choice that does is
-	// made as it runs (plans).
-	err = s.withGenericPlans(ctx, func(tx pgx.Tx) error {
-		rows, err := tx.Query(ctx, searchQuery, pgx.NamedArgs{
-			"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
-			"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
-			"frequent": s.search.frequent, "window": s.search.window, "tables": tables, "kinds": kinds,
-			"whole": headlineOptions.whole, "part": headlineOptions.part,
-		})
-		if err != nil {
-			return err
-		}
-		res, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[SearchResults])
-		return err
+	// made as it runs (plans), so it keeps the connection's (generic).
+	rows, err := s.generic.Query(ctx, searchQuery, pgx.NamedArgs{
+		"q": f.Q, "kind": string(f.Kind), "bodies": slugs(f.Bodies), "document": f.Document, "lang": f.Lang,
+		"limit": limit(f.Limit), "offset": f.Offset, "candidates": SearchCandidates,
+		"frequent": s.search.frequent, "window": s.search.window, "tables": tables, "kinds": kinds,
+		"whole": headlineOptions.whole, "part": headlineOptions.part,
 	})
-	return res, err
+	if err != nil {
+		return SearchResults{}, err
+	}
+	return pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[SearchResults])
 }
 
 // RefreshSearchWords takes anew from PostgreSQL's statistics how many rows each frequent word

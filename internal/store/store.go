@@ -28,8 +28,14 @@ var (
 
 // Store is the tracker's database. It is safe for concurrent use.
 type Store struct {
-	pool   *pgxpool.Pool
-	search searchLimits
+	pool *pgxpool.Pool
+	// generic keeps the plan PostgreSQL makes once for each statement of a connection, where
+	// pool plans every call anew for its values. It is for statements whose best plan does
+	// not depend on their values, those of one document by its slug or search's: planning
+	// them at each call cost as much as running them, or more. Nor are they worth compiling
+	// (jit): each reads at most a few thousand rows.
+	generic *pgxpool.Pool
+	search  searchLimits
 }
 
 // Option changes how Open sets up the connection pool.
@@ -62,30 +68,24 @@ func Open(ctx context.Context, url string, opts ...Option) (*Store, error) {
 	for _, opt := range opts {
 		opt(cfg)
 	}
+	generic := cfg.Copy()
+	generic.ConnConfig.RuntimeParams["plan_cache_mode"] = "force_generic_plan"
+	generic.ConnConfig.RuntimeParams["jit"] = "off"
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("store.Open: %w", err)
 	}
-	return &Store{pool: pool, search: defaultSearchLimits}, nil
+	genericPool, err := pgxpool.NewWithConfig(ctx, generic)
+	if err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("store.Open: %w", err)
+	}
+	return &Store{pool: pool, generic: genericPool, search: defaultSearchLimits}, nil
 }
 
-// withGenericPlans runs fn in a transaction whose statements keep the plan PostgreSQL makes
-// once for the connection, where Open has it plan every call anew for its values. It is for
-// statements whose best plan does not depend on their values, those of one document by its
-// slug or search's, whose planning for each call cost as much as running them, or more. Nor are
-// they worth compiling (jit): each reads at most a few thousand rows.
-func (s *Store) withGenericPlans(ctx context.Context, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT set_config('plan_cache_mode', 'force_generic_plan', true), set_config('jit', 'off', true)`); err != nil {
-			return err
-		}
-		return fn(tx)
-	})
-}
-
-// collect runs query in tx and reads its rows into Ts by their columns' names.
-func collect[T any](ctx context.Context, tx pgx.Tx, query string, args pgx.NamedArgs) ([]T, error) {
-	rows, err := tx.Query(ctx, query, args)
+// collect runs query on pool and reads its rows into Ts by their columns' names.
+func collect[T any](ctx context.Context, pool *pgxpool.Pool, query string, args pgx.NamedArgs) ([]T, error) {
+	rows, err := pool.Query(ctx, query, args)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +104,10 @@ func useFasterJSON(_ context.Context, conn *pgx.Conn) error {
 }
 
 // Close closes every connection.
-func (s *Store) Close() { s.pool.Close() }
+func (s *Store) Close() {
+	s.pool.Close()
+	s.generic.Close()
+}
 
 // Ping checks that the database answers.
 func (s *Store) Ping(ctx context.Context) (err error) {
