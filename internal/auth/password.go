@@ -17,7 +17,7 @@ import (
 )
 
 // params are OWASP's recommended minimum for argon2id (19 MiB, two passes, one lane): a hash
-// takes some tens of milliseconds and fits in the 44 MiB heap that serve sets. A
+// takes some tens of milliseconds and fits in the 40 MiB heap that serve sets. A
 // hash names its parameters, so stronger ones later still verify the old hashes.
 var params = &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32}
 

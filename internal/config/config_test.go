@@ -16,7 +16,7 @@ func TestLoad(t *testing.T) {
 	}{
 		{
 			name: "defaults",
-			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second, MaxConnections: 512, PageCacheMB: 16, MemoryLimit: 44 << 20},
+			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second, MaxConnections: 512, PageCacheMB: 16, MemoryLimit: 40 << 20},
 		},
 		{
 			name: "overrides",

@@ -38,7 +38,7 @@ type Store struct {
 	search  searchLimits
 }
 
-// Option changes how Open sets up the connection pool.
+// Option changes how Open sets up the connection pools.
 type Option func(*pgxpool.Config)
 
 // CountQueries makes the store add one to n for every query it sends; tests use it to show that
