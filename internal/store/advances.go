@@ -163,8 +163,8 @@ var advanceRefs = []string{"d document", "s source"}
 
 // documentAdvancesQuery reads all the advances of the document @document, or only those that
 // cite its paragraph @paragraph, in the order of SortParagraph: what a document's page shows.
-// advancesQuery's optional filters keep PostgreSQL planning it anew for every call, 1 to 2 ms
-// each; this one has one plan for every document, which the connection keeps.
+// advancesQuery's optional filters keep PostgreSQL planning it anew for every call, 1 to 3 ms
+// each; this one has one plan for every document, which Store.generic keeps.
 var documentAdvancesQuery = `
 WITH page AS (
     SELECT a.id FROM advances a
