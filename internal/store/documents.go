@@ -305,15 +305,10 @@ func (s *Store) DocumentContents(ctx context.Context, slug string, paragraph int
 		c.Advances, err = collect[Advance](ctx, s.generic, documentAdvancesQuery, args)
 		return err
 	})
-	g.Go(func() error {
-		docs, err := collect[Document](ctx, s.generic, documentQuery, args)
-		if err != nil {
+	g.Go(func() (err error) {
+		if c.Document, err = s.Document(ctx, slug, lang); err != nil {
 			return err
 		}
-		if len(docs) == 0 {
-			return pgx.ErrNoRows
-		}
-		c.Document = docs[0]
 		if c.Paragraphs, err = collect[Paragraph](ctx, s.generic, paragraphsQuery, args); err != nil {
 			return err
 		}
