@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"net/http"
 	"strconv"
+
+	"github.com/hrdtracker/hrdtracker/internal/bufpool"
 )
 
 // Middleware serves GET and HEAD requests through the cache, as policy decides for each.
@@ -97,7 +99,8 @@ func flightName(k key, gen uint64) string {
 // written, with whether it may be kept (when mayKeep); any other answer is written through
 // to w as it comes, and render returns nil.
 func (c *Cache) render(w http.ResponseWriter, r *http.Request, next http.Handler, k key, mayKeep bool) (*entry, bool) {
-	rec := &recorder{ResponseWriter: w, head: r.Method == http.MethodHead}
+	rec := &recorder{ResponseWriter: w, head: r.Method == http.MethodHead, buf: bufpool.Get()}
+	defer bufpool.Put(rec.buf) // newEntry keeps a copy
 	if rec.head {
 		r = r.Clone(r.Context())
 		r.Method = http.MethodGet
@@ -118,7 +121,7 @@ func (c *Cache) render(w http.ResponseWriter, r *http.Request, next http.Handler
 type recorder struct {
 	http.ResponseWriter
 	status int
-	buf    bytes.Buffer
+	buf    *bytes.Buffer
 	head   bool // HEAD, rendered as GET: a passed-through body is dropped
 }
 

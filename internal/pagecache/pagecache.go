@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/hrdtracker/hrdtracker/internal/bufpool"
 	"github.com/klauspost/compress/gzip"
 	"golang.org/x/sync/singleflight"
 )
@@ -236,26 +237,28 @@ func (c *Cache) newEntry(k key, h http.Header, body []byte, level int) *entry {
 	e.etag = []string{`W/"` + base64.RawURLEncoding.EncodeToString(sum[:18]) + `"`}
 	e.body = body
 	if k.gzip {
-		if z := c.compress(body, level); len(z) < len(body) {
-			e.body, e.gzip = z, true
+		z := bufpool.Get()
+		defer bufpool.Put(z)
+		if c.compress(z, body, level); z.Len() < len(body) {
+			e.body, e.gzip = z.Bytes(), true
 		}
 	}
-	// The buffer that held the render may be twice as large as the body: keep only the body.
+	// The render and its compression are in the pool's buffers, which may be twice as large
+	// as they are: keep a copy of the body served.
 	e.body = bytes.Clone(e.body)
 	e.length = []string{strconv.Itoa(len(e.body))}
 	e.size = int64(len(e.body) + len(k.Path) + len(k.RawPath) + len(k.Query) + entryOverhead)
 	return e
 }
 
-func (c *Cache) compress(body []byte, level int) []byte {
-	var buf bytes.Buffer
+// compress writes body to buf, gzip-compressed at level (of compressLevels).
+func (c *Cache) compress(buf *bytes.Buffer, body []byte, level int) {
 	buf.Grow(len(body) / 3)
 	zw := c.compressLevels[level].Get().(*gzip.Writer)
 	defer c.compressLevels[level].Put(zw)
-	zw.Reset(&buf)
+	zw.Reset(buf)
 	zw.Write(body) // writes to a bytes.Buffer do not fail
 	zw.Close()
-	return buf.Bytes()
 }
 
 func containsToken(values []string, token string) bool {

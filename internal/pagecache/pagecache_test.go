@@ -116,6 +116,34 @@ func TestHitServesWhatTheMissRendered(t *testing.T) {
 	}
 }
 
+// A page is rendered and compressed in buffers that later renders reuse: what the cache keeps
+// must be a copy, in either encoding.
+func TestKeptPagesOutliveTheirBuffers(t *testing.T) {
+	c, p := live(1<<20), &page{size: 3000, same: true}
+	h := newHandler(c, p)
+	want := map[string]string{}
+	for _, path := range []string{"/a", "/b", "/c"} {
+		want[path] = request(h, http.MethodGet, path).Body.String()
+		request(h, http.MethodGet, path, "Accept-Encoding", "gzip")
+	}
+	// Renders of other pages, kept or not, fill the same buffers with other bytes.
+	for i := range 20 {
+		request(h, http.MethodGet, "/other?n="+strconv.Itoa(i), "Accept-Encoding", "gzip")
+		request(h, http.MethodGet, "/private?n="+strconv.Itoa(i))
+	}
+	for path, body := range want {
+		if got := request(h, http.MethodGet, path).Body.String(); got != body {
+			t.Errorf("GET %s from the cache = %.20q…, want %.20q…", path, got, body)
+		}
+		if got := gunzip(t, request(h, http.MethodGet, path, "Accept-Encoding", "gzip").Body.Bytes()); got != body {
+			t.Errorf("GET %s gzip from the cache = %.20q…, want %.20q…", path, got, body)
+		}
+	}
+	if n := p.renders.Load(); n != 6+40 {
+		t.Errorf("%d renders, want 46: the kept pages rendered once in each encoding", n)
+	}
+}
+
 // Each encoding is kept apart; both carry the weak ETag of the uncompressed body.
 func TestEncodings(t *testing.T) {
 	c, p := live(1<<20), &page{size: 4000, same: true}

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hrdtracker/hrdtracker/internal/bufpool"
 	"github.com/hrdtracker/hrdtracker/internal/i18n"
 	"github.com/hrdtracker/hrdtracker/internal/site"
 	"github.com/hrdtracker/hrdtracker/internal/store"
@@ -24,8 +24,9 @@ import (
 
 // writeJSON writes v as indented JSON.
 func writeJSON(w http.ResponseWriter, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
+	enc := json.NewEncoder(buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return err
@@ -41,9 +42,10 @@ type csvRow interface{ record() []string }
 // writeCSV writes a header and rows as a CSV file named name: UTF-8 with a byte order mark,
 // which spreadsheets need to read it as UTF-8, and cells that cannot run as formulas.
 func writeCSV[T csvRow](w http.ResponseWriter, name string, header []string, rows []T) error {
-	var buf bytes.Buffer
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
 	buf.WriteString("\uFEFF")
-	cw := csv.NewWriter(&buf)
+	cw := csv.NewWriter(buf)
 	cw.Write(header)
 	for _, row := range rows {
 		cw.Write(cells(row.record()...))

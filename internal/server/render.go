@@ -1,21 +1,22 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"net/http"
 	"strconv"
 
 	"github.com/a-h/templ"
+	"github.com/hrdtracker/hrdtracker/internal/bufpool"
 	"github.com/hrdtracker/hrdtracker/internal/site"
 )
 
 // render writes c with the given status. It renders into a buffer first so that a failed
 // render is a clean 500, never half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
-	var buf bytes.Buffer
+	buf := bufpool.Get()
+	defer bufpool.Put(buf)
 	// Without the request's deadline: the page saying that time ran out must still render.
-	if err := c.Render(context.WithoutCancel(r.Context()), &buf); err != nil {
+	if err := c.Render(context.WithoutCancel(r.Context()), buf); err != nil {
 		s.log.Error("render failed", "method", r.Method, "path", r.URL.Path, "err", err)
 		http.Error(w, "Something went wrong on our side.", http.StatusInternalServerError)
 		return
