@@ -284,32 +284,40 @@ ORDER BY p.number`
 // DocumentContents is a document with its paragraphs and the advances, recommendations and
 // quotes it holds: what its page shows.
 type DocumentContents struct {
-	Document        Document
-	Paragraphs      []Paragraph
-	Advances        []Advance
+	Document   Document
+	Paragraphs []Paragraph
+	// Advances are its advances by title, for the paragraphs they cite; Uncited are those that
+	// cite none, in full.
+	Advances        []AdvanceLink
+	Uncited         []Advance
 	Recommendations []Recommendation
 	Quotes          []Quote
 }
 
 // DocumentContents returns the document with the given slug, all its paragraphs and all it
 // holds, in lang where translated; with paragraph > 0, only that paragraph (none where the
-// document has no such paragraph) and the items that cite it. Each of its statements reads one
-// document by its slug, whatever the document: they keep their generic plans (Store.generic).
+// document has no such paragraph) and the items that cite it, and no uncited advances. Each of
+// its statements reads one document by its slug, whatever the document: they keep their
+// generic plans (Store.generic).
 func (s *Store) DocumentContents(ctx context.Context, slug string, paragraph int, lang string) (c DocumentContents, err error) {
 	defer wrap(&err, "store.DocumentContents(%q, %d, %q)", slug, paragraph, lang)
 	args := pgx.NamedArgs{"document": slug, "number": paragraph, "paragraph": paragraph, "lang": lang}
-	// The advances take the longest: they are read beside the rest, on a connection of their
-	// own.
+	// Two halves, each on a connection of its own, of about the same time.
 	var g errgroup.Group
 	g.Go(func() (err error) {
-		c.Advances, err = collect[Advance](ctx, s.generic, documentAdvancesQuery, args)
+		if c.Advances, err = collect[AdvanceLink](ctx, s.generic, documentAdvanceLinksQuery, args); err != nil {
+			return err
+		}
+		if paragraph == 0 {
+			if c.Uncited, err = collect[Advance](ctx, s.generic, documentUncitedQuery, args); err != nil {
+				return err
+			}
+		}
+		c.Paragraphs, err = collect[Paragraph](ctx, s.generic, paragraphsQuery, args)
 		return err
 	})
 	g.Go(func() (err error) {
 		if c.Document, err = s.Document(ctx, slug, lang); err != nil {
-			return err
-		}
-		if c.Paragraphs, err = collect[Paragraph](ctx, s.generic, paragraphsQuery, args); err != nil {
 			return err
 		}
 		if c.Recommendations, err = collect[Recommendation](ctx, s.generic, documentRecommendationsQuery, args); err != nil {

@@ -53,7 +53,12 @@ func TestDocumentContentsMatchTheLists(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want.Advances = list.Advances
+			for _, a := range list.Advances {
+				want.Advances = append(want.Advances, store.AdvanceLink{Slug: a.Slug, Title: a.Title, Lang: a.Lang, Paragraphs: a.Paragraphs})
+				if n == 0 && len(a.Paragraphs) == 0 {
+					want.Uncited = append(want.Uncited, a)
+				}
+			}
 			f := store.ItemFilter{Document: slug, Paragraph: n, Lang: lang}
 			if want.Recommendations, err = s.Recommendations(ctx, f); err != nil {
 				t.Fatal(err)
@@ -68,12 +73,13 @@ func TestDocumentContentsMatchTheLists(t *testing.T) {
 			if diff := cmp.Diff(want, got, cmpopts.EquateEmpty()); diff != "" {
 				t.Errorf("DocumentContents(%s, %d, %q) (-lists +got):\n%s", slug, n, lang, diff)
 			}
-			// The comparison means something only if the document holds every kind of item
-			// and a translated title, which its items read through the translations joined.
-			if n == 0 && lang == "es" && (len(got.Advances) == 0 || len(got.Recommendations) == 0 ||
-				len(got.Quotes) == 0 || got.Quotes[0].Document.TitleLang != "es") {
-				t.Fatalf("DocumentContents(%s, 0, es) = %d advances, %d recommendations, %d quotes; want some of each, in a document titled in Spanish",
-					slug, len(got.Advances), len(got.Recommendations), len(got.Quotes))
+			// The comparison means something only if the document holds every kind of item,
+			// advances that cite no paragraph among them, and a translated title, which its
+			// items read through the translations joined.
+			if n == 0 && lang == "es" && (len(got.Advances) == 0 || len(got.Uncited) == 0 || len(got.Recommendations) == 0 ||
+				len(got.Quotes) == 0 || got.Quotes[0].Document.TitleLang != "es" || got.Uncited[0].Document.TitleLang != "es") {
+				t.Fatalf("DocumentContents(%s, 0, es) = %d advances (%d uncited), %d recommendations, %d quotes; want some of each, in a document titled in Spanish",
+					slug, len(got.Advances), len(got.Uncited), len(got.Recommendations), len(got.Quotes))
 			}
 		}
 	}

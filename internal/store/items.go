@@ -152,7 +152,7 @@ var recommendationRefs = []string{"d document", "s source"}
 
 // documentRecommendationsQuery reads all the recommendations of the document @document, or
 // only those from its paragraph @paragraph, in their order in it: what a document's page
-// shows, with one plan for every document, as documentAdvancesQuery.
+// shows, with one plan for every document, as documentAdvanceLinksQuery.
 var documentRecommendationsQuery = `
 SELECT` + recommendationColumns + `
 FROM recommendations r` + recommendationJoins + docRefs(true, recommendationRefs...) + `
@@ -200,7 +200,7 @@ const quoteKeys = `,
 
 // documentQuotesQuery reads all the quotes of the document @document, or only those about its
 // paragraph @paragraph, in their order in it: what a document's page shows, with one plan for
-// every document, as documentAdvancesQuery.
+// every document, as documentAdvanceLinksQuery.
 var documentQuotesQuery = `
 SELECT` + quoteColumns + `
 FROM quotes q` + quoteJoins + docRefs(true, quoteRefs...) + `

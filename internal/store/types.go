@@ -246,6 +246,15 @@ type Advance struct {
 	Updated      time.Time `db:"updated_at"` // when the advance was last changed
 }
 
+// AdvanceLink is an advance as a document's page lists it under each paragraph it cites: its
+// title, in Lang, linking to its own page.
+type AdvanceLink struct {
+	Slug       string `db:"slug"`
+	Title      string `db:"title"`
+	Lang       string `db:"lang"`
+	Paragraphs []int  `db:"paragraphs"`
+}
+
 // Recommendation is what a document recommends.
 type Recommendation struct {
 	Slug       string    `db:"slug"`
