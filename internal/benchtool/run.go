@@ -548,17 +548,17 @@ func (n *nginxServer) stop() {
 func report(w io.Writer, cfg config, rows []row, reports []setReport) {
 	if slices.ContainsFunc(rows, func(r row) bool { return r.cache == "warm" }) {
 		fmt.Fprintf(w, "\ncache warm: wrk -t%d -c%d -d%s on loopback, gzip; ratio = rps / nginx's rps serving the same bytes in the same run;\n"+
-			"net/http = a bare Go net/http server serving those bytes; latencies are the tracker's\n\n",
+			"net/http = a bare Go net/http server serving those bytes; latencies are the tracker's, beside nginx's p99 on this machine\n\n",
 			cfg.threads, cfg.connections, cfg.duration)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "page type\tdata set\ttracker rps\tnginx rps\tratio\tnet/http rps\tnet/http ratio\tp50\tp95\tp99\terrors\t")
+		fmt.Fprintln(tw, "page type\tdata set\ttracker rps\tnginx rps\tratio\tnet/http rps\tnet/http ratio\tp50\tp95\tp99\tnginx p99\terrors\t")
 		for _, r := range rows {
 			if r.cache != "warm" {
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%s\t%.0f\t%s\t%s\t%s\t%s\t%d\t\n", r.kind, r.set, r.tracker.RPS(), r.nginx.RPS(),
+			fmt.Fprintf(tw, "%s\t%s\t%.0f\t%.0f\t%s\t%.0f\t%s\t%s\t%s\t%s\t%s\t%d\t\n", r.kind, r.set, r.tracker.RPS(), r.nginx.RPS(),
 				ratio(r.tracker.RPS(), r.nginx.RPS()), r.plain.RPS(), ratio(r.plain.RPS(), r.nginx.RPS()),
-				ms(r.tracker.P50), ms(r.tracker.P95), ms(r.tracker.P99), r.tracker.Errors+r.tracker.Non2xx)
+				ms(r.tracker.P50), ms(r.tracker.P95), ms(r.tracker.P99), ms(r.nginx.P99), r.tracker.Errors+r.tracker.Non2xx)
 		}
 		tw.Flush()
 	}
