@@ -49,6 +49,10 @@ func TestDocumentContentsMatchTheLists(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
+			// A document's page does not show the topics' translations.
+			for i := range want.Paragraphs {
+				want.Paragraphs[i].Topics = nil
+			}
 			list, err := s.Advances(ctx, store.AdvanceFilter{Document: slug, Paragraph: n, Lang: lang})
 			if err != nil {
 				t.Fatal(err)
