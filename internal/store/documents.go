@@ -269,31 +269,27 @@ ORDER BY coalesce(d.issued_on, '-infinity'::date) DESC, d.slug`,
 
 // paragraphsQuery reads a document's paragraphs in number order, or only paragraph @number,
 // with topics in @lang where translated, and each topic's translations (Topics).
-const paragraphsQuery = `
-SELECT
-    p.number,
-    tr_text(p.translations, @lang, 'topic', p.topic) AS topic,
-    tr_lang(p.translations, @lang, d.lang) AS topic_lang,
-    p.text,
-    (SELECT jsonb_object_agg(t.lang, t.v ->> 'topic') FROM jsonb_each(p.translations) t (lang, v)) AS topics` +
-	paragraphsFrom
+var paragraphsQuery = paragraphsSelect(
+	`(SELECT jsonb_object_agg(t.lang, t.v ->> 'topic') FROM jsonb_each(p.translations) t (lang, v))`)
 
 // documentParagraphsQuery is paragraphsQuery without the topics' translations, which a
 // document's page does not show: gathering them was three quarters of the statement's time.
-const documentParagraphsQuery = `
+var documentParagraphsQuery = paragraphsSelect(`NULL::jsonb`)
+
+// paragraphsSelect is the paragraphs' query with topics as their translations (Topics).
+func paragraphsSelect(topics string) string {
+	return `
 SELECT
     p.number,
     tr_text(p.translations, @lang, 'topic', p.topic) AS topic,
     tr_lang(p.translations, @lang, d.lang) AS topic_lang,
     p.text,
-    NULL::jsonb AS topics` +
-	paragraphsFrom
-
-const paragraphsFrom = `
+    ` + topics + ` AS topics
 FROM paragraphs p
 JOIN documents d ON d.id = p.document_id
 WHERE d.slug = @document AND d.published AND (@number = 0 OR p.number = @number)
 ORDER BY p.number`
+}
 
 // DocumentContents is a document with its paragraphs (without their topics' translations) and
 // the advances, recommendations and quotes it holds: what its page shows.
