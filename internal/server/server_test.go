@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -56,9 +57,12 @@ func texts(sel *goquery.Selection) []string {
 }
 
 // advanceSlugs are the slugs of the advances a page lists, in its order.
-func advanceSlugs(doc *goquery.Document) []string {
+func advanceSlugs(doc *goquery.Document) []string { return advanceSlugsAt(doc, "h2") }
+
+// advanceSlugsAt are the slugs of the advances a page lists as cards under headings h.
+func advanceSlugsAt(doc *goquery.Document, h string) []string {
 	var out []string
-	doc.Find(`[data-testid="advance"] h2 a`).Each(func(_ int, a *goquery.Selection) {
+	doc.Find(`[data-testid="advance"] ` + h + ` a`).Each(func(_ int, a *goquery.Selection) {
 		out = append(out, strings.TrimPrefix(a.AttrOr("href", ""), "/advances/"))
 	})
 	return out
@@ -136,7 +140,7 @@ func TestAdvanceFacetsAndActiveFilters(t *testing.T) {
 
 func TestDocumentPage(t *testing.T) {
 	t.Parallel()
-	h, _ := seeded(t)
+	h, s := seeded(t)
 	r := get(t, h, "/documents/A-73-230")
 	if r.status != http.StatusOK {
 		t.Fatalf("GET /documents/A-73-230 = %d", r.status)
@@ -159,6 +163,33 @@ func TestDocumentPage(t *testing.T) {
 	}
 	if n := r.doc.Find(`#para-64 [data-testid="paragraph-recommendations"] li`).Length(); n != 1 {
 		t.Errorf("paragraph 64 shows %d recommendations, want 1", n)
+	}
+	// Every advance shows once: by title under each paragraph it cites, or, citing none, as a
+	// card after the paragraphs.
+	list, err := s.Advances(t.Context(), store.AdvanceFilter{Document: "A-73-230"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cited, uncited []string
+	for _, a := range list.Advances {
+		if len(a.Paragraphs) == 0 {
+			uncited = append(uncited, a.Slug)
+		}
+		shown := 0
+		for _, n := range a.Paragraphs {
+			sel := fmt.Sprintf(`#para-%d [data-testid="paragraph-advances"] a[href="/advances/%s"]`, n, a.Slug)
+			shown += r.doc.Find(sel).Length()
+		}
+		if len(a.Paragraphs) > 0 && shown == len(a.Paragraphs) {
+			cited = append(cited, a.Slug)
+		}
+	}
+	if len(uncited) == 0 || len(cited)+len(uncited) != len(list.Advances) {
+		t.Errorf("%d advances, %d shown under the paragraphs they cite, %d citing none; want every cited one under its paragraphs, and some citing none",
+			len(list.Advances), len(cited), len(uncited))
+	}
+	if diff := cmp.Diff(uncited, advanceSlugsAt(r.doc, "h3")); diff != "" {
+		t.Errorf("advances shown as cards, citing no paragraph (-want +got):\n%s", diff)
 	}
 }
 
