@@ -98,16 +98,20 @@ const documentJoins = `FROM documents d
 LEFT JOIN bodies b ON b.id = d.author_id
 LEFT JOIN document_translations tr ON tr.document_id = d.id AND tr.lang = @lang`
 
-// documentSupports counts the published items that document d is the source of.
+// documentSupports counts the published items of published documents that document d is the
+// source of. The items are read from their source's index alone (00029). Their documents are
+// tested against the drafts, which are few: NOT IN makes the drafts' ids a hash table, read
+// once per statement, where a join looked up each item's document, 8,000 lookups for a page of
+// sources at a million paragraphs.
 const documentSupports = `(
-        SELECT count(*) FROM advances a JOIN documents ad ON ad.id = a.document_id
-        WHERE a.source_id = d.id AND a.published AND ad.published
+        SELECT count(*) FROM advances a
+        WHERE a.source_id = d.id AND a.published AND a.document_id NOT IN (SELECT id FROM documents WHERE NOT published)
     ) + (
-        SELECT count(*) FROM recommendations r JOIN documents rd ON rd.id = r.document_id
-        WHERE r.source_id = d.id AND r.published AND rd.published
+        SELECT count(*) FROM recommendations r
+        WHERE r.source_id = d.id AND r.published AND r.document_id NOT IN (SELECT id FROM documents WHERE NOT published)
     ) + (
-        SELECT count(*) FROM quotes q JOIN documents qd ON qd.id = q.document_id
-        WHERE q.source_id = d.id AND q.published AND qd.published
+        SELECT count(*) FROM quotes q
+        WHERE q.source_id = d.id AND q.published AND q.document_id NOT IN (SELECT id FROM documents WHERE NOT published)
     )`
 
 // DocumentFilter selects a list of documents. The zero DocumentFilter selects the UN

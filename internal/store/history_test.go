@@ -306,6 +306,13 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	if c, err := s.Counts(ctx); err != nil || c.Paragraphs != 0 || c.Documents != 0 {
 		t.Errorf("Counts() with the document a draft = %+v, %v; want no documents or paragraphs", c, err)
 	}
+	// The news stays public, the source of nothing the public sees.
+	if sources, err := s.DocumentPage(ctx, store.DocumentFilter{Sources: true, Lang: "en"}); err != nil || len(sources.Items) != 1 || sources.Items[0].Supports != 0 {
+		t.Errorf("Sources() with the document a draft = %+v, %v; want the news supporting no item", sources, err)
+	}
+	if d, err := s.Document(ctx, "news", "en"); err != nil || d.Supports != 0 {
+		t.Errorf("Document(news) with the document a draft = %+v, %v; want it supporting no item", d, err)
+	}
 }
 
 func TestEditorWrites(t *testing.T) {
