@@ -116,7 +116,9 @@ func measureSet(ctx context.Context, cfg config, l *loader, dir string, set data
 
 	// The cache cold: every page and the searches, from the database each time, once by one
 	// reader at a time (what a request costs) and once by the loader's many (what the server
-	// sustains, and its memory meanwhile).
+	// sustains, and its memory meanwhile). Every page is read by one reader before any by many:
+	// as a loaded run ends, wrk drops its connections, which cancels the queries under way and
+	// closes their database connections, and the next requests would pay for new ones.
 	srv, err := startServer(ctx, cfg, setDir, url, "0")
 	if err != nil {
 		return nil, rep, err
@@ -124,19 +126,23 @@ func measureSet(ctx context.Context, cfg config, l *loader, dir string, set data
 	defer srv.stop()
 	one := *l
 	one.threads, one.connections = 1, 1
-	for _, p := range append(slices.Clone(pages), searches...) {
-		fmt.Fprintf(os.Stderr, "%s: %s (cache cold)\n", set.name, p.path)
-		single, err := one.run(ctx, srv.base+p.path)
-		if err != nil {
+	cold := append(slices.Clone(pages), searches...)
+	singles := make([]result, len(cold))
+	for i, p := range cold {
+		fmt.Fprintf(os.Stderr, "%s: %s (cache cold, one reader)\n", set.name, p.path)
+		if singles[i], err = one.run(ctx, srv.base+p.path); err != nil {
 			return nil, rep, err
 		}
+	}
+	for i, p := range cold {
+		fmt.Fprintf(os.Stderr, "%s: %s (cache cold, loaded)\n", set.name, p.path)
 		l.watch = srv.watch
 		tr, err := l.run(ctx, srv.base+p.path)
 		l.watch = nil
 		if err != nil {
 			return nil, rep, err
 		}
-		rows = append(rows, row{kind: p.kind, set: set.name, cache: "cold", tracker: tr, single: single})
+		rows = append(rows, row{kind: p.kind, set: set.name, cache: "cold", tracker: tr, single: singles[i]})
 	}
 	hwm, peak := srv.memory()
 	rep.hwm, rep.peakRSS = max(rep.hwm, hwm), max(rep.peakRSS, peak)
