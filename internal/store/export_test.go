@@ -4,12 +4,26 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // SetSearchLimits makes s count a word frequent from frequent matches up, and walk the first
 // window rows of a table for such words: a test reaches the walk with a few rows.
 func (s *Store) SetSearchLimits(frequent, window int) {
 	s.search = searchLimits{frequent: frequent, window: window}
+}
+
+// BackendPID is the process id of the database server's backend that a connection of the
+// generic pool has; a pool of one connection shows whether it is the same connection.
+func (s *Store) BackendPID(ctx context.Context) (pid int, err error) {
+	err = s.generic.QueryRow(ctx, "SELECT pg_backend_pid()").Scan(&pid)
+	return pid, err
+}
+
+// Sleep runs a query that lasts d on the generic pool.
+func (s *Store) Sleep(ctx context.Context, d time.Duration) error {
+	_, err := s.generic.Exec(ctx, "SELECT pg_sleep($1)", d.Seconds())
+	return err
 }
 
 // Analyze gathers the statistics that RefreshSearchWords reads, as autovacuum would.

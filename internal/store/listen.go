@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
 )
 
 // changesChannel is where the triggers of migration 00011 (hrd_notify_change) announce every
@@ -44,6 +46,11 @@ func (s *Store) Listen(ctx context.Context, l Listener) error {
 	// The listener's queries are not a page's: CountQueries must not count them.
 	cfg.Tracer = nil
 	cfg.RuntimeParams["application_name"] = ListenerName
+	// Its wait ends only as the server stops, when the connection is closed: nothing is gained
+	// by asking the database to cancel it (Open), which would hold the stop for a second.
+	cfg.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.DeadlineContextWatcherHandler{Conn: c.Conn()}
+	}
 	wait := listenRetryMin
 	for {
 		listened, err := s.listenOnce(ctx, cfg, l)

@@ -5,9 +5,11 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hrdtracker/hrdtracker/internal/dbtest"
 	"github.com/hrdtracker/hrdtracker/internal/store"
@@ -50,6 +52,41 @@ func TestUnavailable(t *testing.T) {
 	}
 	if _, err := s.Counts(t.Context()); !errors.Is(err, store.ErrUnavailable) {
 		t.Errorf("Counts() on a closed port = %v, want ErrUnavailable", err)
+	}
+}
+
+// A query canceled halfway, as when a reader leaves, ends on the server at once and leaves its
+// connection in the pool: the next query does not wait for a new one, nor plan its statement
+// again.
+func TestCanceledQueryKeepsItsConnection(t *testing.T) {
+	t.Parallel()
+	u, err := url.Parse(dbtest.NewURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("pool_max_conns", "1")
+	u.RawQuery = q.Encode()
+	s, err := store.Open(t.Context(), u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	before, err := s.BackendPID(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(t.Context(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	if err := s.Sleep(ctx, 5*time.Second); err == nil {
+		t.Fatal("a query of 5s under a deadline of 100ms succeeded")
+	}
+	if took := time.Since(start); took > 2*time.Second {
+		t.Errorf("the canceled query returned after %v; want it stopped within a second", took)
+	}
+	if after, err := s.BackendPID(t.Context()); err != nil || after != before {
+		t.Errorf("after a canceled query the pool's connection is backend %d, %v; want the same backend %d", after, err, before)
 	}
 }
 
