@@ -20,9 +20,10 @@ func (s *Store) BackendPID(ctx context.Context) (pid int, err error) {
 	return pid, err
 }
 
-// Sleep runs a query that lasts d on the generic pool.
-func (s *Store) Sleep(ctx context.Context, d time.Duration) error {
-	_, err := s.generic.Exec(ctx, "SELECT pg_sleep($1)", d.Seconds())
+// Sleep runs a query that lasts d on the generic pool, its error wrapped as the store's are.
+func (s *Store) Sleep(ctx context.Context, d time.Duration) (err error) {
+	defer wrap(&err, "store.Sleep(%v)", d)
+	_, err = s.generic.Exec(ctx, "SELECT pg_sleep($1)", d.Seconds())
 	return err
 }
 

@@ -141,11 +141,9 @@ func wrap(err *error, format string, args ...any) {
 	case errors.As(e, &pgErr) && (pgErr.Code == "22021" || pgErr.Code == "22P05"):
 		// Text the database cannot hold (invalid UTF-8, NUL) names nothing it holds.
 		e = fmt.Errorf("%w (%w)", ErrNotFound, e)
-	case errors.As(e, &pgErr) && (pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "08006"):
-		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
-	case errors.As(e, &pgErr) && pgErr.Code == "57014":
-		// A query is canceled only when its context ends (Open): its request's time is up, or
-		// its reader left.
+	// A query is canceled (57014) only when its context ends (Open): its request's time is
+	// up, or its reader left.
+	case errors.As(e, &pgErr) && (pgErr.Code == "57P01" || pgErr.Code == "57P03" || pgErr.Code == "08006" || pgErr.Code == "57014"):
 		e = fmt.Errorf("%w (%w)", ErrUnavailable, e)
 	case errors.As(e, &connErr), errors.As(e, &netErr), pgconn.SafeToRetry(e),
 		// A connection that the server dropped mid-query ends in EOF.
