@@ -95,19 +95,27 @@ func (s *Store) LastChange(ctx context.Context) (t time.Time, err error) {
 	var last *time.Time
 	// Each table's newest published row, walked down its updated_at index: max() over a join
 	// read every paragraph and item (seconds at a million paragraphs), where the walk stops at
-	// the first row that is public, past only the drafts changed since.
+	// the first row that is public, past only the drafts changed since. The drafts are read
+	// once for each walk (NOT IN, which PostgreSQL runs as a hash table of the few drafts),
+	// rather than each row's document looked up: the planner then set up a cache of documents
+	// for each walk, sized for all of them, which at a million paragraphs took 5 ms to build
+	// for the one row each reads.
 	err = s.pool.QueryRow(ctx, `
 SELECT greatest(
     (SELECT updated_at FROM documents WHERE published ORDER BY updated_at DESC LIMIT 1),
-    (SELECT p.updated_at FROM paragraphs p JOIN documents d ON d.id = p.document_id
-     WHERE d.published ORDER BY p.updated_at DESC LIMIT 1),
+    (SELECT updated_at FROM paragraphs
+     WHERE document_id NOT IN (SELECT id FROM documents WHERE NOT published)
+     ORDER BY updated_at DESC LIMIT 1),
     (SELECT max(updated_at) FROM bodies),
-    (SELECT a.updated_at FROM advances a JOIN documents d ON d.id = a.document_id
-     WHERE a.published AND d.published ORDER BY a.updated_at DESC LIMIT 1),
-    (SELECT r.updated_at FROM recommendations r JOIN documents d ON d.id = r.document_id
-     WHERE r.published AND d.published ORDER BY r.updated_at DESC LIMIT 1),
-    (SELECT q.updated_at FROM quotes q JOIN documents d ON d.id = q.document_id
-     WHERE q.published AND d.published ORDER BY q.updated_at DESC LIMIT 1))`).Scan(&last)
+    (SELECT updated_at FROM advances
+     WHERE published AND document_id NOT IN (SELECT id FROM documents WHERE NOT published)
+     ORDER BY updated_at DESC LIMIT 1),
+    (SELECT updated_at FROM recommendations
+     WHERE published AND document_id NOT IN (SELECT id FROM documents WHERE NOT published)
+     ORDER BY updated_at DESC LIMIT 1),
+    (SELECT updated_at FROM quotes
+     WHERE published AND document_id NOT IN (SELECT id FROM documents WHERE NOT published)
+     ORDER BY updated_at DESC LIMIT 1))`).Scan(&last)
 	if err != nil || last == nil {
 		return time.Time{}, err
 	}

@@ -315,6 +315,44 @@ func TestDraftsAreNotPublic(t *testing.T) {
 	}
 }
 
+// What changes in a draft document is not a public change, however recent: its paragraphs,
+// advances, recommendations and quotes.
+func TestLastChangeLeavesDraftDocumentsOut(t *testing.T) {
+	t.Parallel()
+	s := dbtest.New(t)
+	ctx := t.Context()
+	editor := newEditor(t, s)
+	set := sample()
+	if err := s.Import(ctx, set); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetPublished(ctx, editor, store.DocumentItem, "A-1-1", false); err != nil {
+		t.Fatal(err)
+	}
+	before, err := s.LastChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set.Advances[0].Title = "First, edited"
+	set.Recommendations[0].Title = "Do more, edited"
+	set.Quotes[0].Text, set.Quotes[0].Lang = "Words, edited.", "en"
+	for _, edit := range []func() error{
+		func() error {
+			return s.UpdateParagraph(ctx, editor, "A-1-1", store.Paragraph{Number: 1, Text: "The first, edited."})
+		},
+		func() error { return s.UpdateAdvance(ctx, editor, "a1", set.Advances[0]) },
+		func() error { return s.UpdateRecommendation(ctx, editor, "r1", set.Recommendations[0]) },
+		func() error { return s.UpdateQuote(ctx, editor, "q1", set.Quotes[0]) },
+	} {
+		if err := edit(); err != nil {
+			t.Fatal(err)
+		}
+		if after, err := s.LastChange(ctx); err != nil || !after.Equal(before) {
+			t.Errorf("LastChange() after an edit in a draft document = %v, %v; want %v, as before it", after, err, before)
+		}
+	}
+}
+
 func TestEditorWrites(t *testing.T) {
 	t.Parallel()
 	s := dbtest.New(t)
