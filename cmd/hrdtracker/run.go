@@ -61,7 +61,7 @@ commands:
   user list               list the accounts
 
 settings (environment): ADDR, DATABASE_URL, PUBLIC_URL, SHUTDOWN_TIMEOUT, MAX_CONNECTIONS, PAGE_CACHE_MB,
-GOMEMLIMIT
+GOMEMLIMIT, GOGC
 `
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -208,6 +208,9 @@ func serve(ctx context.Context, cfg config.Config, dev bool, log *slog.Logger, s
 		// A soft limit makes the collector work harder as the heap nears it, so that a burst
 		// of requests cannot grow a small server's memory without bound.
 		debug.SetMemoryLimit(cfg.MemoryLimit)
+		if cfg.CollectAtLimit {
+			debug.SetGCPercent(-1)
+		}
 	}
 	// The page cache follows the database's notices of change; with PAGE_CACHE_MB=0 every
 	// request is rendered.

@@ -16,6 +16,12 @@ func TestLoad(t *testing.T) {
 	}{
 		{
 			name: "defaults",
+			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second, MaxConnections: 512, PageCacheMB: 16, MemoryLimit: 40 << 20, CollectAtLimit: true},
+		},
+		{
+			// The collector keeps the pacing asked for.
+			name: "GOGC set",
+			env:  map[string]string{"GOGC": "200"},
 			want: Config{Addr: ":8080", DatabaseURL: DefaultDatabaseURL, DatabaseURLDefault: true, ShutdownTimeout: 10 * time.Second, MaxConnections: 512, PageCacheMB: 16, MemoryLimit: 40 << 20},
 		},
 		{
