@@ -119,11 +119,15 @@ ORDER BY %[3]s`
 // the statement's time at a million paragraphs (2.8 of 6.1 ms). This one has one plan for
 // every page, which Store.generic keeps. It reads only what is public, as advancesQuery does:
 // an advance may be withdrawn between the two.
-var advancesByIDQuery = `
-WITH page AS (SELECT id, n FROM unnest(@ids::bigint[]) WITH ORDINALITY AS ids (id, n))
+var advancesByIDQuery = pageOfIDs + `
 SELECT` + advanceColumns + advanceJoins + docRefs(true, advanceRefs...) + `
 WHERE a.published AND d.published
 ORDER BY page.n`
+
+// pageOfIDs is page, the rows @ids in their order (n), for the statements that read a page
+// chosen by another (advancesByIDQuery, quotesByIDQuery) to join and ORDER BY.
+const pageOfIDs = `
+WITH page AS (SELECT id, n FROM unnest(@ids::bigint[]) WITH ORDINALITY AS ids (id, n))`
 
 // advanceColumns are what the advance queries read of each advance a of their page, in
 // document d, from source s: its paragraphs, bodies and facts as arrays and JSON, titles in

@@ -252,8 +252,7 @@ ORDER BY q.document_id, q.position, q.id`,
 // quotesByIDQuery reads in full the quotes @ids, in that order, as advancesByIDQuery does the
 // advances: planned with the filters, the page's joins to its documents and bodies took 15 ms
 // to plan and set up at a million paragraphs, for 2.6 ms of work. It reads only what is public.
-var quotesByIDQuery = `
-WITH page AS (SELECT id, n FROM unnest(@ids::bigint[]) WITH ORDINALITY AS ids (id, n))
+var quotesByIDQuery = pageOfIDs + `
 SELECT` + quoteColumns + `
 FROM page
 JOIN quotes q ON q.id = page.id` + quoteJoins + docRefs(true, quoteRefs...) + `
